@@ -1,0 +1,54 @@
+"""Patient entry and search: parsing and validation only."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from screening.models import Patient, Site
+
+
+class PatientForm(forms.ModelForm):
+    class Meta:
+        model = Patient
+        fields = ["site", "identifier", "name", "sex", "date_of_birth", "notes"]
+        widgets = {"date_of_birth": forms.DateInput(attrs={"type": "date"}), "notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, sites, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = sites
+        if sites.count() == 1 and not self.instance.pk:
+            self.fields["site"].initial = sites.first()
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", _("Save patient")))
+
+    def clean_date_of_birth(self) -> date:
+        dob = self.cleaned_data["date_of_birth"]
+        if dob > date.today():
+            raise forms.ValidationError(_("The date of birth cannot be in the future."))
+        if date.today().year - dob.year > 120:
+            raise forms.ValidationError(_("The date of birth gives an age over 120 years."))
+        return dob
+
+    def clean(self):
+        data = super().clean()
+        site, identifier = data.get("site"), data.get("identifier")
+        if site and identifier:
+            clash = Patient.objects.filter(site=site, identifier=identifier).exclude(pk=self.instance.pk)
+            if clash.exists():
+                self.add_error("identifier", _("Another patient of this site has this identifier."))
+        return data
+
+
+class PatientSearchForm(forms.Form):
+    q = forms.CharField(label=_l("Search by identifier or name"), required=False, max_length=100)
+    site = forms.ModelChoiceField(label=_l("Site"), queryset=Site.objects.none(), required=False)
+
+    def __init__(self, *args, sites, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = sites

@@ -1,0 +1,286 @@
+"""Sites, patients, visits and the stored results of screening them.
+
+Values are stored in canonical units (docs/data-dictionary.md); the hard limits of
+`screening.clinical.limits` are also database check constraints, so nothing impossible is stored
+whatever path wrote it. Derived values (age, BMI, ASMI, gait speed) are computed by the engine.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from screening.clinical.limits import GRIP_FIELDS, LIMITS, SARC_F_ITEMS, SPPB_ITEMS, limit_for
+
+POPULATION_CHOICES = [("asian", _("Asian (AWGS 2019 primary)")), ("other", _("Other (EWGSOP2 primary)"))]
+SETTING_CHOICES = [("community", _("Community / primary care")), ("hospital", _("Hospital"))]
+SEX_CHOICES = [("M", _("Male")), ("F", _("Female"))]
+METHOD_CHOICES = [("DXA", "DXA"), ("BIA", "BIA")]
+COURSE_CHOICES = [(4.0, _("4 m")), (6.0, _("6 m"))]
+CONDITION_CHOICES = [  # mechanisms.md §4.1 condition codes
+    ("diabetes", _("Diabetes")),
+    ("ckd", _("Chronic kidney disease")),
+    ("copd", _("COPD")),
+    ("chronic_heart_failure", _("Chronic heart failure")),
+    ("active_cancer", _("Active cancer")),
+    ("rheumatoid_arthritis", _("Rheumatoid arthritis")),
+    ("ibd", _("Inflammatory bowel disease")),
+    ("osteoporosis", _("Osteoporosis")),
+]
+MEDICATION_CHOICES = [  # mechanisms.md §4.1 medication codes
+    ("glucocorticoid_systemic_chronic", _("Long-term systemic glucocorticoids")),
+    ("opioid_chronic", _("Long-term opioids")),
+    ("chemotherapy_recent", _("Recent chemotherapy")),
+    ("androgen_deprivation", _("Androgen-deprivation therapy")),
+]
+MOBILITY_CHOICES = [
+    ("independent", _("Walks independently")),
+    ("limited", _("Limited mobility")),
+    ("bed_or_chair_bound", _("Bed- or chair-bound")),
+]
+
+
+class Site(models.Model):
+    """A clinic or ward; its population decides which criteria set is shown first."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(_("name"), max_length=200)
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    population = models.CharField(_("population default"), max_length=10, choices=POPULATION_CHOICES)
+    default_setting = models.CharField(_("default setting"), max_length=10, choices=SETTING_CHOICES)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("site")
+        verbose_name_plural = _("sites")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """A user works at a site; clinicians see only their sites' patients."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="memberships")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "site"], name="unique_membership")]
+        verbose_name = _("site membership")
+        verbose_name_plural = _("site memberships")
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.site}"
+
+
+class UserProfile(models.Model):
+    """Per-user preferences that outlive a session, such as the interface language."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    language = models.CharField(_("preferred language"), max_length=10, choices=settings.LANGUAGES, blank=True)
+
+    class Meta:
+        verbose_name = _("user profile")
+
+
+class PatientQuerySet(models.QuerySet):
+    def for_user(self, user) -> PatientQuerySet:
+        """Staff see every site; anyone else only the sites they are a member of."""
+        if user.is_staff or user.is_superuser:
+            return self
+        return self.filter(site__memberships__user=user)
+
+
+class Patient(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="patients", verbose_name=_("site"))
+    identifier = models.CharField(_("identifier"), max_length=64, help_text=_("Unique within the site, e.g. the medical record number."))
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    sex = models.CharField(_("sex"), max_length=1, choices=SEX_CHOICES)
+    date_of_birth = models.DateField(_("date of birth"))
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = PatientQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["identifier"]
+        verbose_name = _("patient")
+        verbose_name_plural = _("patients")
+        constraints = [
+            models.UniqueConstraint(fields=["site", "identifier"], name="unique_identifier_per_site"),
+            models.CheckConstraint(condition=Q(sex__in=["M", "F"]), name="patient_sex_m_or_f"),
+        ]
+        indexes = [models.Index(fields=["site", "name"])]
+
+    def __str__(self) -> str:
+        return self.identifier
+
+    def age_on(self, day: date) -> int:
+        years = day.year - self.date_of_birth.year
+        if (day.month, day.day) < (self.date_of_birth.month, self.date_of_birth.day):
+            years -= 1
+        return years
+
+
+def _range_check(field: str) -> models.CheckConstraint:
+    """The hard limit of criteria.md §8 as a database constraint (NULL = not measured passes)."""
+    lim = limit_for(field)
+    low = Q(**{f"{field}__gt": lim.hard_min}) if lim.min_exclusive else Q(**{f"{field}__gte": lim.hard_min})
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__isnull": True}) | (low & Q(**{f"{field}__lte": lim.hard_max})),
+        name=f"visit_{field}_hard_limit",
+    )
+
+
+def _measure(verbose: str, field: str, integer: bool = False, help_text: str = ""):
+    """A nullable measurement in its canonical unit (limits.py names the unit); NULL = not measured."""
+    cls = models.PositiveSmallIntegerField if integer else models.FloatField
+    return cls(verbose, null=True, blank=True, help_text=help_text)
+
+
+class VisitQuerySet(models.QuerySet):
+    def for_user(self, user) -> VisitQuerySet:
+        if user.is_staff or user.is_superuser:
+            return self
+        return self.filter(patient__site__memberships__user=user)
+
+
+class Visit(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="visits")
+    visit_date = models.DateField(_("visit date"))
+    setting = models.CharField(_("setting"), max_length=10, choices=SETTING_CHOICES)
+    clinician = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("clinician"),
+    )
+    # Anthropometry
+    height_cm = _measure(_("Height"), "height_cm")
+    weight_kg = _measure(_("Weight"), "weight_kg")
+    calf_circumference_cm = _measure(_("Calf circumference"), "calf_circumference_cm")
+    # Strength: up to three trials per hand, in kg; the maximum is stored for lists and export
+    grip_left_1 = _measure(_("Grip, left hand, trial 1"), "grip_left_1")
+    grip_left_2 = _measure(_("Grip, left hand, trial 2"), "grip_left_2")
+    grip_left_3 = _measure(_("Grip, left hand, trial 3"), "grip_left_3")
+    grip_right_1 = _measure(_("Grip, right hand, trial 1"), "grip_right_1")
+    grip_right_2 = _measure(_("Grip, right hand, trial 2"), "grip_right_2")
+    grip_right_3 = _measure(_("Grip, right hand, trial 3"), "grip_right_3")
+    grip_strength_kg = _measure(_("Grip strength, best trial"), "grip_strength_kg")
+    chair_stand_5x_s = _measure(_("5× chair stand time"), "chair_stand_5x_s")
+    chair_stand_unable = models.BooleanField(_("unable to perform the chair stand"), default=False)
+    # Muscle mass
+    asm_kg = _measure(_("Appendicular skeletal muscle mass (ASM)"), "asm_kg")
+    asmi_kg_m2 = _measure(_("ASMI reported by the device"), "asmi_kg_m2")
+    muscle_mass_method = models.CharField(_("muscle-mass method"), max_length=3, choices=METHOD_CHOICES, blank=True)
+    # Physical performance
+    gait_speed_m_s = _measure(_("Usual gait speed"), "gait_speed_m_s")
+    gait_course_m = models.FloatField(_("gait course (m)"), null=True, blank=True, choices=COURSE_CHOICES)
+    gait_time_s = _measure(_("Gait time over the course"), "gait_time_s")
+    gait_unable = models.BooleanField(_("unable to perform the walk"), default=False)
+    sppb_balance = _measure(_("SPPB balance"), "sppb_balance", integer=True)
+    sppb_gait = _measure(_("SPPB gait"), "sppb_gait", integer=True)
+    sppb_chair = _measure(_("SPPB chair stand"), "sppb_chair", integer=True)
+    sppb_score = _measure(_("SPPB total"), "sppb_score", integer=True)
+    tug_s = _measure(_("Timed Up and Go"), "tug_s")
+    tug_unable = models.BooleanField(_("unable to perform the TUG"), default=False)
+    walk_400m_s = _measure(_("400 m walk time"), "walk_400m_s")
+    walk_400m_unable = models.BooleanField(_("unable to complete the 400 m walk"), default=False)
+    # Questionnaires
+    sarc_f_strength = _measure(_("SARC-F strength"), "sarc_f_strength", integer=True)
+    sarc_f_assistance = _measure(_("SARC-F assistance in walking"), "sarc_f_assistance", integer=True)
+    sarc_f_rise = _measure(_("SARC-F rise from a chair"), "sarc_f_rise", integer=True)
+    sarc_f_climb = _measure(_("SARC-F climb stairs"), "sarc_f_climb", integer=True)
+    sarc_f_falls = _measure(_("SARC-F falls"), "sarc_f_falls", integer=True)
+    sarc_f_score = _measure(_("SARC-F total"), "sarc_f_score", integer=True)
+    mna_sf_score = _measure(_("MNA-SF score"), "mna_sf_score", integer=True)
+    snaq_score = _measure(_("SNAQ score"), "snaq_score", integer=True)
+    # Laboratory
+    vitamin_d_25oh_ng_ml = _measure(_("25(OH) vitamin D"), "vitamin_d_25oh_ng_ml")
+    hs_crp_mg_l = _measure(_("hs-CRP"), "hs_crp_mg_l")
+    hs_crp_repeat_mg_l = _measure(_("hs-CRP, repeat ≥ 2 weeks later"), "hs_crp_repeat_mg_l")
+    il6_pg_ml = _measure(_("IL-6"), "il6_pg_ml")
+    tnf_alpha_pg_ml = _measure(_("TNF-α"), "tnf_alpha_pg_ml")
+    tnf_alpha_uln_pg_ml = _measure(_("TNF-α, lab upper reference limit"), "tnf_alpha_uln_pg_ml")
+    albumin_g_l = _measure(_("Albumin"), "albumin_g_l")
+    lymphocyte_count_per_ul = _measure(_("Lymphocyte count"), "lymphocyte_count_per_ul")
+    total_testosterone_ng_dl = _measure(_("Total testosterone"), "total_testosterone_ng_dl")
+    total_testosterone_repeat_ng_dl = _measure(_("Total testosterone, repeat"), "total_testosterone_repeat_ng_dl")
+    igf1_ng_ml = _measure(_("IGF-1"), "igf1_ng_ml")
+    igf1_lln_ng_ml = _measure(_("IGF-1, lab lower limit for age and sex"), "igf1_lln_ng_ml")
+    hba1c_pct = _measure(_("HbA1c"), "hba1c_pct")
+    egfr_ml_min_1_73m2 = _measure(_("eGFR"), "egfr_ml_min_1_73m2")
+    dialysis = models.BooleanField(_("on dialysis"), null=True, blank=True)
+    # Risk factors
+    weight_loss_pct_6mo = _measure(_("Weight loss within 6 months"), "weight_loss_pct_6mo")
+    weight_loss_pct_gt6mo = _measure(_("Weight loss beyond 6 months"), "weight_loss_pct_gt6mo")
+    intake_pct_energy_req = _measure(_("Food intake, share of energy needs"), "intake_pct_energy_req")
+    intake_reduced_days = _measure(_("Days of reduced intake"), "intake_reduced_days", integer=True)
+    protein_intake_g_kg_day = _measure(_("Protein intake"), "protein_intake_g_kg_day")
+    mvpa_min_week = _measure(_("Moderate-to-vigorous activity"), "mvpa_min_week", integer=True)
+    strength_days_week = _measure(_("Muscle-strengthening days"), "strength_days_week", integer=True)
+    mobility = models.CharField(_("mobility"), max_length=20, choices=MOBILITY_CHOICES, blank=True)
+    hospitalised_last_90d = models.BooleanField(_("hospitalised in the last 90 days"), null=True, blank=True)
+    hypogonadal_symptoms = models.BooleanField(_("symptoms of hypogonadism"), null=True, blank=True)
+    clinical_suspicion = models.BooleanField(_("clinical suspicion of sarcopenia"), default=False)
+    # Coded lists (CONDITION_CHOICES, MEDICATION_CHOICES); NULL = not recorded, [] = none of them
+    conditions = models.JSONField(_("conditions"), null=True, blank=True)
+    medications = models.JSONField(_("medications"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    # Soft-limit warnings the clinician confirmed, kept for the worklist
+    warnings = models.JSONField(default=list, blank=True)
+    warnings_confirmed = models.BooleanField(default=False)
+    # Stored results (written with the visit, in the same transaction)
+    rule_set_version = models.CharField(max_length=20, blank=True)
+    mechanisms = models.JSONField(default=dict, blank=True)
+    mechanisms_likely = models.CharField(max_length=300, blank=True)
+    mechanisms_possible = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords(excluded_fields=["mechanisms", "updated_at"])
+
+    objects = VisitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-visit_date", "-created_at"]
+        verbose_name = _("visit")
+        verbose_name_plural = _("visits")
+        indexes = [models.Index(fields=["patient", "visit_date"]), models.Index(fields=["visit_date"])]
+        constraints = [
+            *(_range_check(f) for f in (*LIMITS.keys() - {"age_years", "bmi_kg_m2", "sarc_f_item", "sppb_item"},
+                                        *GRIP_FIELDS, *SARC_F_ITEMS, *SPPB_ITEMS)),
+            models.CheckConstraint(
+                condition=Q(muscle_mass_method__in=["DXA", "BIA"])
+                | (Q(asm_kg__isnull=True) & Q(asmi_kg_m2__isnull=True)),
+                name="visit_mass_needs_method",
+            ),
+            models.CheckConstraint(condition=Q(setting__in=["community", "hospital"]), name="visit_setting_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.patient} {self.visit_date}"
+
+
+class CriteriaResult(models.Model):
+    """One visit's result under one criteria set, as the engine returned it."""
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="results")
+    criteria_set = models.CharField(max_length=20)
+    category = models.CharField(max_length=30)
+    rule_set_version = models.CharField(max_length=20)
+    detail = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["visit", "criteria_set"], name="one_result_per_set")]
+        indexes = [models.Index(fields=["criteria_set", "category"])]
+
+    def __str__(self) -> str:
+        return f"{self.criteria_set}: {self.category}"

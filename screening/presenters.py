@@ -1,0 +1,129 @@
+"""Turn stored visits and engine results into plain rows for templates, in the requested language.
+
+Templates only print what this returns: every label, unit and flag is decided here or in the engine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _l
+
+from screening.adapters import measurements_for_visit
+from screening.clinical import text as clinical_text
+from screening.clinical.criteria.registry import ordered_codes
+from screening.clinical.limits import limit_for
+from screening.clinical.measurements import Measurements
+
+GROUPS = (
+    (_l("Anthropometry"), ("height_cm", "weight_kg", "calf_circumference_cm")),
+    (_l("Strength"), ("grip_left_1", "grip_left_2", "grip_left_3", "grip_right_1", "grip_right_2",
+                      "grip_right_3", "grip_strength_kg", "chair_stand_5x_s")),
+    (_l("Muscle mass"), ("muscle_mass_method", "asm_kg", "asmi_kg_m2")),
+    (_l("Physical performance"), ("gait_speed_m_s", "gait_course_m", "gait_time_s", "sppb_balance", "sppb_gait",
+                                  "sppb_chair", "sppb_score", "tug_s", "walk_400m_s")),
+    (_l("Questionnaires"), ("sarc_f_strength", "sarc_f_assistance", "sarc_f_rise", "sarc_f_climb",
+                            "sarc_f_falls", "sarc_f_score", "mna_sf_score", "snaq_score")),
+    (_l("Laboratory"), ("vitamin_d_25oh_ng_ml", "hs_crp_mg_l", "hs_crp_repeat_mg_l", "il6_pg_ml",
+                        "tnf_alpha_pg_ml", "tnf_alpha_uln_pg_ml", "albumin_g_l", "lymphocyte_count_per_ul",
+                        "total_testosterone_ng_dl", "total_testosterone_repeat_ng_dl", "igf1_ng_ml",
+                        "igf1_lln_ng_ml", "hba1c_pct", "egfr_ml_min_1_73m2", "dialysis")),
+    (_l("Nutrition and activity"), ("weight_loss_pct_6mo", "weight_loss_pct_gt6mo", "intake_pct_energy_req",
+                                    "intake_reduced_days", "protein_intake_g_kg_day", "mvpa_min_week",
+                                    "strength_days_week", "mobility", "hospitalised_last_90d",
+                                    "hypogonadal_symptoms")),
+)
+UNABLE = {"chair_stand_5x_s": "chair_stand_unable", "gait_speed_m_s": "gait_unable",
+          "tug_s": "tug_unable", "walk_400m_s": "walk_400m_unable"}
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    value: str
+    unit: str = ""
+    note: str = ""
+
+
+def _unit(name: str) -> str:
+    try:
+        unit = limit_for(name).unit
+    except KeyError:
+        return "m" if name == "gait_course_m" else ""
+    return "" if unit == "points" else unit
+
+
+def _display(visit, name: str) -> str | None:
+    field = visit._meta.get_field(name)
+    value = getattr(visit, name)
+    if name in UNABLE and getattr(visit, UNABLE[name]):
+        return str(_l("unable to perform"))
+    if value is None or value == "":
+        return None
+    if field.choices:
+        return str(getattr(visit, f"get_{name}_display")())
+    if isinstance(value, bool):
+        return str(_l("yes") if value else _l("no"))
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def measurement_groups(visit) -> list[tuple[str, list[Row]]]:
+    """Entered values by group, each with its unit; groups with nothing entered are left out."""
+    groups = []
+    for title, names in GROUPS:
+        rows = []
+        for name in names:
+            shown = _display(visit, name)
+            if shown is not None:
+                rows.append(Row(str(visit._meta.get_field(name).verbose_name), shown, _unit(name)))
+        if rows:
+            groups.append((str(title), rows))
+    return groups
+
+
+def _fmt(value: float | None, places: int = 2) -> str | None:
+    return None if value is None else f"{value:.{places}f}"
+
+
+def derived_rows(visit, m: Measurements) -> list[Row]:
+    derived = str(_l("derived"))
+    rows = [Row(str(_l("Age at visit")), str(m.age_years), str(_l("years")))]
+    if m.bmi_rounded is not None:
+        rows.append(Row("BMI", _fmt(m.bmi_rounded), "kg/m²", derived))
+    if m.asmi_used_kg_m2 is not None:
+        note = derived if m.asmi_is_derived else str(_l("reported by the device"))
+        rows.append(Row("ASMI", _fmt(m.asmi_used_kg_m2), "kg/m²", f"{note} · {visit.muscle_mass_method}"))
+    if m.alm_bmi is not None:
+        rows.append(Row("ALM/BMI", _fmt(m.alm_bmi, 3), "m²", derived))
+    if m.gait_speed_is_derived:
+        course = f"{visit.gait_course_m:g} m"
+        rows.append(Row(str(_l("Gait speed")), _fmt(m.gait_speed_used_m_s), "m/s", f"{derived} · {course}"))
+    return rows
+
+
+def category_cells(visit, codes: list[str], lang: str) -> list[dict]:
+    by_set = {r.criteria_set: r for r in visit.results.all()}
+    cells = []
+    for code in codes:
+        result = by_set.get(code)
+        category = result.category if result else "insufficient_data"
+        cells.append({"code": category, "label": clinical_text.category_label(code, category, lang)})
+    return cells
+
+
+def timeline(patient, visits: list, lang: str | None = None) -> dict:
+    from django.utils.translation import get_language
+
+    lang = lang or get_language()
+    codes = ordered_codes(patient.site.population)
+    rows = []
+    for visit in visits:
+        visit.patient = patient
+        m = measurements_for_visit(visit)
+        rows.append({
+            "visit": visit, "age": m.age_years, "grip": _fmt(m.grip_strength_kg, 1),
+            "gait": _fmt(m.gait_speed_used_m_s), "asmi": _fmt(m.asmi_used_kg_m2),
+            "categories": category_cells(visit, codes, lang),
+        })
+    names = [(code, clinical_text.label(f"set.{code}", lang)) for code in codes]
+    return {"rows": rows, "set_names": names}

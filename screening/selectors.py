@@ -1,0 +1,40 @@
+"""Reads used by views and admin; each returns a queryset or plain data with a known query count."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from screening.models import Patient, Site, Visit
+
+
+def sites_for_user(user) -> QuerySet[Site]:
+    if user.is_staff or user.is_superuser:
+        return Site.objects.all()
+    return Site.objects.filter(memberships__user=user)
+
+
+def patient_get(*, user, pk) -> Patient:
+    """The one access check for a patient: anyone outside the patient's sites gets a 404."""
+    return get_object_or_404(Patient.objects.for_user(user).select_related("site"), pk=pk)
+
+
+def visit_get(*, user, pk) -> Visit:
+    """The one access check for a visit, through its patient's site."""
+    queryset = Visit.objects.for_user(user).select_related("patient__site", "clinician")
+    return get_object_or_404(queryset, pk=pk)
+
+
+def patient_search(*, user, query: str = "", site: Site | None = None) -> QuerySet[Patient]:
+    """Patients the user may see, matching an identifier prefix or a name fragment."""
+    patients = Patient.objects.for_user(user).select_related("site")
+    if site is not None:
+        patients = patients.filter(site=site)
+    query = query.strip()
+    if query:
+        patients = patients.filter(Q(identifier__istartswith=query) | Q(name__icontains=query))
+    return patients.order_by("identifier", "site__name")
+
+
+def patient_visits(*, patient: Patient) -> QuerySet[Visit]:
+    return patient.visits.prefetch_related("results").order_by("visit_date", "created_at")

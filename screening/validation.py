@@ -1,0 +1,134 @@
+"""Visit validation shared by the visit form and the CSV import, so both refuse and warn alike.
+
+Input is a dict of canonical values (units already converted). Hard limits give errors, soft limits
+warnings; both are keyed by the field the clinician should look at.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from screening.clinical.limits import GRIP_FIELDS, SARC_F_ITEMS, SPPB_ITEMS, limit_for
+from screening.clinical.measurements import round_half_up
+
+TIMED_TESTS = {
+    "chair_stand_5x_s": "chair_stand_unable",
+    "gait_speed_m_s": "gait_unable",
+    "tug_s": "tug_unable",
+    "walk_400m_s": "walk_400m_unable",
+}
+CHECKED_FIELDS = (
+    "height_cm", "weight_kg", "calf_circumference_cm", *GRIP_FIELDS, "grip_strength_kg",
+    "chair_stand_5x_s", "asm_kg", "asmi_kg_m2", "gait_speed_m_s", "gait_time_s", *SPPB_ITEMS, "sppb_score",
+    "tug_s", "walk_400m_s", *SARC_F_ITEMS, "sarc_f_score", "mna_sf_score", "snaq_score",
+    "vitamin_d_25oh_ng_ml", "hs_crp_mg_l", "hs_crp_repeat_mg_l", "il6_pg_ml", "tnf_alpha_pg_ml",
+    "tnf_alpha_uln_pg_ml", "albumin_g_l", "lymphocyte_count_per_ul", "total_testosterone_ng_dl",
+    "total_testosterone_repeat_ng_dl", "igf1_ng_ml", "igf1_lln_ng_ml", "hba1c_pct", "egfr_ml_min_1_73m2",
+    "weight_loss_pct_6mo", "weight_loss_pct_gt6mo", "intake_pct_energy_req", "intake_reduced_days",
+    "protein_intake_g_kg_day", "mvpa_min_week", "strength_days_week",
+)
+
+
+@dataclass
+class Findings:
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    warnings: dict[str, list[str]] = field(default_factory=dict)
+
+    def error(self, name: str, message: str) -> None:
+        self.errors.setdefault(name, []).append(message)
+
+    def warn(self, name: str, message: str) -> None:
+        self.warnings.setdefault(name, []).append(message)
+
+
+def _fmt(number: float) -> str:
+    return f"{number:g}"
+
+
+def check_range(findings: Findings, name: str, value: float, sex: str | None, limit_name: str | None = None,
+                shown: str | None = None) -> None:
+    """Refuse a value outside its hard limit; warn outside its soft limit."""
+    lim = limit_for(limit_name or name)
+    unit = "" if lim.unit == "points" else f" {lim.unit}"
+    what = shown or _fmt(value)
+    if lim.is_refused(value):
+        lower = _("more than") if lim.min_exclusive else _("from")
+        findings.error(name, _("%(value)s%(unit)s is not possible: enter %(lower)s %(min)s to %(max)s%(unit)s.") % {
+            "value": what, "unit": unit, "lower": lower, "min": _fmt(lim.hard_min), "max": _fmt(lim.hard_max)})
+        return
+    side = lim.warning(value, sex)
+    if side:
+        low, high = lim.soft_bounds(sex)
+        bound = low if side == "low" else high
+        message = _("%(value)s%(unit)s is unusually low (below %(bound)s%(unit)s): check the value and its unit.") \
+            if side == "low" else \
+            _("%(value)s%(unit)s is unusually high (above %(bound)s%(unit)s): check the value and its unit.")
+        findings.warn(name, message % {"value": what, "unit": unit, "bound": _fmt(bound)})
+
+
+def derive_totals(values: dict) -> None:
+    """Grip = best trial; SARC-F and SPPB totals = sum of items when every item is given."""
+    trials = [values.get(f) for f in GRIP_FIELDS if values.get(f) is not None]
+    if trials:
+        values["grip_strength_kg"] = max(trials)
+    for items, total in ((SARC_F_ITEMS, "sarc_f_score"), (SPPB_ITEMS, "sppb_score")):
+        given = [values.get(f) for f in items if values.get(f) is not None]
+        if len(given) == len(items):
+            values[total] = sum(given)
+
+
+def _check_structure(values: dict, findings: Findings) -> None:
+    for items, label in ((SARC_F_ITEMS, "SARC-F"), (SPPB_ITEMS, "SPPB")):
+        given = [f for f in items if values.get(f) is not None]
+        if 0 < len(given) < len(items):
+            missing = [f for f in items if values.get(f) is None]
+            for name in missing:
+                findings.error(name, _("Answer every %(label)s item, or none.") % {"label": label})
+    for test, unable in TIMED_TESTS.items():
+        if values.get(unable) and values.get(test) is not None:
+            findings.error(test, _("Enter a result or tick “unable to perform”, not both."))
+    if values.get("gait_unable") and values.get("gait_time_s") is not None:
+        findings.error("gait_time_s", _("Enter a result or tick “unable to perform”, not both."))
+    if (values.get("gait_time_s") is None) != (values.get("gait_course_m") is None):
+        findings.error("gait_time_s", _("Give both the course length and the time, or neither."))
+    if values.get("gait_time_s") is not None and values.get("gait_speed_m_s") is not None:
+        findings.error("gait_speed_m_s", _("Enter the gait speed or the course time, not both."))
+    has_mass = values.get("asm_kg") is not None or values.get("asmi_kg_m2") is not None
+    if has_mass and not values.get("muscle_mass_method"):
+        findings.error("muscle_mass_method", _("Choose DXA or BIA: the cut-offs depend on the method."))
+
+
+def _check_derived(values: dict, sex: str | None, findings: Findings) -> None:
+    height, weight = values.get("height_cm"), values.get("weight_kg")
+    if height and weight and "height_cm" not in findings.errors and "weight_kg" not in findings.errors:
+        bmi = round_half_up(weight / (height / 100) ** 2, 2)
+        check_range(findings, "weight_kg", bmi, sex, "bmi_kg_m2", shown=_("BMI %(bmi)s") % {"bmi": _fmt(bmi)})
+    asm = values.get("asm_kg")
+    if height and asm and values.get("asmi_kg_m2") is None and "asm_kg" not in findings.errors:
+        asmi = round_half_up(asm / (height / 100) ** 2, 2)
+        check_range(findings, "asm_kg", asmi, sex, "asmi_kg_m2", shown=_("ASMI %(v)s") % {"v": _fmt(asmi)})
+    time, course = values.get("gait_time_s"), values.get("gait_course_m")
+    if time and course and "gait_time_s" not in findings.errors:
+        speed = round_half_up(course / time, 2)
+        check_range(findings, "gait_time_s", speed, sex, "gait_speed_m_s",
+                    shown=_("%(speed)s m/s") % {"speed": _fmt(speed)})
+
+
+def validate_visit(values: dict, *, sex: str | None, date_of_birth: date | None) -> Findings:
+    """All errors and warnings for one visit's canonical values (derived totals filled in first)."""
+    findings = Findings()
+    derive_totals(values)
+    _check_structure(values, findings)
+    for name in CHECKED_FIELDS:
+        value = values.get(name)
+        if value is not None and name not in findings.errors:
+            check_range(findings, name, value, sex)
+    visit_date = values.get("visit_date")
+    if visit_date and date_of_birth:
+        age = visit_date.year - date_of_birth.year - ((visit_date.month, visit_date.day) < (date_of_birth.month, date_of_birth.day))
+        check_range(findings, "visit_date", age, sex, "age_years", shown=_("Age %(age)s") % {"age": age})
+    _check_derived(values, sex, findings)
+    return findings

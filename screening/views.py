@@ -1,0 +1,81 @@
+"""Thin views: parse the request, call one access helper, a form or a service, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from screening import presenters
+from screening.forms import PatientForm, PatientSearchForm, VisitForm
+from screening.models import Patient
+from screening.selectors import patient_get, patient_search, patient_visits, sites_for_user, visit_get
+from screening.services import visit_save
+
+PAGE_SIZE = 25
+
+
+def patient_list(request: HttpRequest) -> HttpResponse:
+    sites = sites_for_user(request.user)
+    form = PatientSearchForm(request.GET or None, sites=sites)
+    query, site = "", None
+    if form.is_valid():
+        query, site = form.cleaned_data["q"], form.cleaned_data["site"]
+    page = Paginator(patient_search(user=request.user, query=query, site=site), PAGE_SIZE).get_page(
+        request.GET.get("page"))
+    return render(request, "screening/patient_list.html", {"form": form, "page": page, "query": query})
+
+
+def patient_create(request: HttpRequest) -> HttpResponse:
+    form = PatientForm(request.POST or None, sites=sites_for_user(request.user))
+    if request.method == "POST" and form.is_valid():
+        patient = form.save()
+        messages.success(request, _("Patient saved."))
+        return redirect("screening:patient_detail", pk=patient.pk)
+    return render(request, "screening/patient_form.html", {"form": form})
+
+
+def patient_edit(request: HttpRequest, pk) -> HttpResponse:
+    patient = patient_get(user=request.user, pk=pk)
+    form = PatientForm(request.POST or None, instance=patient, sites=sites_for_user(request.user))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Patient saved."))
+        return redirect("screening:patient_detail", pk=patient.pk)
+    return render(request, "screening/patient_form.html", {"form": form, "patient": patient})
+
+
+def patient_detail(request: HttpRequest, pk) -> HttpResponse:
+    patient = patient_get(user=request.user, pk=pk)
+    visits = list(patient_visits(patient=patient))
+    timeline = presenters.timeline(patient, visits)
+    return render(request, "screening/patient_detail.html", {"patient": patient, "timeline": timeline})
+
+
+def _visit_form_page(request: HttpRequest, patient: Patient, visit=None) -> HttpResponse:
+    form = VisitForm(request.POST or None, instance=visit, patient=patient)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save(commit=False)
+        if saved.clinician_id is None:
+            saved.clinician = request.user
+        visit_save(visit=saved)
+        messages.success(request, _("Visit saved."))
+        return redirect("screening:visit_detail", pk=saved.pk)
+    return render(request, "screening/visit_form.html", {"form": form, "patient": patient, "visit": visit})
+
+
+def visit_create(request: HttpRequest, patient_pk) -> HttpResponse:
+    return _visit_form_page(request, patient_get(user=request.user, pk=patient_pk))
+
+
+def visit_edit(request: HttpRequest, pk) -> HttpResponse:
+    visit = visit_get(user=request.user, pk=pk)
+    return _visit_form_page(request, visit.patient, visit)
+
+
+def visit_detail(request: HttpRequest, pk) -> HttpResponse:
+    visit = visit_get(user=request.user, pk=pk)
+    context = presenters.visit_page(visit, lang=request.LANGUAGE_CODE)
+    return render(request, "screening/visit_detail.html", context)

@@ -1,0 +1,63 @@
+"""Shared fixtures: personas (clinician of site A, clinician of site B, staff admin) and a patient."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+PASSWORD = "a-long-test-password-1"
+
+
+@pytest.fixture
+def site_a(db):
+    from screening.models import Site
+
+    return Site.objects.create(name="Site A", code="site-a", population="asian", default_setting="community")
+
+
+@pytest.fixture
+def site_b(db):
+    from screening.models import Site
+
+    return Site.objects.create(name="Site B", code="site-b", population="other", default_setting="hospital")
+
+
+def _user(username, *, sites=(), staff=False):
+    from django.contrib.auth.models import User
+
+    from screening.models import Membership
+
+    user = User.objects.create_user(username, password=PASSWORD, is_staff=staff)
+    for site in sites:
+        Membership.objects.create(user=user, site=site)
+    return user
+
+
+@pytest.fixture
+def clinician_a(site_a):
+    return _user("clin-a", sites=[site_a])
+
+
+@pytest.fixture
+def clinician_b(site_b):
+    return _user("clin-b", sites=[site_b])
+
+
+@pytest.fixture
+def staff(db):
+    return _user("staff", staff=True)
+
+
+@pytest.fixture
+def patient_a(site_a):
+    from screening.models import Patient
+
+    return Patient.objects.create(site=site_a, identifier="A-001", name="王秀英", sex="F",
+                                  date_of_birth=date(1948, 3, 2))
+
+
+@pytest.fixture
+def client_a(client, clinician_a):
+    client.force_login(clinician_a)
+    return client

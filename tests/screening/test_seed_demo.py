@@ -1,0 +1,37 @@
+"""seed_demo builds two sites, three users and 60 patients with 1–4 visits, and is idempotent."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.db.models import Count
+
+from screening.models import CriteriaResult, Patient, Site, Visit
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_creates_a_realistic_demo_and_adds_nothing_the_second_time(monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "a-demo-password-for-tests")
+    call_command("seed_demo")
+    counts = (Site.objects.count(), User.objects.count(), Patient.objects.count(), Visit.objects.count())
+    assert counts[:3] == (2, 3, 60)
+    per_patient = Patient.objects.annotate(n=Count("visits")).values_list("n", flat=True)
+    assert min(per_patient) >= 1 and max(per_patient) <= 4
+    assert CriteriaResult.objects.count() == 4 * counts[3]
+    assert Visit.objects.filter(asm_kg__isnull=True).exists()  # some incomplete visits
+    assert Visit.objects.exclude(warnings=[]).exists()  # some soft-limit values
+    names = "".join(Patient.objects.values_list("name", flat=True))
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in names) and any(ch.isascii() and ch.isalpha() for ch in names)
+    assert User.objects.get(username="admin").is_staff
+    call_command("seed_demo")
+    assert (Site.objects.count(), User.objects.count(), Patient.objects.count(), Visit.objects.count()) == counts
+
+
+def test_it_refuses_to_invent_passwords_outside_debug(monkeypatch):
+    from django.core.management.base import CommandError
+
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    with pytest.raises(CommandError):
+        call_command("seed_demo", patients=1)
