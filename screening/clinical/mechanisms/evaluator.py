@@ -1,0 +1,162 @@
+"""Evaluate every mechanism for one visit (DECISIONS.md §6), whatever its sarcopenia category.
+
+Status per mechanism, from its counting (strong and supportive) rules only:
+  likely          ≥ 1 strong rule true, or ≥ 2 distinct supportive rules true
+  possible        exactly 1 supportive rule true (and no strong one)
+  not_flagged     no counting rule true, and none unknown
+  not_assessable  no counting rule true, and at least one unknown
+`missing_inputs` lists what to record to settle the unknown counting rules (empty once likely).
+  background      neuromuscular junction and gut microbiota: explained, never flagged
+Context rules never count; when true they add their note. A rule whose guard (`applies_if`, e.g. men
+only) is false is not applicable and ignored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..measurements import Measurements
+from .knowledge import KNOWLEDGE
+from .rules import Trigger, missing_inputs, ordered_unique
+from .schema import KnowledgeBase, Mechanism, Rule
+
+LIKELY = "likely"
+POSSIBLE = "possible"
+NOT_FLAGGED = "not_flagged"
+NOT_ASSESSABLE = "not_assessable"
+BACKGROUND = "background"
+STATUSES = (LIKELY, POSSIBLE, NOT_FLAGGED, NOT_ASSESSABLE, BACKGROUND)
+
+TRUE, FALSE, UNKNOWN, NOT_APPLICABLE = "true", "false", "unknown", "not_applicable"
+RULE_OUTCOMES = (TRUE, FALSE, UNKNOWN, NOT_APPLICABLE)
+COUNTING_TIERS = ("strong", "supportive")
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    rule_id: str
+    tier: str
+    outcome: str  # one of RULE_OUTCOMES
+    triggers: tuple[Trigger, ...] = ()
+    missing: tuple[str, ...] = ()
+
+    @property
+    def value(self) -> bool | None:
+        """Three-valued view; a rule that does not apply reads as False."""
+        return {TRUE: True, FALSE: False, UNKNOWN: None, NOT_APPLICABLE: False}[self.outcome]
+
+    def fired_dict(self) -> dict:
+        return {"rule": self.rule_id, "tier": self.tier, "triggers": [t.to_dict() for t in self.triggers]}
+
+
+@dataclass(frozen=True)
+class MechanismResult:
+    id: str
+    status: str
+    evidence_grade: str
+    rules: tuple[RuleResult, ...]
+    missing_inputs: tuple[str, ...] = ()
+
+    @property
+    def fired(self) -> tuple[RuleResult, ...]:
+        """True strong and supportive rules, each with its triggers."""
+        return tuple(r for r in self.rules if r.outcome == TRUE and r.tier in COUNTING_TIERS)
+
+    @property
+    def context(self) -> tuple[RuleResult, ...]:
+        """True context rules: explanation only (their notes are in the knowledge base)."""
+        return tuple(r for r in self.rules if r.outcome == TRUE and r.tier == "context")
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "status": self.status,
+            "evidence_grade": self.evidence_grade,
+            "fired": [r.fired_dict() for r in self.fired],
+            "context": [r.fired_dict() for r in self.context],
+            "missing_inputs": list(self.missing_inputs),
+            "rules": {r.rule_id: r.outcome for r in self.rules},
+        }
+
+
+@dataclass(frozen=True)
+class MechanismReport:
+    mechanisms: tuple[MechanismResult, ...]
+
+    def __getitem__(self, mechanism_id: str) -> MechanismResult:
+        for result in self.mechanisms:
+            if result.id == mechanism_id:
+                return result
+        raise KeyError(mechanism_id)
+
+    def to_dict(self) -> dict:
+        """JSON-serialisable, ordered as DECISIONS.md §6 lists the ids (a list survives jsonb)."""
+        return {"mechanisms": [m.to_dict() for m in self.mechanisms]}
+
+    @classmethod
+    def from_dict(cls, data: dict, knowledge: KnowledgeBase = KNOWLEDGE) -> MechanismReport:
+        """Rebuild a stored report so its triggers can be rendered again."""
+        return cls(tuple(_mechanism_from_dict(item, knowledge) for item in data["mechanisms"]))
+
+
+def _mechanism_from_dict(item: dict, knowledge: KnowledgeBase) -> MechanismResult:
+    fired = {f["rule"]: f for f in (*item["fired"], *item["context"])}
+    rules = []
+    for rule_id, outcome in item["rules"].items():
+        triggers = tuple(Trigger.from_dict(t) for t in fired.get(rule_id, {}).get("triggers", ()))
+        rules.append(RuleResult(rule_id, knowledge.rule(rule_id).tier, outcome, triggers))
+    return MechanismResult(item["id"], item["status"], item["evidence_grade"], tuple(rules),
+                           tuple(item["missing_inputs"]))
+
+
+def evaluate_rule(rule: Rule, m: Measurements) -> RuleResult:
+    """One rule, three-valued; any missing operand (guard included) makes it unknown."""
+    guard = rule.applies_if
+    guard_missing = missing_inputs(guard, m) if guard is not None else ()
+    if guard is not None and not guard_missing and not guard.holds(m):
+        return RuleResult(rule.id, rule.tier, NOT_APPLICABLE)
+    missing = ordered_unique([guard_missing, missing_inputs(rule.expr, m)])
+    if missing:
+        return RuleResult(rule.id, rule.tier, UNKNOWN, missing=missing)
+    if rule.expr.holds(m):
+        return RuleResult(rule.id, rule.tier, TRUE, triggers=rule.expr.triggers(m))
+    return RuleResult(rule.id, rule.tier, FALSE)
+
+
+def mechanism_status(results: tuple[RuleResult, ...]) -> str:
+    """The DECISIONS.md §6 count over strong and supportive rules; context rules never count."""
+    counting = [r for r in results if r.tier in COUNTING_TIERS]
+    strong = sum(r.outcome == TRUE for r in counting if r.tier == "strong")
+    supportive = len({r.rule_id for r in counting if r.tier == "supportive" and r.outcome == TRUE})
+    if strong or supportive >= 2:
+        return LIKELY
+    if supportive == 1:
+        return POSSIBLE
+    if any(r.outcome == UNKNOWN for r in counting):
+        return NOT_ASSESSABLE
+    return NOT_FLAGGED
+
+
+def evaluate_mechanism(mechanism: Mechanism, m: Measurements) -> MechanismResult:
+    grade = mechanism.evidence_grade
+    if mechanism.background:
+        return MechanismResult(mechanism.id, BACKGROUND, grade, ())
+    results = tuple(evaluate_rule(rule, m) for rule in mechanism.rules)
+    status = mechanism_status(results)
+    if status == LIKELY:
+        return MechanismResult(mechanism.id, status, grade, results)
+    unknown = [r.missing for r in results if r.tier in COUNTING_TIERS and r.outcome == UNKNOWN]
+    return MechanismResult(mechanism.id, status, grade, results, ordered_unique(unknown))
+
+
+def evaluate_mechanisms(m: Measurements, knowledge: KnowledgeBase = KNOWLEDGE) -> MechanismReport:
+    """Every mechanism for one visit, in DECISIONS.md §6 order."""
+    return MechanismReport(tuple(evaluate_mechanism(mech, m) for mech in knowledge.mechanisms))
+
+
+def likely_ids(report: MechanismReport) -> list[str]:
+    return sorted(r.id for r in report.mechanisms if r.status == LIKELY)
+
+
+def possible_ids(report: MechanismReport) -> list[str]:
+    return sorted(r.id for r in report.mechanisms if r.status == POSSIBLE)

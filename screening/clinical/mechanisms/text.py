@@ -1,0 +1,117 @@
+"""What the screens, PDF and export say about mechanisms, in English and Simplified Chinese.
+
+The words live in text_mechanisms.py, text_triggers.py and text_background.py; this module only looks
+them up and fills them in, so templates never compose clinical wording themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .knowledge import KNOWLEDGE
+from .rules import Trigger
+from .schema import LANGS, MECHANISM_IDS
+from .text_background import CHAINS, INTRO, NOTES, OUTCOMES, OUTCOMES_HEADING, TITLE
+from .text_mechanisms import CLINICIAN, MAINSTAY, PATIENT
+from .text_triggers import CODE_LABELS, LIST_SEPARATORS, TRIGGER_TEMPLATES
+
+AUDIENCES = ("clinician", "patient")
+
+
+@dataclass(frozen=True)
+class ChainSection:
+    review_section: str
+    mechanism_id: str
+    heading: str
+    summary: str
+    pathways: tuple[tuple[str, tuple[str, ...]], ...]  # (title, ordered steps)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    heading: str
+    text: str
+    refs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BackgroundPage:
+    title: str
+    intro: str
+    chains: tuple[ChainSection, ...]
+    outcomes_heading: str
+    outcomes: tuple[Outcome, ...]
+    notes: tuple[str, ...]
+
+
+def _check_lang(lang: str) -> None:
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGS)}")
+
+
+def mechanism_text(mechanism_id: str, lang: str, audience: str) -> str:
+    """Plain-words explanation; the clinician text ends with the exercise-and-nutrition line."""
+    _check_lang(lang)
+    if mechanism_id not in MECHANISM_IDS:
+        raise KeyError(f"unknown mechanism {mechanism_id!r}")
+    if audience == "clinician":
+        joiner = "" if lang == "zh-hans" else " "
+        return f"{CLINICIAN[mechanism_id][lang]}{joiner}{MAINSTAY[lang]}"
+    if audience == "patient":
+        return PATIENT[mechanism_id][lang]
+    raise ValueError(f"unknown audience {audience!r}; expected one of {', '.join(AUDIENCES)}")
+
+
+def format_value(value: object, lang: str) -> str:
+    """Numbers as compared (no trailing zeros); code sets as translated labels."""
+    if isinstance(value, bool) or value is None:
+        return "" if value is None else str(value)
+    if isinstance(value, (int, float)):
+        text = f"{value:.6g}"
+        return text if "e" not in text else f"{value:f}".rstrip("0").rstrip(".")
+    if isinstance(value, (tuple, list, frozenset, set)):
+        labels = [CODE_LABELS.get(code, {}).get(lang, code) for code in sorted(value)]
+        return LIST_SEPARATORS[lang].join(labels)
+    return str(value)
+
+
+def trigger_text(trigger: Trigger, lang: str) -> str:
+    """One fired comparison, e.g. '25(OH)D 14 ng/mL, below 20 ng/mL'."""
+    _check_lang(lang)
+    template = TRIGGER_TEMPLATES.get(trigger.key)
+    if template is None:
+        raise KeyError(f"no trigger template for {trigger.key!r}")
+    return template[lang].format(
+        value=format_value(trigger.value, lang),
+        threshold=format_value(trigger.threshold, lang),
+        upper=format_value(trigger.upper_threshold, lang),
+    )
+
+
+def context_note(rule_id: str, lang: str) -> str:
+    """What a true context rule adds to the explanation."""
+    _check_lang(lang)
+    note = KNOWLEDGE.rule(rule_id).note
+    if note is None:
+        raise KeyError(f"rule {rule_id!r} has no note")
+    return note[lang]
+
+
+def _chain(section: str, mechanism_id: str, heading: dict, summary: dict, lang: str) -> ChainSection:
+    pathways = tuple(
+        (p.title[lang], tuple(p.steps[lang])) for p in KNOWLEDGE.mechanism(mechanism_id).pathways
+    )
+    return ChainSection(section, mechanism_id, heading[lang], summary[lang], pathways)
+
+
+def background_page(lang: str) -> BackgroundPage:
+    """The page that explains the review's three chains and the verified outcomes."""
+    _check_lang(lang)
+    return BackgroundPage(
+        title=TITLE[lang],
+        intro=INTRO[lang],
+        chains=tuple(_chain(s, mid, h, summ, lang) for s, mid, h, summ in CHAINS),
+        outcomes_heading=OUTCOMES_HEADING[lang],
+        outcomes=tuple(Outcome(h[lang], t[lang], refs) for h, t, refs in OUTCOMES),
+        notes=tuple(note[lang] for note in NOTES),
+    )
