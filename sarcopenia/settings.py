@@ -94,6 +94,8 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if env_str("DATABASE_TEST_NAME"):  # lets parallel runs on one server use separate test databases
+    DATABASES["default"]["TEST"] = {"NAME": env_str("DATABASE_TEST_NAME")}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     VAR_DIR.mkdir(exist_ok=True)
     DATABASES["default"]["CONN_MAX_AGE"] = 0

@@ -32,7 +32,7 @@ def visit_values(rng: random.Random, sex: str, frailty: float, incomplete: bool,
     """One visit's canonical values; frailty 0 (robust) .. 1 (frail) shifts every measure."""
     male = sex == "M"
     height = rng.gauss(168 if male else 156, 6)
-    weight = rng.gauss(66 if male else 56, 9) - 8 * frailty
+    weight = max(38.0, rng.gauss(66 if male else 56, 8) - 8 * frailty)
     grip = max(6.0, rng.gauss((36 if male else 23) - 14 * frailty, 4))
     asm = max(9.0, (height / 100) ** 2 * rng.gauss((7.6 if male else 6.0) - 1.3 * frailty, 0.5))
     values = {

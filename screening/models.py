@@ -89,10 +89,16 @@ class UserProfile(models.Model):
         verbose_name = _("user profile")
 
 
+def sees_every_site(user) -> bool:
+    """Superusers, and staff admins tied to no site, see every site; everyone else only their sites."""
+    if user.is_superuser:
+        return True
+    return user.is_staff and not user.memberships.exists()
+
+
 class PatientQuerySet(models.QuerySet):
     def for_user(self, user) -> PatientQuerySet:
-        """Staff see every site; anyone else only the sites they are a member of."""
-        if user.is_staff or user.is_superuser:
+        if sees_every_site(user):
             return self
         return self.filter(site__memberships__user=user)
 
@@ -148,7 +154,7 @@ def _measure(verbose: str, field: str, integer: bool = False, help_text: str = "
 
 class VisitQuerySet(models.QuerySet):
     def for_user(self, user) -> VisitQuerySet:
-        if user.is_staff or user.is_superuser:
+        if sees_every_site(user):
             return self
         return self.filter(patient__site__memberships__user=user)
 
@@ -255,7 +261,7 @@ class Visit(models.Model):
         verbose_name_plural = _("visits")
         indexes = [models.Index(fields=["patient", "visit_date"]), models.Index(fields=["visit_date"])]
         constraints = [
-            *(_range_check(f) for f in (*LIMITS.keys() - {"age_years", "bmi_kg_m2", "sarc_f_item", "sppb_item"},
+            *(_range_check(f) for f in (*sorted(LIMITS.keys() - {"age_years", "bmi_kg_m2", "sarc_f_item", "sppb_item"}),
                                         *GRIP_FIELDS, *SARC_F_ITEMS, *SPPB_ITEMS)),
             models.CheckConstraint(
                 condition=Q(muscle_mass_method__in=["DXA", "BIA"])
@@ -284,3 +290,37 @@ class CriteriaResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.criteria_set}: {self.category}"
+
+
+class Cohort(models.Model):
+    """A named group of patients, such as a study arm, for cohort review and export."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    patients = models.ManyToManyField(Patient, related_name="cohorts", blank=True, verbose_name=_("patients"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("cohort")
+        verbose_name_plural = _("cohorts")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReportPrint(models.Model):
+    """A printed report: who printed which visit, in which language, with which content fingerprint."""
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="prints")
+    language = models.CharField(max_length=10)
+    fingerprint = models.CharField(max_length=64, db_index=True)
+    rule_set_version = models.CharField(max_length=20)
+    printed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    printed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-printed_at"]
+        verbose_name = _("printed report")
+        verbose_name_plural = _("printed reports")

@@ -11,9 +11,13 @@ from django.utils.translation import gettext_lazy as _l
 
 from screening.adapters import measurements_for_visit
 from screening.clinical import text as clinical_text
+from screening.clinical.criteria.compare import disagreements
 from screening.clinical.criteria.registry import ordered_codes
 from screening.clinical.limits import limit_for
 from screening.clinical.measurements import Measurements
+from screening.clinical.results import CaseFinding, Test
+from screening.clinical.results import CriteriaResult as EngineResult
+from screening.mechanism_presenter import mechanism_groups
 
 GROUPS = (
     (_l("Anthropometry"), ("height_cm", "weight_kg", "calf_circumference_cm")),
@@ -107,7 +111,7 @@ def category_cells(visit, codes: list[str], lang: str) -> list[dict]:
     for code in codes:
         result = by_set.get(code)
         category = result.category if result else "insufficient_data"
-        cells.append({"code": category, "label": clinical_text.category_label(code, category, lang)})
+        cells.append({"code": category, "label": clinical_text.category_label(code, category, _lang(lang))})
     return cells
 
 
@@ -125,5 +129,90 @@ def timeline(patient, visits: list, lang: str | None = None) -> dict:
             "gait": _fmt(m.gait_speed_used_m_s), "asmi": _fmt(m.asmi_used_kg_m2),
             "categories": category_cells(visit, codes, lang),
         })
-    names = [(code, clinical_text.label(f"set.{code}", lang)) for code in codes]
+    names = [(code, clinical_text.label(f"set.{code}", _lang(lang))) for code in codes]
     return {"rows": rows, "set_names": names}
+
+
+def _lang(lang: str) -> str:
+    return "zh-hans" if lang.lower().startswith("zh") else "en"
+
+
+def _number(value) -> str:
+    return "—" if value is None else f"{value:g}"
+
+
+def _test_row(test: Test, decisive: set[str], lang: str) -> dict:
+    op = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}[test.operator]
+    value = str(_l("unable to perform")) if test.unable else _number(test.value)
+    return {
+        "label": clinical_text.label(f"test.{test.name}", lang), "value": value, "unit": test.unit,
+        "operator": op, "cutoff": _number(test.cutoff), "outcome": test.outcome,
+        "outcome_label": clinical_text.label(f"outcome.{test.outcome}", lang), "source": test.source,
+        "decisive": test.name in decisive,
+    }
+
+
+def _case_finding_lines(cf: CaseFinding | None, lang: str) -> list[str]:
+    if cf is None:
+        return []
+    lines = []
+    if cf.sarc_f_score is not None:
+        lines.append(f"SARC-F {cf.sarc_f_score}/10")
+    if cf.calf_cm is not None:
+        lines.append(f"{clinical_text.label('case_finding.calf_circumference', lang)} {cf.calf_cm:g} cm")
+    if cf.sarc_calf_score is not None:
+        lines.append(f"SARC-CalF {cf.sarc_calf_score}/20")
+    state = "unknown" if cf.positive is None else "positive" if cf.positive else "negative"
+    lines.append(clinical_text.label(f"case_finding_result.{state}", lang))
+    return lines
+
+
+def result_panel(result: EngineResult, primary: bool, lang: str) -> dict:
+    code = result.criteria_set
+    decisive = {t.name for t in result.decisive}
+    return {
+        "code": code, "primary": primary, "name": clinical_text.label(f"set.{code}", lang),
+        "category": result.category,
+        "category_label": clinical_text.category_label(code, result.category, lang),
+        "reason": clinical_text.label(f"reason.{result.reason}", lang),
+        "components": [{
+            "label": clinical_text.label(f"component.{c.code}", lang), "status": c.status,
+            "status_label": clinical_text.label(f"outcome.{c.status}", lang),
+            "tests": [_test_row(t, decisive, lang) for t in c.tests],
+        } for c in result.components],
+        "case_finding": _case_finding_lines(result.case_finding, lang),
+        "to_complete": [clinical_text.label(f"to_complete.{c}", lang) for c in result.to_complete],
+        "next_step": clinical_text.label(f"next_step.{result.next_step}", lang),
+        "notes": [clinical_text.label(f"note.{n}", lang) for n in result.notes],
+        "rule_set_version": result.rule_set_version,
+    }
+
+
+def stored_results(visit) -> dict[str, EngineResult]:
+    return {r.criteria_set: EngineResult.from_dict(r.detail) for r in visit.results.all()}
+
+
+def disagreement_lines(results: dict[str, EngineResult], m: Measurements, lang: str) -> list[str]:
+    lines = []
+    for d in disagreements(results, m):
+        reasons = "; ".join(clinical_text.label(f"disagreement.{r}", lang) for r in d.reasons)
+        high = clinical_text.label(f"set.{d.higher}", lang)
+        low = clinical_text.label(f"set.{d.lower}", lang)
+        lines.append(f"{clinical_text.label(f'disagreement_kind.{d.kind}', lang)} ({high} / {low}): {reasons}")
+    return lines
+
+
+def visit_page(visit, lang: str) -> dict:
+    """Everything the visit page shows, primary criteria set first."""
+    lang = _lang(lang)
+    m = measurements_for_visit(visit)
+    results = stored_results(visit)
+    codes = ordered_codes(visit.patient.site.population)
+    panels = [result_panel(results[c], i == 0, lang) for i, c in enumerate(codes) if c in results]
+    return {
+        "visit": visit, "patient": visit.patient, "panels": panels,
+        "rule_set_version": visit.rule_set_version,
+        "disagreements": disagreement_lines(results, m, lang),
+        "groups": measurement_groups(visit), "derived": derived_rows(visit, m),
+        "mechanisms": mechanism_groups(visit.mechanisms, lang),
+    }

@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from screening.models import Patient, Site, Visit
+from screening.models import Patient, Site, Visit, sees_every_site
 
 
 def sites_for_user(user) -> QuerySet[Site]:
-    if user.is_staff or user.is_superuser:
+    if sees_every_site(user):
         return Site.objects.all()
     return Site.objects.filter(memberships__user=user)
 

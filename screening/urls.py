@@ -1,6 +1,6 @@
 from django.urls import path
 
-from screening import views
+from screening import staff_views, views
 
 app_name = "screening"
 
@@ -12,4 +12,8 @@ urlpatterns = [
     path("patients/<uuid:patient_pk>/visits/new/", views.visit_create, name="visit_create"),
     path("visits/<uuid:pk>/", views.visit_detail, name="visit_detail"),
     path("visits/<uuid:pk>/edit/", views.visit_edit, name="visit_edit"),
+    path("mechanisms/", views.mechanisms_background, name="mechanisms_background"),
+    path("staff/import/", staff_views.import_visits, name="import_visits"),
+    path("staff/import/confirm/", staff_views.import_confirm, name="import_confirm"),
+    path("staff/export.csv", staff_views.export_visits, name="export_visits"),
 ]

@@ -9,6 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from screening import presenters
+from screening.clinical.mechanisms import KNOWLEDGE, background_page, mechanism_text
+from screening.mechanism_presenter import reference_line
 from screening.forms import PatientForm, PatientSearchForm, VisitForm
 from screening.models import Patient
 from screening.selectors import patient_get, patient_search, patient_visits, sites_for_user, visit_get
@@ -25,7 +27,10 @@ def patient_list(request: HttpRequest) -> HttpResponse:
         query, site = form.cleaned_data["q"], form.cleaned_data["site"]
     page = Paginator(patient_search(user=request.user, query=query, site=site), PAGE_SIZE).get_page(
         request.GET.get("page"))
-    return render(request, "screening/patient_list.html", {"form": form, "page": page, "query": query})
+    params = request.GET.copy()
+    params.pop("page", None)
+    params = params.urlencode() + "&" if params else ""
+    return render(request, "screening/patient_list.html", {"form": form, "page": page, "params": params})
 
 
 def patient_create(request: HttpRequest) -> HttpResponse:
@@ -79,3 +84,12 @@ def visit_detail(request: HttpRequest, pk) -> HttpResponse:
     visit = visit_get(user=request.user, pk=pk)
     context = presenters.visit_page(visit, lang=request.LANGUAGE_CODE)
     return render(request, "screening/visit_detail.html", context)
+
+
+def mechanisms_background(request: HttpRequest) -> HttpResponse:
+    lang = "zh-hans" if request.LANGUAGE_CODE.startswith("zh") else "en"
+    page = background_page(lang)
+    mechanisms = [{"name": m.name[lang], "grade": m.evidence_grade, "section": m.review_section,
+                   "text": mechanism_text(m.id, lang, "clinician"),
+                   "references": [reference_line(r) for r in m.references]} for m in KNOWLEDGE.mechanisms]
+    return render(request, "screening/mechanisms_background.html", {"page": page, "mechanisms": mechanisms})

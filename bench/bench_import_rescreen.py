@@ -1,0 +1,90 @@
+"""Benchmark: import 100,000 visit rows and rescreen 100,000 visits, on SQLite and/or PostgreSQL.
+
+Usage: .venv/bin/python bench/bench_import_rescreen.py [--rows 100000] [--postgres URL] [--sqlite]
+It migrates a fresh benchmark database for each backend (SQLite in /tmp; a `sarcopenia_bench`
+PostgreSQL database created and dropped here), so it never touches the app's data.
+Targets (issue #3): import ≤ 60 s, rescreen ≤ 30 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHILD = r"""
+import io, os, sys, time
+import django
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sarcopenia.settings")
+django.setup()
+from django.core.management import call_command
+from screening.models import Site
+call_command("migrate", verbosity=0)
+Site.objects.get_or_create(code="bench", defaults={"name": "Bench", "population": "asian", "default_setting": "community"})
+t = time.perf_counter(); call_command("import_visits", sys.argv[1], "--site", "bench", stdout=io.StringIO())
+imported = time.perf_counter() - t
+t = time.perf_counter(); call_command("rescreen", "--no-progress", stdout=io.StringIO())
+rescreened = time.perf_counter() - t
+print(f"{imported:.1f} {rescreened:.1f}")
+"""
+
+
+def make_csv(path: Path, rows: int) -> None:
+    rng = random.Random(7)
+    header = ["patient_id", "sex", "date_of_birth", "visit_date", "height_cm", "weight_kg", "grip_strength_kg",
+              "chair_stand_5x_s", "gait_speed_m_s", "asm_kg", "muscle_mass_method", "calf_circumference_cm",
+              "sarc_f_score", "vitamin_d_25oh_ng_ml", "hs_crp_mg_l", "albumin_g_l", "mna_sf_score"]
+    with path.open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(header)
+        for i in range(rows):
+            male = i % 2 == 0
+            writer.writerow([f"B{i // 3:06d}", "M" if male else "F", f"{1940 + (i // 3) % 25}-05-0{1 + i % 3}",
+                             f"2025-{1 + i % 3 * 4:02d}-10", round(rng.uniform(150, 180), 1),
+                             round(rng.uniform(45, 80), 1), round(rng.uniform(12, 40), 1),
+                             round(rng.uniform(7, 20), 1), round(rng.uniform(0.5, 1.4), 2),
+                             round(rng.uniform(13, 25), 1), rng.choice(["DXA", "BIA"]),
+                             round(rng.uniform(28, 38), 1), rng.randint(0, 8), round(rng.uniform(12, 40), 1),
+                             round(rng.uniform(0.5, 8), 1), round(rng.uniform(36, 46), 1), rng.randint(6, 14)])
+
+
+def run(env_url: str, csv_path: Path) -> tuple[float, float]:
+    env = {**os.environ, "DATABASE_URL": env_url, "DJANGO_DEBUG": "false", "DJANGO_HTTPS": "false",
+           "DJANGO_SECRET_KEY": "bench-" + "x1y2z3" * 10}
+    out = subprocess.run([sys.executable, "-c", CHILD, str(csv_path)], cwd=ROOT, env=env, check=True,
+                         capture_output=True, text=True)
+    imported, rescreened = out.stdout.split()[-2:]
+    return float(imported), float(rescreened)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432/sarcopenia_bench")
+    parser.add_argument("--skip-postgres", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        csv_path = Path(tmp) / "visits.csv"
+        make_csv(csv_path, args.rows)
+        backends = [("SQLite", f"sqlite:///{tmp}/bench.sqlite3")]
+        if not args.skip_postgres:
+            subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-qc",
+                            "DROP DATABASE IF EXISTS sarcopenia_bench"], check=True)
+            subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-qc",
+                            "CREATE DATABASE sarcopenia_bench"], check=True)
+            backends.append(("PostgreSQL", args.postgres))
+        print(f"{args.rows} rows | import s (target ≤ 60) | rescreen s (target ≤ 30)")
+        for name, url in backends:
+            imported, rescreened = run(url, csv_path)
+            print(f"{name:10} | {imported:6.1f} | {rescreened:6.1f}")
+
+
+if __name__ == "__main__":
+    main()

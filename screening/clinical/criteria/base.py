@@ -1,0 +1,207 @@
+"""What every criteria set shares, so that they all treat missing, unable and unknown the same way.
+
+DECISIONS.md §1–§2: unable counts as low, not measured is unknown (never 0, never normal), a value is
+compared as it was entered (derived ones come rounded from `Measurements`), and a component is low if
+any measured test is low, normal if one was measured and none is low, unknown otherwise.
+"""
+
+from __future__ import annotations
+
+import operator
+from functools import lru_cache
+from typing import NamedTuple
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from screening.clinical import RULE_SET_VERSION
+from screening.clinical.measurements import MUSCLE_MASS_METHODS, SETTINGS, SEXES, Measurements
+from screening.clinical.results import (
+    LOW,
+    NORMAL,
+    UNKNOWN,
+    CaseFinding,
+    Component,
+    CriteriaResult,
+    Test,
+)
+
+INSUFFICIENT_DATA = "insufficient_data"
+NO_SARCOPENIA = "no_sarcopenia"
+RESCREEN_LATER = "rescreen_later"
+SEX_MISSING = "sex_missing"
+NOTE_MASS_METHOD_MISSING = "muscle_mass_method_missing"
+NOTE_CASE_FINDING_NEGATIVE = "case_finding_negative"
+
+_IS_LOW: dict[str, Callable[[float, float], bool]] = {
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
+
+
+class InvalidMeasurement(ValueError):
+    """Input the adapters must never pass (NaN, a sex or method code we do not know): fail loudly."""
+
+
+MEMO_SIZE = 4096
+# Tests, single-test components and case findings are immutable and depend on one or two raw inputs,
+# so each is built once per distinct input and shared: building a frozen dataclass costs more than the
+# comparison itself. `typed=True` keeps 25 and 25.0 apart, so a value is shown exactly as entered.
+memoised = lru_cache(maxsize=MEMO_SIZE, typed=True)
+
+
+class Cutoff:
+    """One cut-off of one set, written once: the test it judges, the operator, the value per sex."""
+
+    __slots__ = ("name", "unit", "operator", "men", "women", "source", "_cut", "_is_low", "_unknown", "_judged")
+
+    def __init__(self, name: str, unit: str, op: str, men: float, women: float, source: str) -> None:
+        self.name, self.unit, self.operator, self.source = name, unit, op, source
+        self.men, self.women = men, women
+        # Without a sex only a sex-neutral cut-off can be applied.
+        self._cut: dict[str | None, float | None] = {"M": men, "F": women, None: men if men == women else None}
+        self._is_low = _IS_LOW[op]
+        self._unknown = {sex: self._make(None, cut, UNKNOWN, False, False) for sex, cut in self._cut.items()}
+        self._judged: Callable[[str | None, float | None, bool, bool], Test] = memoised(self._judge)
+
+    def _make(self, value: float | None, cut: float | None, outcome: str, unable: bool, derived: bool) -> Test:
+        return Test(self.name, value, self.unit, self.operator, cut, outcome, unable, self.source, derived)
+
+    def cutoff_for(self, sex: str | None) -> float | None:
+        return self._cut[sex]
+
+    def test(self, sex: str | None, value: float | None, unable: bool = False, derived: bool = False) -> Test:
+        """Judge one value; unable is low and None is unknown (DECISIONS.md §1)."""
+        if value is None and not unable:
+            return self._unknown[sex]
+        return self._judged(sex, value, unable, derived)
+
+    def _judge(self, sex: str | None, value: float | None, unable: bool, derived: bool) -> Test:
+        cut = self._cut[sex]
+        if unable:
+            return self._make(value, cut, LOW, True, derived)
+        if value != value:
+            raise InvalidMeasurement(f"{self.name} is NaN")
+        if cut is None:
+            return self._make(value, None, UNKNOWN, False, derived)
+        return self._make(value, cut, LOW if self._is_low(value, cut) else NORMAL, False, derived)
+
+    def withheld(self, sex: str | None, value: float | None, derived: bool, show_cutoff: bool = True) -> Test:
+        """A value entered without what its comparison requires (the mass method): shown, not judged."""
+        if value is None:
+            return self._unknown[sex]
+        return self._make(value, self._cut[sex] if show_cutoff else None, UNKNOWN, False, derived)
+
+
+def component(code: str, tests: tuple[Test, ...]) -> Component:
+    """Reduce tests to one three-valued component exactly as DECISIONS.md §2 states."""
+    status = UNKNOWN
+    for test in tests:
+        if test.outcome == LOW:
+            status = LOW
+            break
+        if test.outcome == NORMAL:
+            status = NORMAL
+    return Component(code, status, tests)
+
+
+class Inputs:
+    """One visit read once for every set: each derived value costs a Decimal rounding.
+
+    Also validates the codes whose misspelling would silently change a verdict.
+    """
+
+    __slots__ = ("m", "sex", "gait", "gait_derived", "asmi", "asmi_derived", "alm_bmi", "mass_withheld")
+
+    def __init__(self, m: Measurements) -> None:
+        if m.sex is not None and m.sex not in SEXES:
+            raise InvalidMeasurement(f"sex must be one of {SEXES} or None")
+        if m.muscle_mass_method is not None and m.muscle_mass_method not in MUSCLE_MASS_METHODS:
+            raise InvalidMeasurement(f"muscle_mass_method must be one of {MUSCLE_MASS_METHODS} or None")
+        if m.setting not in SETTINGS:
+            raise InvalidMeasurement(f"setting must be one of {SETTINGS}")
+        self.m = m
+        self.sex = m.sex
+        self.gait = m.gait_speed_used_m_s
+        self.gait_derived = m.gait_speed_m_s is None and self.gait is not None
+        self.asmi = m.asmi_used_kg_m2
+        self.asmi_derived = m.asmi_kg_m2 is None and self.asmi is not None
+        self.alm_bmi = m.alm_bmi
+        # DECISIONS.md §1: the method is required with any ASM/ASMI value.
+        has_mass = m.asm_kg is not None or m.asmi_kg_m2 is not None
+        self.mass_withheld = has_mass and m.muscle_mass_method is None
+
+
+@dataclass(frozen=True)
+class CriteriaSet:
+    """A criteria set as the registry, the comparison and the label tests see it.
+
+    `diagnosis_needs` / `severity_needs` say which shared concepts (strength, mass, performance) must be
+    low: every clause must hold, any concept within a clause will do. `compare.py` reads them to explain
+    why two sets disagree without knowing each set's rules.
+    """
+
+    code: str
+    evaluate: Callable[[Inputs], CriteriaResult]
+    categories: tuple[str, ...]
+    severity: tuple[str, ...]  # determinate categories, mildest first
+    positive: frozenset[str]  # categories that mean "has sarcopenia"
+    severe: str | None
+    concepts: Mapping[str, str]  # component code -> shared concept
+    diagnosis_needs: tuple[frozenset[str], ...]
+    severity_needs: tuple[frozenset[str], ...]
+    tests: tuple[str, ...]
+    reasons: tuple[str, ...]
+    next_steps: tuple[str, ...]
+    to_complete: tuple[str, ...]
+    notes: tuple[str, ...]
+
+
+class Decision(NamedTuple):
+    """What a set's rules conclude from component statuses alone (memoised: the domain is tiny)."""
+
+    category: str
+    reason: str  # which rule of the set's "first match wins" order matched
+    decisive_outcome: str  # outcome of the tests that decided it: "low", or "normal" for a rule-out
+    decisive_from: tuple[int, ...]  # indices of the components whose tests decided it
+    to_complete: tuple[str, ...]
+    next_step: str
+
+
+# DECISIONS.md §1: no sex, no sex-specific cut-off, so every set returns insufficient_data.
+SEX_MISSING_DECISION = Decision(INSUFFICIENT_DATA, SEX_MISSING, LOW, (), ("sex",), "measure_sex")
+
+
+def measure_step(to_complete: tuple[str, ...]) -> str:
+    """Insufficient data: the next step is to measure the first missing piece."""
+    return "measure_" + to_complete[0]
+
+
+def case_notes(case: CaseFinding | None) -> tuple[str, ...]:
+    """DECISIONS.md §3: a measured visit is assessed anyway, with a note when case finding was negative."""
+    return (NOTE_CASE_FINDING_NEGATIVE,) if case is not None and case.positive is False else ()
+
+
+def assemble(
+    code: str,
+    decision: Decision,
+    components: tuple[Component, ...],
+    case: CaseFinding | None,
+    notes: tuple[str, ...],
+) -> CriteriaResult:
+    """The result record: the decision plus the tests that carried it."""
+    outcome = decision.decisive_outcome
+    decisive = tuple([t for i in decision.decisive_from for t in components[i].tests if t.outcome == outcome])
+    return CriteriaResult(
+        code,
+        RULE_SET_VERSION,
+        decision.category,
+        components,
+        decisive,
+        decision.reason,
+        decision.to_complete,
+        decision.next_step,
+        case,
+        notes,
+    )

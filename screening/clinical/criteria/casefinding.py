@@ -1,0 +1,78 @@
+"""Case finding (SARC-F, calf circumference, SARC-CalF), reported beside a result and never gating it.
+
+Each set counts different pieces: EWGSOP2 "Find" is SARC-F or clinical suspicion (criteria.md §1.2),
+AWGS 2019 is calf circumference, SARC-F or SARC-CalF (DECISIONS.md §4). A piece that cannot be computed
+stays None; the overall answer follows DECISIONS.md §2: positive if any counted piece is positive,
+negative if at least one is known and none is positive, None if none is known.
+"""
+
+from __future__ import annotations
+
+from screening.clinical.criteria.base import InvalidMeasurement, memoised
+from screening.clinical.measurements import Measurements
+from screening.clinical.results import CaseFinding
+
+SARC_F = "sarc_f"
+CALF = "calf_circumference"
+SARC_CALF = "sarc_calf"
+CLINICAL_SUSPICION = "clinical_suspicion"
+TOOLS = (SARC_F, CALF, SARC_CALF, CLINICAL_SUSPICION)
+
+# criteria.md §7.1; Malmstrom 2013 (SARC-F total 0–10, positive ≥ 4); DECISIONS.md §3–§4
+SARC_F_POSITIVE_MIN = 4
+# criteria.md §2.1; Chen 2020 (AWGS 2019): calf circumference low if < 34 cm (men) / < 33 cm (women);
+# DECISIONS.md §4 keeps AWGS 2019's "<" for SARC-CalF too (criteria.md §12.5)
+CALF_LOW_MEN_CM = 34.0
+CALF_LOW_WOMEN_CM = 33.0
+# criteria.md §7.2; Barbosa-Silva 2016: SARC-CalF = SARC-F + 10 points when the calf is low
+SARC_CALF_CALF_POINTS = 10
+# criteria.md §2.1 and §7.2; Chen 2020 (AWGS 2019): SARC-CalF positive ≥ 11
+SARC_CALF_POSITIVE_MIN = 11
+
+_CALF_CUTOFF: dict[str | None, float | None] = {"M": CALF_LOW_MEN_CM, "F": CALF_LOW_WOMEN_CM, None: None}
+
+
+def _known_lt(value: float | None, cutoff: float | None) -> bool | None:
+    if value is None or cutoff is None:
+        return None
+    if value != value:
+        raise InvalidMeasurement("calf circumference is NaN")
+    return value < cutoff
+
+
+def _overall(pieces: tuple[bool | None, ...]) -> bool | None:
+    """Three-valued OR over the counted pieces (DECISIONS.md §2 applied to screening)."""
+    if True in pieces:
+        return True
+    return False if False in pieces else None
+
+
+def case_finding(m: Measurements, tools: tuple[str, ...]) -> CaseFinding:
+    """All case-finding pieces of a visit; `tools` names the ones that count for this set."""
+    return _case_finding(m.sex, m.sarc_f_score, m.calf_circumference_cm, m.clinical_suspicion, tools)
+
+
+@memoised
+def _case_finding(
+    sex: str | None, sarc_f: int | None, calf: float | None, suspicion: bool, tools: tuple[str, ...]
+) -> CaseFinding:
+    sarc_f_positive = None if sarc_f is None else sarc_f >= SARC_F_POSITIVE_MIN
+    cutoff = _CALF_CUTOFF.get(sex)
+    calf_low = _known_lt(calf, cutoff)
+    sarc_calf = None if sarc_f is None or calf_low is None else sarc_f + (SARC_CALF_CALF_POINTS if calf_low else 0)
+    sarc_calf_positive = None if sarc_calf is None else sarc_calf >= SARC_CALF_POSITIVE_MIN
+    # Clinical suspicion is recorded only when present: its absence is not a negative screen.
+    suspected = True if suspicion else None
+    by_tool = {SARC_F: sarc_f_positive, CALF: calf_low, SARC_CALF: sarc_calf_positive, CLINICAL_SUSPICION: suspected}
+    return CaseFinding(
+        sarc_f_score=sarc_f,
+        sarc_f_positive=sarc_f_positive,
+        calf_cm=calf,
+        calf_low=calf_low,
+        calf_cutoff=cutoff,
+        sarc_calf_score=sarc_calf,
+        sarc_calf_positive=sarc_calf_positive,
+        clinical_suspicion=suspicion,
+        tools=tools,
+        positive=_overall(tuple(by_tool[t] for t in tools)),
+    )

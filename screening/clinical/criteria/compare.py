@@ -1,0 +1,166 @@
+"""Why two criteria sets disagree about one visit, as reason codes a clinician can read.
+
+Two kinds of disagreement are explained, for every pair of sets in registry order where both reached a
+determinate category (not insufficient_data):
+- "diagnosis": one set's category means sarcopenia, the other's does not;
+- "severity": both mean sarcopenia, both sets grade severity, only one says severe.
+The explanation is generic: each set declares which shared concepts (strength, mass, performance) its
+categories need (`CriteriaSet.diagnosis_needs` / `severity_needs`). For each need the milder set did not
+meet, the tests the stricter set found low are matched, by name, against the milder set's tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from screening.clinical.criteria.base import INSUFFICIENT_DATA, CriteriaSet
+from screening.clinical.criteria.registry import CRITERIA_SETS
+from screening.clinical.measurements import Measurements
+from screening.clinical.results import LOW, Component, CriteriaResult, Test
+
+DIAGNOSIS = "diagnosis"
+SEVERITY = "severity"
+
+# A low test of the stricter set with no same-named test in the milder set's component.
+_ABSENT_TEST_REASON = {
+    ("strength", "chair_stand_5x"): "ewgsop2_counts_chair_stand_as_strength",
+    ("mass", "asm"): "ewgsop2_counts_absolute_asm",
+    ("mass", "asmi"): "fnih_uses_alm_bmi",
+    ("mass", "alm_bmi"): "fnih_uses_alm_bmi",
+}
+_PERFORMANCE_TESTS_DIFFER = "different_performance_tests"
+# A test both sets have, low in the stricter set only: a different cut-off, or the same one with a
+# different operator (criteria.md §12.2–§12.3: a gait of exactly 0.80 m/s).
+_CUTOFF_REASON = {
+    "grip_strength": "different_grip_cutoffs",
+    "asmi": "different_mass_cutoffs",
+    "gait_speed": "different_gait_cutoffs",
+    "sppb": "different_sppb_cutoffs",
+}
+_OPERATOR_REASON = {"gait_speed": "different_gait_operator"}
+# The stricter set did not need the concept at all.
+_NOT_NEEDED_REASON = {
+    ("awgs2019", "strength"): "awgs_counts_performance_without_strength",
+    ("sdoc", "mass"): "sdoc_ignores_mass",
+}
+_LOWER_NEEDS_REASON = {("sdoc", "performance"): "sdoc_requires_slowness"}
+FALLBACK = "different_rules"
+
+REASONS = tuple(
+    dict.fromkeys(
+        (
+            *_ABSENT_TEST_REASON.values(),
+            _PERFORMANCE_TESTS_DIFFER,
+            *_CUTOFF_REASON.values(),
+            *_OPERATOR_REASON.values(),
+            *_NOT_NEEDED_REASON.values(),
+            *_LOWER_NEEDS_REASON.values(),
+            FALLBACK,
+        )
+    )
+)
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Set `higher` says sarcopenia (or severe) where set `lower` does not, for these reasons."""
+
+    kind: str  # "diagnosis" / "severity"
+    higher: str
+    higher_category: str
+    lower: str
+    lower_category: str
+    reasons: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "higher": self.higher,
+            "higher_category": self.higher_category,
+            "lower": self.lower,
+            "lower_category": self.lower_category,
+            "reasons": list(self.reasons),
+        }
+
+
+def disagreements(results: dict[str, CriteriaResult], m: Measurements | None = None) -> list[Disagreement]:
+    """Every pairwise disagreement, in registry order; `m` is accepted for call-site symmetry.
+
+    The compared values and cut-offs are all in `results`, so the explanation never re-reads the visit.
+    """
+    codes = [code for code in CRITERIA_SETS if code in results]
+    found = []
+    for i, first in enumerate(codes):
+        for second in codes[i + 1 :]:
+            disagreement = _pair(CRITERIA_SETS[first], results[first], CRITERIA_SETS[second], results[second])
+            if disagreement is not None:
+                found.append(disagreement)
+    return found
+
+
+def _pair(a: CriteriaSet, ra: CriteriaResult, b: CriteriaSet, rb: CriteriaResult) -> Disagreement | None:
+    if INSUFFICIENT_DATA in (ra.category, rb.category):
+        return None
+    a_positive, b_positive = ra.category in a.positive, rb.category in b.positive
+    if a_positive != b_positive:
+        kind = DIAGNOSIS
+        higher, lower = ((a, ra), (b, rb)) if a_positive else ((b, rb), (a, ra))
+    elif a_positive and a.severe and b.severe and (ra.category == a.severe) != (rb.category == b.severe):
+        kind = SEVERITY
+        higher, lower = ((a, ra), (b, rb)) if ra.category == a.severe else ((b, rb), (a, ra))
+    else:
+        return None
+    (hs, hr), (ls, lr) = higher, lower
+    needs = ls.diagnosis_needs if kind == DIAGNOSIS else ls.severity_needs
+    reasons = _explain(hs, hr, ls, lr, needs) or (FALLBACK,)
+    return Disagreement(kind, hs.code, hr.category, ls.code, lr.category, reasons)
+
+
+def _by_concept(s: CriteriaSet, r: CriteriaResult) -> dict[str, Component]:
+    return {s.concepts[c.code]: c for c in r.components}
+
+
+def _explain(
+    hs: CriteriaSet, hr: CriteriaResult, ls: CriteriaSet, lr: CriteriaResult, needs: tuple[frozenset[str], ...]
+) -> tuple[str, ...]:
+    """Reason codes for each need of the milder set that it did not meet, in a fixed order."""
+    high, low = _by_concept(hs, hr), _by_concept(ls, lr)
+    reasons: list[str] = []
+    for clause in needs:
+        if any(low[c].status == LOW for c in clause):
+            continue
+        met_by_higher = sorted(c for c in clause if c in high and high[c].status == LOW)
+        if not met_by_higher:
+            reasons += _not_needed(hs.code, ls.code, clause)
+        for concept in met_by_higher:
+            reasons += _test_reasons(concept, high[concept], low[concept])
+    return tuple(dict.fromkeys(reasons))
+
+
+def _not_needed(higher: str, lower: str, clause: frozenset[str]) -> list[str]:
+    """The stricter set reached its verdict without this concept (or the milder set alone needs it)."""
+    found = [_NOT_NEEDED_REASON.get((higher, c)) or _LOWER_NEEDS_REASON.get((lower, c)) for c in sorted(clause)]
+    return [r for r in found if r is not None]
+
+
+def _test_reasons(concept: str, high: Component, low: Component) -> list[str]:
+    """Match each low test of the stricter set against the milder set's test of the same name."""
+    low_tests: dict[str, Test] = {t.name: t for t in low.tests}
+    reasons = []
+    for test in high.tests:
+        if test.outcome != LOW:
+            continue
+        other = low_tests.get(test.name)
+        if other is None:
+            default = _PERFORMANCE_TESTS_DIFFER if concept == "performance" else None
+            reason = _ABSENT_TEST_REASON.get((concept, test.name), default)
+        elif other.outcome == LOW or other.cutoff is None:
+            reason = None
+        elif other.cutoff == test.cutoff:
+            reason = _OPERATOR_REASON.get(test.name)
+        else:
+            reason = _CUTOFF_REASON.get(test.name)
+        if reason is not None:
+            reasons.append(reason)
+    return reasons

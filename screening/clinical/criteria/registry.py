@@ -1,0 +1,49 @@
+"""The criteria sets the product ships, in display order, and the one call the web app makes.
+
+Adding a set (e.g. AWGS 2025 once its paper is read, DECISIONS.md §5) is one new module exposing
+`SET` and one line in `_SETS` below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from screening.clinical.criteria import awgs2019, ewgsop2, fnih, sdoc
+from screening.clinical.criteria.base import CriteriaSet, Inputs
+from screening.clinical.measurements import Measurements
+from screening.clinical.results import CriteriaResult
+
+_SETS: tuple[CriteriaSet, ...] = (
+    ewgsop2.SET,
+    awgs2019.SET,
+    fnih.SET,
+    sdoc.SET,
+)
+
+CRITERIA_SETS: Mapping[str, CriteriaSet] = MappingProxyType({s.code: s for s in _SETS})
+
+PRIMARY_BY_POPULATION: Mapping[str, str] = MappingProxyType({"asian": awgs2019.CODE})
+DEFAULT_PRIMARY = ewgsop2.CODE
+
+
+def evaluate(code: str, m: Measurements) -> CriteriaResult:
+    """One set's verdict; KeyError for a set code we do not ship."""
+    return CRITERIA_SETS[code].evaluate(Inputs(m))
+
+
+def evaluate_all(m: Measurements) -> dict[str, CriteriaResult]:
+    """Every shipped set's verdict, in registry order; the visit is read once for all of them."""
+    inputs = Inputs(m)
+    return {code: s.evaluate(inputs) for code, s in CRITERIA_SETS.items()}
+
+
+def primary_set(population: str) -> str:
+    """AWGS 2019 for Asian populations, EWGSOP2 otherwise (DECISIONS.md §3–§4)."""
+    return PRIMARY_BY_POPULATION.get(population, DEFAULT_PRIMARY)
+
+
+def ordered_codes(population: str) -> tuple[str, ...]:
+    """Set codes for display: the population's primary set first, the rest in registry order."""
+    primary = primary_set(population)
+    return (primary, *(code for code in CRITERIA_SETS if code != primary))

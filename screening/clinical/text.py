@@ -1,0 +1,251 @@
+"""Bilingual labels for every code the engine emits, so screens, PDFs and exports word them alike.
+
+Keys are namespaced: `set.<set>`, `category.<set>.<category>`, `component.<code>`, `test.<name>`,
+`outcome.<outcome>`, `unit.<unit>`, `reason.<code>`, `next_step.<code>`, `to_complete.<code>`,
+`note.<code>`, `case_finding.<tool>`, `case_finding_result.<positive|negative|unknown>`,
+`disagreement_kind.<kind>`, `disagreement.<reason>`. Chinese uses the terms of the Chinese AWGS and
+EWGSOP2 literature (肌少症; AWGS "possible" 可能肌少症; EWGSOP2 "probable" 疑似肌少症).
+"""
+
+from __future__ import annotations
+
+LANGUAGES = ("en", "zh-hans")
+
+_SETS = [
+    ("set.ewgsop2", "EWGSOP2 (2019)", "EWGSOP2（2019，欧洲）"),
+    ("set.awgs2019", "AWGS 2019", "AWGS 2019（亚洲）"),
+    ("set.fnih", "FNIH (2014)", "FNIH（2014）"),
+    ("set.sdoc", "SDOC (2020)", "SDOC（2020）"),
+]
+
+_INSUFFICIENT = ("Insufficient data", "数据不足，无法判定")
+_NONE = ("No sarcopenia", "无肌少症")
+_CATEGORIES = [
+    ("category.ewgsop2.insufficient_data", *_INSUFFICIENT),
+    ("category.ewgsop2.no_sarcopenia", *_NONE),
+    ("category.ewgsop2.probable", "Probable sarcopenia", "疑似肌少症"),
+    ("category.ewgsop2.confirmed", "Confirmed sarcopenia", "确诊肌少症"),
+    ("category.ewgsop2.severe", "Severe sarcopenia", "严重肌少症"),
+    ("category.awgs2019.insufficient_data", *_INSUFFICIENT),
+    ("category.awgs2019.no_sarcopenia", *_NONE),
+    ("category.awgs2019.possible", "Possible sarcopenia", "可能肌少症"),
+    ("category.awgs2019.sarcopenia", "Sarcopenia", "肌少症"),
+    ("category.awgs2019.severe", "Severe sarcopenia", "严重肌少症"),
+    ("category.fnih.insufficient_data", *_INSUFFICIENT),
+    ("category.fnih.no_sarcopenia", *_NONE),
+    ("category.fnih.sarcopenia", "Sarcopenia (weakness with low lean mass)", "肌少症（肌无力伴低瘦体重）"),
+    ("category.fnih.severe", "Sarcopenia with slowness", "肌少症伴步速缓慢"),
+    ("category.sdoc.insufficient_data", *_INSUFFICIENT),
+    ("category.sdoc.no_sarcopenia", *_NONE),
+    ("category.sdoc.sarcopenia", "Sarcopenia (weakness and slowness)", "肌少症（肌无力伴步速缓慢）"),
+]
+
+_COMPONENTS = [
+    ("component.strength", "Muscle strength", "肌肉力量"),
+    ("component.quantity", "Muscle quantity", "肌肉量"),
+    ("component.performance", "Physical performance", "躯体功能"),
+    ("component.mass", "Muscle mass", "肌肉量"),
+    ("component.weakness", "Weakness (grip strength)", "肌无力（握力）"),
+    ("component.low_lean", "Low lean mass (ALM/BMI)", "低瘦体重（ALM/BMI）"),
+    ("component.slowness", "Slowness (gait speed)", "步速缓慢"),
+]
+
+_TESTS = [
+    ("test.grip_strength", "Grip strength", "握力"),
+    ("test.chair_stand_5x", "5× chair stand", "5次起坐试验"),
+    ("test.asmi", "Appendicular skeletal muscle mass index (ASMI)", "四肢骨骼肌质量指数（ASMI）"),
+    ("test.asm", "Appendicular skeletal muscle mass (ASM)", "四肢骨骼肌质量（ASM）"),
+    ("test.gait_speed", "Gait speed", "步速"),
+    ("test.sppb", "Short Physical Performance Battery (SPPB)", "简易体能状况量表（SPPB）"),
+    ("test.tug", "Timed Up and Go (TUG)", "起立-行走计时测试（TUG）"),
+    ("test.walk_400m", "400 m walk", "400米步行试验"),
+    ("test.alm_bmi", "ALM/BMI", "四肢瘦体重/体重指数（ALM/BMI）"),
+    ("outcome.low", "Low", "低"),
+    ("outcome.normal", "Normal", "正常"),
+    ("outcome.unknown", "Unknown", "未知"),
+    ("unit.kg", "kg", "kg"),
+    ("unit.s", "s", "秒"),
+    ("unit.m/s", "m/s", "m/s"),
+    ("unit.kg/m²", "kg/m²", "kg/m²"),
+    ("unit.m²", "m²", "m²"),
+    ("unit.points", "points", "分"),
+]
+
+_REASONS = [
+    ("reason.sex_missing", "Sex not recorded: sex-specific cut-offs cannot be applied", "未记录性别，无法应用按性别划分的切点"),
+    ("reason.strength_unknown", "Muscle strength not measured", "未测量肌肉力量"),
+    ("reason.strength_normal", "Muscle strength normal", "肌肉力量正常"),
+    (
+        "reason.strength_quantity_performance_low",
+        "Low muscle strength, low muscle quantity and low physical performance",
+        "肌肉力量低、肌肉量低且躯体功能低",
+    ),
+    ("reason.strength_quantity_low", "Low muscle strength and low muscle quantity", "肌肉力量低且肌肉量低"),
+    (
+        "reason.strength_low",
+        "Low muscle strength; muscle quantity not low or not measured",
+        "肌肉力量低；肌肉量未降低或未测量",
+    ),
+    (
+        "reason.mass_strength_performance_low",
+        "Low muscle mass, low muscle strength and low physical performance",
+        "肌肉量低、肌肉力量低且躯体功能低",
+    ),
+    (
+        "reason.mass_and_strength_or_performance_low",
+        "Low muscle mass with low muscle strength or low physical performance",
+        "肌肉量低，伴肌肉力量低或躯体功能低",
+    ),
+    (
+        "reason.strength_or_performance_low",
+        "Low muscle strength or low physical performance; muscle mass not low or not measured",
+        "肌肉力量低或躯体功能低；肌肉量未降低或未测量",
+    ),
+    (
+        "reason.strength_normal_performance_not_low",
+        "Muscle strength normal and physical performance not low",
+        "肌肉力量正常且躯体功能未降低",
+    ),
+    (
+        "reason.strength_unknown_performance_not_low",
+        "Muscle strength not measured and physical performance not low",
+        "未测量肌肉力量，且躯体功能未降低",
+    ),
+    ("reason.weakness_low_lean_slowness", "Weakness, low lean mass and slowness", "肌无力、低瘦体重且步速缓慢"),
+    ("reason.weakness_low_lean", "Weakness with low lean mass", "肌无力伴低瘦体重"),
+    ("reason.weakness_or_low_lean_normal", "Grip strength or lean mass normal", "握力或瘦体重正常"),
+    ("reason.weakness_or_low_lean_unknown", "Grip strength or lean mass not measured", "未测量握力或瘦体重"),
+    ("reason.weakness_slowness", "Weakness and slowness", "肌无力且步速缓慢"),
+    ("reason.weakness_or_slowness_normal", "Grip strength or gait speed normal", "握力或步速正常"),
+    ("reason.weakness_or_slowness_unknown", "Grip strength or gait speed not measured", "未测量握力或步速"),
+]
+
+_NEXT_STEPS = [
+    ("next_step.measure_sex", "Record the patient's sex", "记录患者性别"),
+    ("next_step.measure_grip_or_chair_stand", "Measure grip strength or the 5× chair stand", "测量握力或进行5次起坐试验"),
+    ("next_step.measure_grip_strength", "Measure grip strength", "测量握力"),
+    (
+        "next_step.measure_alm_bmi",
+        "Measure ASM (DXA or BIA), height and weight for ALM/BMI",
+        "测量四肢骨骼肌质量（DXA 或 BIA）、身高和体重，以计算 ALM/BMI",
+    ),
+    ("next_step.measure_muscle_mass_method", "Record the muscle-mass method (DXA or BIA)", "记录肌肉量测量方法（DXA 或 BIA）"),
+    ("next_step.measure_gait_speed", "Measure usual gait speed", "测量日常步速"),
+    ("next_step.rescreen_later", "Re-screen later", "日后重新筛查"),
+    (
+        "next_step.assess_causes_and_start_intervention",
+        "Assess causes and start intervention; measure muscle quantity to confirm",
+        "评估病因并开始干预；测量肌肉量以确诊",
+    ),
+    ("next_step.treat_sarcopenia", "Manage as sarcopenia and assess causes", "按肌少症进行管理并评估病因"),
+    ("next_step.treat_severe_sarcopenia", "Manage as severe sarcopenia and assess causes", "按严重肌少症进行管理并评估病因"),
+    (
+        "next_step.lifestyle_intervention_and_refer",
+        "Lifestyle intervention and referral to hospital for confirmation",
+        "生活方式干预，并转诊至医院确诊",
+    ),
+    ("next_step.confirm_with_muscle_mass", "Measure muscle mass (DXA or BIA) to confirm", "测量肌肉量（DXA 或 BIA）以确诊"),
+    (
+        "next_step.lifestyle_intervention_and_follow_up",
+        "Lifestyle intervention and follow-up (muscle mass not low)",
+        "生活方式干预并随访（肌肉量未降低）",
+    ),
+    ("next_step.see_primary_set", "Management follows the primary criteria set", "诊疗以主要诊断标准为准"),
+]
+
+_TO_COMPLETE = [
+    ("to_complete.sex", "Sex", "性别"),
+    ("to_complete.grip_or_chair_stand", "Grip strength or 5× chair stand", "握力或5次起坐试验"),
+    ("to_complete.grip_strength", "Grip strength", "握力"),
+    ("to_complete.asm_or_asmi", "ASM or ASMI (DXA or BIA)", "四肢骨骼肌质量（ASM）或其指数（ASMI）（DXA 或 BIA）"),
+    ("to_complete.asmi", "ASMI (DXA or BIA)", "四肢骨骼肌质量指数（ASMI）（DXA 或 BIA）"),
+    ("to_complete.muscle_mass_method", "Muscle-mass method (DXA or BIA)", "肌肉量测量方法（DXA 或 BIA）"),
+    ("to_complete.performance", "A physical performance test", "一项躯体功能测试"),
+    ("to_complete.alm_bmi", "ASM, height and weight (for ALM/BMI)", "四肢骨骼肌质量、身高和体重（用于 ALM/BMI）"),
+    ("to_complete.gait_speed", "Gait speed", "步速"),
+]
+
+_NOTES = [
+    (
+        "note.case_finding_negative",
+        "Case finding was negative; the assessment is shown because measurements were entered",
+        "病例筛查阴性；因已录入测量值，仍显示评估结果",
+    ),
+    (
+        "note.muscle_mass_method_missing",
+        "Muscle mass entered without its method (DXA or BIA): not compared",
+        "录入的肌肉量未注明测量方法（DXA 或 BIA），未作判定",
+    ),
+    (
+        "note.asm_asmi_discordant",
+        "ASM and ASMI disagree (one low, one normal); muscle quantity counted as low",
+        "ASM 与 ASMI 结果不一致（一项低、一项正常），肌肉量按低计",
+    ),
+    ("case_finding.sarc_f", "SARC-F", "SARC-F 问卷"),
+    ("case_finding.calf_circumference", "Calf circumference", "小腿围"),
+    ("case_finding.sarc_calf", "SARC-CalF", "SARC-CalF"),
+    ("case_finding.clinical_suspicion", "Clinical suspicion", "临床怀疑"),
+    ("case_finding_result.positive", "Case finding positive", "病例筛查阳性"),
+    ("case_finding_result.negative", "Case finding negative", "病例筛查阴性"),
+    ("case_finding_result.unknown", "Case finding not done", "未进行病例筛查"),
+]
+
+_DISAGREEMENTS = [
+    ("disagreement_kind.diagnosis", "The sets disagree on the diagnosis", "各标准的诊断结论不一致"),
+    ("disagreement_kind.severity", "The sets disagree on severity", "各标准对严重程度的判断不一致"),
+    ("disagreement.different_grip_cutoffs", "Grip strength lies between the two sets' cut-offs", "握力值介于两套标准的切点之间"),
+    (
+        "disagreement.ewgsop2_counts_chair_stand_as_strength",
+        "EWGSOP2 counts a slow chair stand as low strength; the other set measures strength by grip only",
+        "EWGSOP2 将起坐试验时间延长计为肌肉力量低，另一标准仅以握力评估肌肉力量",
+    ),
+    (
+        "disagreement.awgs_counts_performance_without_strength",
+        "AWGS 2019 diagnoses low muscle mass with low physical performance even when strength is normal; "
+        "the other set requires low strength",
+        "AWGS 2019 在肌肉力量正常时，肌肉量低伴躯体功能低即可诊断；另一标准要求肌肉力量低",
+    ),
+    ("disagreement.different_mass_cutoffs", "ASMI lies between the two sets' cut-offs", "ASMI 值介于两套标准的切点之间"),
+    (
+        "disagreement.ewgsop2_counts_absolute_asm",
+        "EWGSOP2 also counts a low absolute ASM; the other set uses ASMI or ALM/BMI only",
+        "EWGSOP2 亦将 ASM 绝对值低计为肌肉量低；另一标准仅使用 ASMI 或 ALM/BMI",
+    ),
+    (
+        "disagreement.fnih_uses_alm_bmi",
+        "FNIH measures lean mass as ALM/BMI, the other set as ASMI (ASM/height²)",
+        "FNIH 以 ALM/BMI 评估瘦体重，另一标准使用 ASMI（ASM/身高²）",
+    ),
+    ("disagreement.sdoc_ignores_mass", "SDOC does not use muscle mass", "SDOC 标准不使用肌肉量"),
+    ("disagreement.sdoc_requires_slowness", "SDOC requires slow gait as well as weakness", "SDOC 要求肌无力与步速缓慢同时存在"),
+    ("disagreement.different_gait_cutoffs", "Gait speed lies between the two sets' cut-offs", "步速介于两套标准的切点之间"),
+    (
+        "disagreement.different_gait_operator",
+        "Gait speed is exactly at the cut-off: one set counts it low (≤), the other does not (<)",
+        "步速恰好等于切点：一套标准计为低（≤），另一套不计为低（<）",
+    ),
+    ("disagreement.different_sppb_cutoffs", "SPPB score lies between the two sets' cut-offs", "SPPB 评分介于两套标准的切点之间"),
+    (
+        "disagreement.different_performance_tests",
+        "The sets use different physical performance tests",
+        "两套标准采用的躯体功能测试不同",
+    ),
+    ("disagreement.different_rules", "The sets' decision rules differ", "两套标准的判定规则不同"),
+]
+
+_ALL = _SETS + _CATEGORIES + _COMPONENTS + _TESTS + _REASONS + _NEXT_STEPS + _TO_COMPLETE + _NOTES + _DISAGREEMENTS
+
+TEXT: dict[str, dict[str, str]] = {
+    "en": {key: en for key, en, _ in _ALL},
+    "zh-hans": {key: zh for key, _, zh in _ALL},
+}
+
+
+def label(code: str, lang: str) -> str:
+    """The label for a namespaced code; KeyError for an unknown code or language, never a guess."""
+    return TEXT[lang][code]
+
+
+def category_label(set_code: str, category: str, lang: str) -> str:
+    """A set's category: the same code reads differently per set (EWGSOP2 "probable", AWGS "possible")."""
+    return label(f"category.{set_code}.{category}", lang)

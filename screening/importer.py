@@ -1,0 +1,169 @@
+"""Parse and validate a CSV of visits (data dictionary columns) without writing anything.
+
+Each problem is reported as `row N, column C: message`, where row 1 is the header line. Rows are
+validated with the same rules as the visit form (screening.validation).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from screening.dictionary import CODES, COLUMNS, MOBILITY_CODES, REQUIRED, TIMED_UNABLE
+from screening.validation import validate_visit
+
+MAX_BYTES = 50 * 1024 * 1024
+_TRUE, _FALSE = {"true", "yes", "1", "y"}, {"false", "no", "0", "n"}
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read (encoding, header); nothing is imported."""
+
+
+@dataclass
+class ParsedRow:
+    number: int
+    patient: dict
+    values: dict
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+class CellError(ValueError):
+    pass
+
+
+def _number(raw: str, integer: bool) -> float | int:
+    try:
+        value = float(raw.replace(",", ".")) if not integer else int(raw)
+    except ValueError:
+        raise CellError(_("%(raw)s is not a number") % {"raw": raw[:40]}) from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise CellError(_("%(raw)s is not a number") % {"raw": raw[:40]})
+    return value
+
+
+def _choice(raw: str, allowed: set[str], upper: bool = False) -> str:
+    value = raw.upper() if upper else raw.lower()
+    if value not in allowed:
+        raise CellError(_("%(raw)s is not one of %(allowed)s") % {"raw": raw[:40], "allowed": ", ".join(sorted(allowed))})
+    return value
+
+
+def _codes(raw: str, allowed: set[str]) -> list[str]:
+    items = [item.strip().lower() for item in raw.split(";") if item.strip()]
+    if items == ["none"]:
+        return []
+    unknown = [item for item in items if item not in allowed]
+    if unknown:
+        raise CellError(_("unknown code %(code)s") % {"code": unknown[0][:40]})
+    return sorted(set(items))
+
+
+def parse_cell(kind: str, raw: str):
+    """One cell in its canonical type; '' means not measured (None)."""
+    if kind == "text":
+        return raw
+    if kind == "date":
+        try:
+            return date.fromisoformat(raw)
+        except ValueError:
+            raise CellError(_("%(raw)s is not a date in YYYY-MM-DD form") % {"raw": raw[:40]}) from None
+    if kind in ("float", "int", "timed"):
+        return _number(raw, integer=kind == "int")
+    if kind == "bool":
+        if raw.lower() not in _TRUE | _FALSE:
+            raise CellError(_("%(raw)s is not true or false") % {"raw": raw[:40]})
+        return raw.lower() in _TRUE
+    if kind == "sex":
+        return _choice(raw, {"M", "F"}, upper=True)
+    if kind == "setting":
+        return _choice(raw, {"community", "hospital"})
+    if kind == "method":
+        return _choice(raw, {"DXA", "BIA"}, upper=True)
+    if kind == "mobility":
+        return _choice(raw, MOBILITY_CODES)
+    return _codes(raw, CODES[kind])
+
+
+def read_csv(data: bytes) -> tuple[list[str], list[list[str]]]:
+    if len(data) > MAX_BYTES:
+        raise ImportFileError(_("The file is larger than %(mb)s MB.") % {"mb": MAX_BYTES // (1024 * 1024)})
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportFileError(_("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.")) from None
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        raise ImportFileError(_("The file is not a readable CSV: %(error)s") % {"error": exc}) from None
+    if not rows:
+        raise ImportFileError(_("The file is empty."))
+    return [h.strip() for h in rows[0]], rows[1:]
+
+
+def check_header(header: list[str]) -> list[str]:
+    problems = []
+    for name in header:
+        if name not in COLUMNS:
+            problems.append(_("row 1, column %(col)s: unknown column") % {"col": name[:60] or "(empty)"})
+    for name in REQUIRED:
+        if name not in header:
+            problems.append(_("row 1, column %(col)s: required column is missing") % {"col": name})
+    if len(set(header)) != len(header):
+        problems.append(_("row 1: a column appears twice"))
+    return problems
+
+
+def _parse_cells(row: ParsedRow, header: list[str], cells: list[str]) -> dict:
+    parsed = {}
+    for name, raw in zip(header, cells):
+        raw = raw.strip()
+        if raw == "":
+            continue
+        if name in TIMED_UNABLE and raw.lower() == "unable":
+            parsed[TIMED_UNABLE[name]] = True
+            continue
+        try:
+            parsed[name] = parse_cell(COLUMNS[name], raw)
+        except CellError as exc:
+            row.errors.append(_("row %(n)s, column %(col)s: %(msg)s") % {"n": row.number, "col": name, "msg": exc})
+    for name in REQUIRED:
+        if name not in parsed and not any(e.endswith(f", column {name}") for e in row.errors):
+            row.errors.append(_("row %(n)s, column %(col)s: required value is missing") % {"n": row.number, "col": name})
+    return parsed
+
+
+def parse_row(number: int, header: list[str], cells: list[str]) -> ParsedRow:
+    row = ParsedRow(number=number, patient={}, values={})
+    if len(cells) != len(header):
+        row.errors.append(_("row %(n)s: has %(got)s cells, the header has %(want)s") % {
+            "n": number, "got": len(cells), "want": len(header)})
+        return row
+    parsed = _parse_cells(row, header, cells)
+    row.patient = {k: parsed.pop(k, None) for k in ("patient_id", "sex", "date_of_birth")}
+    row.values = parsed
+    if row.errors:
+        return row
+    findings = validate_visit(row.values, sex=row.patient["sex"], date_of_birth=row.patient["date_of_birth"])
+    for column, messages in findings.errors.items():
+        row.errors += [_("row %(n)s, column %(col)s: %(msg)s") % {"n": number, "col": column, "msg": m} for m in messages]
+    for column, messages in findings.warnings.items():
+        row.warnings += [_("row %(n)s, column %(col)s: %(msg)s") % {"n": number, "col": column, "msg": m} for m in messages]
+    if row.values.get("visit_date") and row.values["visit_date"] > date.today():
+        row.errors.append(_("row %(n)s, column visit_date: the visit date cannot be in the future") % {"n": number})
+    return row
+
+
+def parse_file(data: bytes) -> tuple[list[ParsedRow], list[str]]:
+    """Every row parsed and validated, plus file-level problems (which block the whole import)."""
+    header, body = read_csv(data)
+    problems = check_header(header)
+    if problems:
+        return [], problems
+    rows = [parse_row(i + 2, header, cells) for i, cells in enumerate(body) if any(c.strip() for c in cells)]
+    return rows, []

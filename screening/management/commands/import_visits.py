@@ -1,0 +1,42 @@
+"""python manage.py import_visits FILE.csv --site CODE [--dry-run] [--skip-invalid]"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from screening.importer import ImportFileError, parse_file
+from screening.models import Site
+from screening.services import visits_import
+
+
+class Command(BaseCommand):
+    help = "Import visits from a CSV of data dictionary columns (docs/data-dictionary.md)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--site", required=True, help="site code")
+        parser.add_argument("--dry-run", action="store_true", help="validate and report, write nothing")
+        parser.add_argument("--skip-invalid", action="store_true", help="import the valid rows, report the rest")
+
+    def handle(self, *args, file: Path, site: str, dry_run: bool, skip_invalid: bool, **options):
+        target = Site.objects.filter(code=site).first()
+        if target is None:
+            raise CommandError(f"no site with code {site!r}")
+        try:
+            rows, problems = parse_file(file.read_bytes())
+        except (OSError, ImportFileError) as exc:
+            raise CommandError(str(exc)) from None
+        if problems:
+            raise CommandError("\n".join(problems))
+        report = visits_import(site=target, rows=rows, dry_run=dry_run, skip_invalid=skip_invalid)
+        for line in report.warnings:
+            self.stdout.write(f"warning: {line}")
+        for line in report.errors:
+            self.stderr.write(line)
+        summary = (f"{report.rows} rows: {report.imported} visits imported, {report.patients_created} new patients, "
+                   f"{len(report.skipped_rows)} rows invalid{' (dry run: nothing written)' if dry_run else ''}.")
+        if report.errors and not skip_invalid:
+            raise CommandError(f"{summary} Nothing was imported: fix the rows above or use --skip-invalid.")
+        self.stdout.write(summary)

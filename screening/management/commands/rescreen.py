@@ -1,0 +1,27 @@
+"""python manage.py rescreen: recompute every visit's stored results after a rule change."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+from tqdm import tqdm
+
+from screening.clinical import RULE_SET_VERSION
+from screening.models import Visit
+from screening.services import visits_rescreen
+
+
+class Command(BaseCommand):
+    help = "Re-evaluate all visits under the current rule set and report category changes per set."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-progress", action="store_true")
+
+    def handle(self, *args, no_progress: bool, **options):
+        total = Visit.objects.count()
+        with tqdm(total=total, unit="visit", disable=no_progress, file=self.stderr) as bar:
+            changed = visits_rescreen(progress=bar.update)
+        self.stdout.write(f"Rescreened {total} visits under rule set {RULE_SET_VERSION}.")
+        for code, count in sorted(changed.items()):
+            self.stdout.write(f"  {code}: {count} visits changed category")
+        if not changed:
+            self.stdout.write("  no category changed")
