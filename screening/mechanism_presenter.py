@@ -37,7 +37,7 @@ def reference_line(ref_id: str) -> str:
 
 def mechanism_item(result, lang: str, audience: str = "clinician") -> dict:
     mech = KNOWLEDGE.mechanism(result.id)
-    chains = [" → ".join(p.steps[lang]) for p in mech.pathways]
+    chains = [{"title": p.title[lang], "steps": " → ".join(p.steps[lang])} for p in mech.pathways]
     return {
         "id": result.id,
         "status": result.status,
@@ -45,7 +45,7 @@ def mechanism_item(result, lang: str, audience: str = "clinician") -> dict:
         "grade": result.evidence_grade,
         "triggers": [trigger_text(t, lang) for r in result.fired for t in r.triggers],
         "notes": [context_note(r.rule_id, lang) for r in result.context],
-        "chain": " | ".join(chains),
+        "chains": chains,
         "text": mechanism_text(result.id, lang, audience),
         "references": [reference_line(ref) for ref in mech.references],
         "missing": [input_label(name) for name in result.missing_inputs],

@@ -216,3 +216,17 @@ def visit_page(visit, lang: str) -> dict:
         "groups": measurement_groups(visit), "derived": derived_rows(visit, m),
         "mechanisms": mechanism_groups(visit.mechanisms, lang),
     }
+
+
+def conflict_rows(error) -> dict:
+    """What another user changed since this user opened the visit, labelled for the form page."""
+    from screening.models import Visit
+
+    rows = []
+    for name, before, after in error.changes:
+        try:
+            label = str(Visit._meta.get_field(name).verbose_name)
+        except Exception:  # a history-only field
+            label = name
+        rows.append(Row(label, f"{before if before is not None else '—'} → {after if after is not None else '—'}"))
+    return {"user": error.user, "rows": rows}

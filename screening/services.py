@@ -28,14 +28,41 @@ def screen(visit: Visit) -> list[CriteriaResult]:
     ]
 
 
+class StaleVisitError(Exception):
+    """Someone saved the visit after this user opened it; their changes are listed, nothing is saved."""
+
+    def __init__(self, changes: list[tuple[str, object, object]], user: str | None):
+        super().__init__("visit changed since it was opened")
+        self.changes, self.user = changes, user
+
+
+def _changes_since(current: Visit, version: int) -> list[tuple[str, object, object]]:
+    """Field, value when this user opened the visit, value now (from the audit history)."""
+    latest = current.history.order_by("-history_id").first()
+    opened = current.history.filter(version=version).order_by("-history_id").first()
+    if latest is None or opened is None:
+        return []
+    return [(c.field, c.old, c.new) for c in latest.diff_against(opened).changes if c.field != "version"]
+
+
 @transaction.atomic
-def visit_save(*, visit: Visit) -> Visit:
-    """Save a visit and replace its stored results in one transaction."""
+def visit_save(*, visit: Visit, expected_version: int | None = None, reason: str = "") -> Visit:
+    """Save a visit and replace its stored results in one transaction.
+
+    With `expected_version` (optimistic locking) the save is refused when another save came first.
+    """
     results = screen(visit)
     if visit._state.adding:
         visit.save()
     else:
-        visit.version += 1
+        current = Visit.objects.select_for_update().get(pk=visit.pk)
+        if expected_version is not None and current.version != expected_version:
+            last = current.history.order_by("-history_id").first()
+            raise StaleVisitError(_changes_since(current, expected_version),
+                                  str(last.history_user) if last and last.history_user else None)
+        visit.version = current.version + 1
+        if reason:
+            visit._change_reason = reason
         visit.save()
         visit.results.all().delete()
     CriteriaResult.objects.bulk_create(results)

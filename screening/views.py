@@ -14,7 +14,7 @@ from screening.mechanism_presenter import reference_line
 from screening.forms import PatientForm, PatientSearchForm, VisitForm
 from screening.models import Patient
 from screening.selectors import patient_get, patient_search, patient_visits, sites_for_user, visit_get
-from screening.services import visit_save
+from screening.services import StaleVisitError, visit_save
 
 PAGE_SIZE = 25
 
@@ -61,14 +61,21 @@ def patient_detail(request: HttpRequest, pk) -> HttpResponse:
 
 def _visit_form_page(request: HttpRequest, patient: Patient, visit=None) -> HttpResponse:
     form = VisitForm(request.POST or None, instance=visit, patient=patient)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         saved = form.save(commit=False)
         if saved.clinician_id is None:
             saved.clinician = request.user
-        visit_save(visit=saved)
-        messages.success(request, _("Visit saved."))
-        return redirect("screening:visit_detail", pk=saved.pk)
-    return render(request, "screening/visit_form.html", {"form": form, "patient": patient, "visit": visit})
+        try:
+            visit_save(visit=saved, expected_version=form.cleaned_data.get("loaded_version"),
+                       reason=form.cleaned_data.get("change_reason", ""))
+        except StaleVisitError as exc:
+            conflict = presenters.conflict_rows(exc)
+        else:
+            messages.success(request, _("Visit saved."))
+            return redirect("screening:visit_detail", pk=saved.pk)
+    return render(request, "screening/visit_form.html",
+                  {"form": form, "patient": patient, "visit": visit, "conflict": conflict})
 
 
 def visit_create(request: HttpRequest, patient_pk) -> HttpResponse:

@@ -65,6 +65,9 @@ def _coded_list_field(label, choices, none_label) -> forms.MultipleChoiceField:
 class VisitForm(forms.ModelForm):
     confirm_warnings = forms.BooleanField(
         label=_l("I have checked the unusual values above and they are correct"), required=False)
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    change_reason = forms.CharField(
+        label=_l("Reason for changing a visit whose report was already printed"), required=False, max_length=300)
     conditions = _coded_list_field(_l("Conditions"), CONDITION_CHOICES, _l("None of these"))
     medications = _coded_list_field(_l("Medications"), MEDICATION_CHOICES, _l("None of these"))
 
@@ -98,6 +101,10 @@ class VisitForm(forms.ModelForm):
             stored = getattr(self.instance, name)
             if stored is not None and self.instance.pk:
                 self.initial[name] = stored or [NONE_CODE]
+        self.initial.setdefault("loaded_version", self.instance.version)
+        self.needs_reason = bool(self.instance.pk) and self.instance.prints.exists()
+        if not self.needs_reason:
+            del self.fields["change_reason"]
         self.helper = build_helper(self)
 
     def _convert_units(self, data: dict) -> None:
@@ -126,6 +133,8 @@ class VisitForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        if self.needs_reason and not (data.get("change_reason") or "").strip():
+            self.add_error("change_reason", _("A report of this visit was printed: say why you change it."))
         self._convert_units(data)
         self._clean_coded_lists(data)
         findings = validate_visit(data, sex=self.patient.sex, date_of_birth=self.patient.date_of_birth)

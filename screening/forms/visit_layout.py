@@ -111,6 +111,8 @@ def build_helper(form) -> FormHelper:
         ),
         Fieldset(_l("Conditions and medications"), _cols("conditions", "medications"), Field("notes")),
         Div(Field("confirm_warnings"), css_class="border border-warning rounded p-2 mb-3", css_id="confirm-box"),
+        Field("loaded_version"),
+        *([Field("change_reason")] if "change_reason" in form.fields else []),
         Submit("save", _l("Save visit")),
     )
     return helper
