@@ -6,3 +6,6 @@ class ScreeningConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "screening"
     verbose_name = _("Sarcopenia screening")
+
+    def ready(self) -> None:
+        from screening import access_log  # noqa: F401  (connects the login signals)

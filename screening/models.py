@@ -324,3 +324,25 @@ class ReportPrint(models.Model):
         ordering = ["-printed_at"]
         verbose_name = _("printed report")
         verbose_name_plural = _("printed reports")
+
+
+class AccessEvent(models.Model):
+    """Who did what, when: logins, failed logins, exports and report downloads (never patient names)."""
+
+    ACTIONS = [("login", _("login")), ("login_failed", _("failed login")), ("logout", _("logout")),
+               ("export", _("export")), ("report", _("report download")), ("import", _("import"))]
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+")
+    username = models.CharField(max_length=150, blank=True)
+    action = models.CharField(max_length=20, choices=ACTIONS)
+    target = models.CharField(max_length=200, blank=True, help_text=_("object id or export scope"))
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("access event")
+        verbose_name_plural = _("access log")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action}"

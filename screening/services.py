@@ -10,6 +10,7 @@ from screening.adapters import measurements_for_visit
 from screening.clinical import RULE_SET_VERSION, evaluate_all
 from screening.clinical.mechanisms import evaluate_mechanisms, likely_ids, possible_ids
 from screening.importer import ParsedRow
+from screening.metrics import VISITS_SAVED
 from screening.models import CriteriaResult, Patient, Site, Visit
 
 
@@ -66,6 +67,7 @@ def visit_save(*, visit: Visit, expected_version: int | None = None, reason: str
         visit.save()
         visit.results.all().delete()
     CriteriaResult.objects.bulk_create(results)
+    VISITS_SAVED.inc()
     return visit
 
 

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from screening.access_log import log_access
 from screening.dictionary import EXPORT_COLUMNS
 from screening.exporter import export_queryset, visit_row
 from screening.forms.staff import ImportForm
@@ -75,6 +76,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     rows, _problems = parse_file(path.read_bytes())
     report = visits_import(site=site, rows=rows, skip_invalid=pending.get("skip", False), user=request.user)
     path.unlink(missing_ok=True)
+    log_access(request, "import", f"site={site.code} visits={report.imported}")
     return render(request, "screening/import.html", {"form": None, "done": report, "site": site})
 
 
@@ -98,6 +100,7 @@ def export_visits(request: HttpRequest) -> HttpResponse:
         for visit in export_queryset(visits):
             yield writer.writerow(visit_row(visit))
 
+    log_access(request, "export", f"visits.csv site={code or 'all'}")
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="visits.csv"'
     return response

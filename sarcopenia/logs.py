@@ -1,0 +1,28 @@
+"""Structured logs: one JSON object per line, with no request body, query string or patient data."""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import UTC, datetime
+
+_SAFE_EXTRA = ("event", "user_id", "status", "path_name", "duration_ms", "count")
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        entry.update({key: getattr(record, key) for key in _SAFE_EXTRA if hasattr(record, key)})
+        if record.exc_info and record.exc_info[2] is not None:
+            tb = record.exc_info[2]
+            while tb.tb_next is not None:
+                tb = tb.tb_next
+            # the type and where it happened, not the message: messages can carry submitted values
+            entry["exception"] = getattr(record.exc_info[0], "__name__", "Exception")
+            entry["where"] = f"{tb.tb_frame.f_code.co_filename}:{tb.tb_lineno}"
+        return json.dumps(entry, ensure_ascii=False)
