@@ -105,8 +105,10 @@ def _mark_duplicates(rows: list[ParsedRow], patients: dict[str, Patient]) -> Non
     saved = set(Visit.objects.filter(patient__in=[p for p in patients.values() if not p._state.adding])
                 .values_list("patient__identifier", "visit_date"))
     for row in rows:
+        if row.errors:
+            continue
         key = (row.patient["patient_id"], row.values.get("visit_date"))
-        if not row.errors and key in saved:
+        if key in saved:
             row.errors.append(f"row {row.number}, column visit_date: this patient already has a visit on this date")
         saved.add(key)
 
