@@ -20,6 +20,7 @@ from screening.importer import ImportFileError, parse_file
 from screening.models import Visit
 from screening.selectors import sites_for_user
 from screening.services import visits_import
+from screening.tasks import import_visits_file
 
 UPLOAD_DIR = settings.VAR_DIR / "imports"
 
@@ -73,6 +74,10 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     site = sites_for_user(request.user).filter(pk=pending.get("site")).first()
     if path is None or site is None or request.POST.get("token") != pending.get("token"):
         return redirect("screening:import_visits")
+    if settings.CELERY_BROKER_URL:  # a worker does it; the page does not wait for a large file
+        import_visits_file.delay(str(path), site.code, pending.get("skip", False), request.user.pk)
+        log_access(request, "import", f"site={site.code} queued")
+        return render(request, "screening/import.html", {"form": None, "queued": True, "site": site})
     rows, _problems = parse_file(path.read_bytes())
     report = visits_import(site=site, rows=rows, skip_invalid=pending.get("skip", False), user=request.user)
     path.unlink(missing_ok=True)

@@ -1,0 +1,42 @@
+"""Batch work as Celery tasks: run on workers when a broker is configured, in-process otherwise."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from celery import shared_task
+
+from screening.adapters import measurements_from_values
+from screening.clinical import evaluate_all
+
+
+@shared_task
+def rescreen_all() -> dict[str, int]:
+    """Recompute every visit's stored results; returns category changes per criteria set."""
+    from screening.services import visits_rescreen
+
+    return visits_rescreen()
+
+
+@shared_task
+def import_visits_file(path: str, site_code: str, skip_invalid: bool = False, user_id: int | None = None) -> dict:
+    """Import a stashed CSV; returns the report's counts and messages."""
+    from django.contrib.auth import get_user_model
+
+    from screening.importer import parse_file
+    from screening.models import Site
+    from screening.services import visits_import
+
+    rows, problems = parse_file(Path(path).read_bytes())
+    if problems:
+        return {"imported": 0, "errors": problems}
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    report = visits_import(site=Site.objects.get(code=site_code), rows=rows, skip_invalid=skip_invalid, user=user)
+    return {"imported": report.imported, "errors": report.errors}
+
+
+@shared_task
+def screen_values(values: dict, sex: str, age_years: int | None, population: str) -> dict[str, str]:
+    """Categories for one set of canonical values, without the database (used to check workers)."""
+    m = measurements_from_values(values, sex=sex, age_years=age_years, population=population)
+    return {code: result.category for code, result in evaluate_all(m).items()}
