@@ -196,3 +196,45 @@ def test_it_rescreens_every_visit_and_reports_changes(tmp_path, site_a):
     assert "ewgsop2: 1 visits changed category" in out.getvalue()
     assert CriteriaResult.objects.get(criteria_set="ewgsop2").category != "no_sarcopenia"
     assert Site.objects.count() == 1
+
+
+def test_staff_preview_an_import_in_the_browser_before_anything_is_written(client, staff, site_a):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    client.force_login(staff)
+    upload = SimpleUploadedFile("v.csv", f"{HEADER}\nP1,F,1945-02-01,2026-03-01,14.5,0.7,12,DXA,152\n".encode())
+    response = client.post(reverse("screening:import_visits"), {"site": site_a.pk, "file": upload})
+    assert response.status_code == 200 and response.context["report"].rows == 1
+    assert Visit.objects.count() == 0
+    token = response.context["token"]
+    response = client.post(reverse("screening:import_confirm"), {"token": token})
+    assert response.context["done"].imported == 1 and Visit.objects.count() == 1
+
+
+def test_the_browser_preview_lists_row_errors_and_offers_no_import(client, staff, site_a):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    client.force_login(staff)
+    upload = SimpleUploadedFile("v.csv", f"{HEADER}\nP1,F,1945-02-01,2026-03-01,500,,,,\n".encode())
+    response = client.post(reverse("screening:import_visits"), {"site": site_a.pk, "file": upload})
+    assert "row 2, column grip_strength_kg" in response.content.decode() and not response.context["token"]
+
+
+def test_clinicians_cannot_reach_import_or_export(client_a):
+    from django.urls import reverse
+
+    assert client_a.get(reverse("screening:import_visits")).status_code == 403
+    assert client_a.get(reverse("screening:export_visits")).status_code == 403
+
+
+def test_staff_download_the_export_csv(client, staff, tmp_path, site_a):
+    from django.urls import reverse
+
+    path = write(tmp_path, f"{HEADER}\nP1,F,1945-02-01,2026-03-01,14.5,0.7,12,DXA,152\n")
+    run_import(path)
+    client.force_login(staff)
+    response = client.get(reverse("screening:export_visits"))
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert len(rows) == 1 and rows[0]["patient_id"] == "P1" and rows[0]["ewgsop2"] == "severe"  # grip 14.5 < 16, ASMI 5.19 < 5.5, gait 0.7 ≤ 0.8
