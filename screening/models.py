@@ -124,7 +124,7 @@ class Patient(models.Model):
             models.UniqueConstraint(fields=["site", "identifier"], name="unique_identifier_per_site"),
             models.CheckConstraint(condition=Q(sex__in=["M", "F"]), name="patient_sex_m_or_f"),
         ]
-        indexes = [models.Index(fields=["site", "name"])]
+        indexes = [models.Index(fields=["identifier"]), models.Index(fields=["site", "name"])]
 
     def __str__(self) -> str:
         return self.identifier

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -32,8 +34,44 @@ def patient_search(*, user, query: str = "", site: Site | None = None) -> QueryS
         patients = patients.filter(site=site)
     query = query.strip()
     if query:
-        patients = patients.filter(Q(identifier__istartswith=query) | Q(name__icontains=query))
-    return patients.order_by("identifier", "site__name")
+        patients = patients.filter(Q(identifier__startswith=query) | Q(name__icontains=query))
+    return patients.order_by("identifier", "site_id")
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page of a list without COUNT(*): large tables are not counted, only peeked one row past."""
+
+    object_list: list
+    number: int
+    has_next: bool
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+
+PAGE_SIZE = 25
+MAX_PAGE = 400  # beyond this, narrow the search instead of paging through deep offsets
+
+
+def patient_page(patients: QuerySet[Patient], number: str | None) -> Page:
+    try:
+        page = min(max(int(number or 1), 1), MAX_PAGE)
+    except ValueError:
+        page = 1
+    start = (page - 1) * PAGE_SIZE
+    rows = list(patients[start:start + PAGE_SIZE + 1])
+    return Page(rows[:PAGE_SIZE], page, len(rows) > PAGE_SIZE)
 
 
 def patient_visits(*, patient: Patient) -> QuerySet[Visit]:

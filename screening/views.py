@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,10 +12,15 @@ from screening.clinical.mechanisms import KNOWLEDGE, background_page, mechanism_
 from screening.mechanism_presenter import reference_line
 from screening.forms import PatientForm, PatientSearchForm, VisitForm
 from screening.models import Patient
-from screening.selectors import patient_get, patient_search, patient_visits, sites_for_user, visit_get
+from screening.selectors import (
+    patient_get,
+    patient_page,
+    patient_search,
+    patient_visits,
+    sites_for_user,
+    visit_get,
+)
 from screening.services import StaleVisitError, visit_save
-
-PAGE_SIZE = 25
 
 
 def patient_list(request: HttpRequest) -> HttpResponse:
@@ -25,8 +29,7 @@ def patient_list(request: HttpRequest) -> HttpResponse:
     query, site = "", None
     if form.is_valid():
         query, site = form.cleaned_data["q"], form.cleaned_data["site"]
-    page = Paginator(patient_search(user=request.user, query=query, site=site), PAGE_SIZE).get_page(
-        request.GET.get("page"))
+    page = patient_page(patient_search(user=request.user, query=query, site=site), request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     params = params.urlencode() + "&" if params else ""

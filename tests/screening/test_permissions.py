@@ -88,3 +88,19 @@ def test_it_refuses_a_patient_at_a_site_the_clinician_does_not_belong_to(client_
     response = client_a.post(reverse("screening:patient_create"), {
         "site": site_b.pk, "identifier": "X-1", "sex": "F", "date_of_birth": "1950-01-01"})
     assert response.status_code == 200 and response.context["form"].errors.get("site")
+
+
+def test_the_patient_list_pages_without_counting_and_searches_identifier_or_name(client_a, site_a):
+    from screening.models import Patient
+
+    for i in range(30):
+        Patient.objects.create(site=site_a, identifier=f"Q-{i:03d}", name=f"张{i}", sex="F",
+                               date_of_birth=date(1950, 1, 1))
+    first = client_a.get(reverse("screening:patient_list"))
+    assert first.context["page"].has_next and len(first.context["page"].object_list) == 25
+    second = client_a.get(reverse("screening:patient_list"), {"page": "2"})
+    assert len(second.context["page"].object_list) == 5 and not second.context["page"].has_next
+    by_name = client_a.get(reverse("screening:patient_list"), {"q": "张2"}).context["page"].object_list
+    assert {p.identifier for p in by_name} == {"Q-002"} | {f"Q-{i:03d}" for i in range(20, 30)}
+    by_id = client_a.get(reverse("screening:patient_list"), {"q": "Q-01"}).context["page"].object_list
+    assert len(by_id) == 10
