@@ -95,8 +95,8 @@ class VisitForm(forms.ModelForm):
             if name in self.fields:
                 self.fields[name].help_text = text
         if self.instance.pk is None:
-            self.initial.setdefault("setting", patient.site.default_setting)
-            self.initial.setdefault("visit_date", date.today())
+            self.initial["setting"] = self.initial.get("setting") or patient.site.default_setting
+            self.initial["visit_date"] = self.initial.get("visit_date") or date.today()
         for name in ("conditions", "medications"):
             stored = getattr(self.instance, name)
             if stored is not None and self.instance.pk:

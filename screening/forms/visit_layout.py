@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from crispy_forms.bootstrap import AppendedText
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Column, Div, Field, Fieldset, Layout, Row, Submit
+from crispy_forms.layout import HTML, Column, Div, Field, Fieldset, Layout, Row
 from django.utils.translation import gettext_lazy as _l
 
 from screening.clinical.limits import limit_for
@@ -67,7 +67,7 @@ def _cols(*items) -> Row:
 
 def build_helper(form) -> FormHelper:
     helper = FormHelper(form)
-    helper.form_tag = True
+    helper.form_tag = False  # the page adds the confirmation box and the button when needed
     helper.layout = Layout(
         Fieldset(_l("Visit"), _cols("visit_date", "setting", "clinical_suspicion")),
         Fieldset(_l("Anthropometry"), _cols(_num("height_cm"), _num("weight_kg"), _num("calf_circumference_cm"))),
@@ -110,9 +110,7 @@ def build_helper(form) -> FormHelper:
             _cols(_num("strength_days_week"), "mobility", "hospitalised_last_90d"),
         ),
         Fieldset(_l("Conditions and medications"), _cols("conditions", "medications"), Field("notes")),
-        Div(Field("confirm_warnings"), css_class="border border-warning rounded p-2 mb-3", css_id="confirm-box"),
         Field("loaded_version"),
         *([Field("change_reason")] if "change_reason" in form.fields else []),
-        Submit("save", _l("Save visit")),
     )
     return helper
