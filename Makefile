@@ -7,6 +7,10 @@ HOST ?= 127.0.0.1:8000
 
 .PHONY: run test system-packages migrations-check bench clean
 
+# axe-core for the accessibility checks in tests/e2e, pinned by package-lock.json
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
@@ -16,9 +20,11 @@ $(STAMP): requirements.txt requirements-dev.txt
 # Debian packages the app and its tests need (PDF fonts and tools, the browser for end-to-end tests).
 system-packages:
 	@if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && \
-	  { ! command -v chromium >/dev/null || ! command -v pdftotext >/dev/null || ! fc-list | grep -qi "Noto Sans CJK"; }; then \
+	  { ! command -v chromium >/dev/null || ! command -v pdftotext >/dev/null || ! command -v npm >/dev/null || \
+	    ! command -v msgfmt >/dev/null || ! fc-list | grep -qi "Noto Sans CJK"; }; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    chromium fonts-noto-cjk poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 >/dev/null; \
+	    chromium fonts-noto-cjk poppler-utils gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+	    $$(command -v npm >/dev/null || echo nodejs npm) >/dev/null; \
 	fi
 
 run: $(STAMP) system-packages
@@ -32,7 +38,7 @@ run: $(STAMP) system-packages
 	@echo ""
 	DJANGO_DEBUG=true $(PY) manage.py runserver $(HOST)
 
-test: $(STAMP) system-packages
+test: $(STAMP) system-packages node_modules/.package-lock.json
 	DJANGO_SECRET_KEY=test-only-$$(date +%s)-not-a-secret-key-used-anywhere-else-0123456789 \
 	DJANGO_DEBUG=false DJANGO_HTTPS=false DJANGO_ALLOWED_HOSTS=testserver,localhost,127.0.0.1 \
 	  $(PY) -m pytest $(PYTEST_ARGS)
@@ -41,4 +47,4 @@ migrations-check: $(STAMP)
 	DJANGO_DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) var staticfiles
+	rm -rf $(VENV) var staticfiles node_modules test-artifacts

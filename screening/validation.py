@@ -71,7 +71,8 @@ def check_range(findings: Findings, name: str, value: float, sex: str | None, li
 
 def derive_totals(values: dict) -> None:
     """Grip = best trial; SARC-F and SPPB totals = sum of items when every item is given."""
-    trials = [values.get(f) for f in GRIP_FIELDS if values.get(f) is not None]
+    lim = limit_for("grip_strength_kg")
+    trials = [values[f] for f in GRIP_FIELDS if values.get(f) is not None and not lim.is_refused(values[f])]
     if trials:
         values["grip_strength_kg"] = max(trials)
     for items, total in ((SARC_F_ITEMS, "sarc_f_score"), (SPPB_ITEMS, "sppb_score")):

@@ -5,6 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Shared, noisy machines: no per-example deadline; a fixed seed so CI runs are reproducible.
+hypothesis_settings.register_profile("project", deadline=None, derandomize=True, print_blob=True)
+hypothesis_settings.load_profile("project")
 
 PASSWORD = "a-long-test-password-1"
 

@@ -17,13 +17,14 @@ class PatientForm(forms.ModelForm):
     class Meta:
         model = Patient
         fields = ["site", "identifier", "name", "sex", "date_of_birth", "notes"]
-        widgets = {"date_of_birth": forms.DateInput(attrs={"type": "date"}), "notes": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                   "notes": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, sites, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["site"].queryset = sites
-        if sites.count() == 1 and not self.instance.pk:
-            self.fields["site"].initial = sites.first()
+        if self.instance._state.adding and len(sites) == 1:
+            self.initial["site"] = sites[0].pk
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", _("Save patient")))
 

@@ -11,7 +11,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from screening.clinical.limits import GRIP_FIELDS, SARC_F_ITEMS, SPPB_ITEMS
+from screening.clinical.limits import GRIP_FIELDS, SARC_F_ITEMS, SPPB_ITEMS, limit_for
 from screening.clinical.measurements import (
     albumin_g_dl_to_g_l,
     hba1c_mmol_mol_to_pct,
@@ -75,7 +75,7 @@ class VisitForm(forms.ModelForm):
         model = Visit
         fields = VISIT_FIELDS
         widgets = {
-            "visit_date": forms.DateInput(attrs={"type": "date"}),
+            "visit_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "notes": forms.Textarea(attrs={"rows": 3}),
             **{name: forms.RadioSelect for name in SARC_F_ITEMS},
         }
@@ -94,18 +94,29 @@ class VisitForm(forms.ModelForm):
         for name, text in HELP_TEXTS.items():
             if name in self.fields:
                 self.fields[name].help_text = text
-        if self.instance.pk is None:
+        if self.instance._state.adding:
             self.initial["setting"] = self.initial.get("setting") or patient.site.default_setting
             self.initial["visit_date"] = self.initial.get("visit_date") or date.today()
         for name in ("conditions", "medications"):
             stored = getattr(self.instance, name)
-            if stored is not None and self.instance.pk:
+            if stored is not None and not self.instance._state.adding:
                 self.initial[name] = stored or [NONE_CODE]
         self.initial.setdefault("loaded_version", self.instance.version)
-        self.needs_reason = bool(self.instance.pk) and self.instance.prints.exists()
+        self.needs_reason = not self.instance._state.adding and self.instance.prints.exists()
         if not self.needs_reason:
             del self.fields["change_reason"]
+        self._name_units()
         self.helper = build_helper(self)
+
+    def _name_units(self) -> None:
+        """Screen readers hear the unit with the label (the visible unit sits beside the input)."""
+        for name, field in self.fields.items():
+            try:
+                unit = limit_for(name).unit
+            except KeyError:
+                continue
+            if unit != "points" and not any(name in targets for _c, _v, targets in UNIT_FIELDS.values()):
+                field.widget.attrs["aria-label"] = f"{field.label} ({unit})"
 
     def _convert_units(self, data: dict) -> None:
         for unit_field, (_choices, converters, targets) in UNIT_FIELDS.items():

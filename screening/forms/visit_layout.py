@@ -68,6 +68,7 @@ def _cols(*items) -> Row:
 def build_helper(form) -> FormHelper:
     helper = FormHelper(form)
     helper.form_tag = False  # the page adds the confirmation box and the button when needed
+    helper.disable_csrf = True  # the page's <form> carries the one CSRF token
     helper.layout = Layout(
         Fieldset(_l("Visit"), _cols("visit_date", "setting", "clinical_suspicion")),
         Fieldset(_l("Anthropometry"), _cols(_num("height_cm"), _num("weight_kg"), _num("calf_circumference_cm"))),

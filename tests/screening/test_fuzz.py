@@ -71,8 +71,10 @@ def test_the_csv_import_never_errors_and_writes_all_or_nothing(tmp_path_factory,
 def test_a_huge_file_is_refused_before_parsing(monkeypatch):
     from screening import importer
 
+    from django.utils import translation
+
     monkeypatch.setattr(importer, "MAX_BYTES", 1000)
-    with pytest.raises(ImportFileError, match="larger than"):
+    with translation.override("en"), pytest.raises(ImportFileError, match="larger than"):
         parse_file(b"patient_id,sex,date_of_birth,visit_date\n" + b"x,F,1950-01-01,2026-01-01\n" * 100)
 
 
