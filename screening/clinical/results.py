@@ -86,7 +86,7 @@ class Component:
         return cls(code=data["code"], status=data["status"], tests=tests)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, init=False)
 class CaseFinding:
     """Screening reported beside a result; it never gates it (DECISIONS.md §3, §4). None = not known."""
 
@@ -100,6 +100,32 @@ class CaseFinding:
     clinical_suspicion: bool
     tools: tuple[str, ...]  # which pieces this set's case finding counts
     positive: bool | None  # True: any counted piece positive; False: ≥1 known, none positive
+
+    def __init__(
+        self,
+        sarc_f_score: int | None,
+        sarc_f_positive: bool | None,
+        calf_cm: float | None,
+        calf_low: bool | None,
+        calf_cutoff: float | None,
+        sarc_calf_score: int | None,
+        sarc_calf_positive: bool | None,
+        clinical_suspicion: bool,
+        tools: tuple[str, ...],
+        positive: bool | None,
+    ) -> None:
+        # Built for two sets on most visits: see Component.__init__ for why the dict is filled directly.
+        fields = self.__dict__
+        fields["sarc_f_score"] = sarc_f_score
+        fields["sarc_f_positive"] = sarc_f_positive
+        fields["calf_cm"] = calf_cm
+        fields["calf_low"] = calf_low
+        fields["calf_cutoff"] = calf_cutoff
+        fields["sarc_calf_score"] = sarc_calf_score
+        fields["sarc_calf_positive"] = sarc_calf_positive
+        fields["clinical_suspicion"] = clinical_suspicion
+        fields["tools"] = tools
+        fields["positive"] = positive
 
     def to_dict(self) -> dict[str, Any]:
         return {

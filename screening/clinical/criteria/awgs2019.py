@@ -26,7 +26,7 @@ from screening.clinical.criteria.base import (
     memoised,
 )
 from screening.clinical.criteria.casefinding import CALF, SARC_CALF, SARC_F, case_finding
-from screening.clinical.results import LOW, NORMAL, UNKNOWN, Component, CriteriaResult
+from screening.clinical.results import LOW, NORMAL, UNKNOWN, Component, CriteriaResult, Test
 
 CODE = "awgs2019"
 SOURCE = "criteria.md §2.1; Chen 2020 (AWGS 2019)"
@@ -80,20 +80,22 @@ def _performance(
 
 
 @memoised
-def _mass(sex: str | None, asmi: float | None, derived: bool, method: str | None, withheld: bool) -> Component:
-    """The cut-off depends on the method, so without one the ASMI is shown but not judged."""
-    if withheld:
-        return component("mass", (ASMI_DXA.withheld(sex, asmi, derived, show_cutoff=False),))
-    cutoff = _ASMI_BY_METHOD.get(method, ASMI_DXA)  # no method here means no ASMI either
-    return component("mass", (cutoff.test(sex, asmi, False, derived),))
+def _mass(sex: str | None, asmi: float | None, derived: bool, method: str | None) -> Component:
+    """The cut-off depends on the method: without one there is none to show, and an ASMI is not judged."""
+    if method is None:
+        derived = derived and asmi is not None
+        return component("mass", (Test("asmi", asmi, "kg/m²", "<", None, UNKNOWN, False, SOURCE, derived),))
+    return component("mass", (_ASMI_BY_METHOD[method].test(sex, asmi, False, derived),))
 
 
 def _components(v: Inputs) -> tuple[Component, Component, Component]:
     m, sex = v.m, v.sex
     return (
         _strength(sex, m.grip_strength_kg),
-        _performance(sex, v.gait, m.gait_unable, v.gait_derived, m.chair_stand_5x_s, m.chair_stand_unable, m.sppb_score),
-        _mass(sex, v.asmi, v.asmi_derived, m.muscle_mass_method, v.mass_withheld),
+        _performance(
+            sex, v.gait, m.gait_unable, v.gait_derived, m.chair_stand_5x_s, m.chair_stand_unable, m.sppb_score
+        ),
+        _mass(sex, v.asmi, v.asmi_derived, m.muscle_mass_method),
     )
 
 

@@ -8,10 +8,10 @@ any measured test is low, normal if one was measured and none is low, unknown ot
 from __future__ import annotations
 
 import operator
-from functools import lru_cache
-from typing import NamedTuple
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from screening.clinical import RULE_SET_VERSION
 from screening.clinical.measurements import MUSCLE_MASS_METHODS, SETTINGS, SEXES, Measurements
@@ -44,7 +44,7 @@ class InvalidMeasurement(ValueError):
     """Input the adapters must never pass (NaN, a sex or method code we do not know): fail loudly."""
 
 
-MEMO_SIZE = 4096
+MEMO_SIZE = 2048
 # Tests, single-test components and case findings are immutable and depend on one or two raw inputs,
 # so each is built once per distinct input and shared: building a frozen dataclass costs more than the
 # comparison itself. `typed=True` keeps 25 and 25.0 apart, so a value is shown exactly as entered.
@@ -52,9 +52,12 @@ memoised = lru_cache(maxsize=MEMO_SIZE, typed=True)
 
 
 class Cutoff:
-    """One cut-off of one set, written once: the test it judges, the operator, the value per sex."""
+    """One cut-off of one set, written once: the test it judges, the operator, the value per sex.
 
-    __slots__ = ("name", "unit", "operator", "men", "women", "source", "_cut", "_is_low", "_unknown", "_judged")
+    `test(sex, value, unable, derived)` is memoised: call it positionally (keywords make another key).
+    """
+
+    __slots__ = ("name", "unit", "operator", "men", "women", "source", "_cut", "_is_low", "test")
 
     def __init__(self, name: str, unit: str, op: str, men: float, women: float, source: str) -> None:
         self.name, self.unit, self.operator, self.source = name, unit, op, source
@@ -62,8 +65,7 @@ class Cutoff:
         # Without a sex only a sex-neutral cut-off can be applied.
         self._cut: dict[str | None, float | None] = {"M": men, "F": women, None: men if men == women else None}
         self._is_low = _IS_LOW[op]
-        self._unknown = {sex: self._make(None, cut, UNKNOWN, False, False) for sex, cut in self._cut.items()}
-        self._judged: Callable[[str | None, float | None, bool, bool], Test] = memoised(self._judge)
+        self.test: Callable[..., Test] = memoised(self._judge)
 
     def _make(self, value: float | None, cut: float | None, outcome: str, unable: bool, derived: bool) -> Test:
         return Test(self.name, value, self.unit, self.operator, cut, outcome, unable, self.source, derived)
@@ -71,27 +73,22 @@ class Cutoff:
     def cutoff_for(self, sex: str | None) -> float | None:
         return self._cut[sex]
 
-    def test(self, sex: str | None, value: float | None, unable: bool = False, derived: bool = False) -> Test:
+    def _judge(self, sex: str | None, value: float | None, unable: bool = False, derived: bool = False) -> Test:
         """Judge one value; unable is low and None is unknown (DECISIONS.md §1)."""
-        if value is None and not unable:
-            return self._unknown[sex]
-        return self._judged(sex, value, unable, derived)
-
-    def _judge(self, sex: str | None, value: float | None, unable: bool, derived: bool) -> Test:
         cut = self._cut[sex]
         if unable:
             return self._make(value, cut, LOW, True, derived)
+        if value is None:
+            return self._make(None, cut, UNKNOWN, False, False)
         if value != value:
             raise InvalidMeasurement(f"{self.name} is NaN")
         if cut is None:
             return self._make(value, None, UNKNOWN, False, derived)
         return self._make(value, cut, LOW if self._is_low(value, cut) else NORMAL, False, derived)
 
-    def withheld(self, sex: str | None, value: float | None, derived: bool, show_cutoff: bool = True) -> Test:
+    def withheld(self, sex: str | None, value: float | None, derived: bool) -> Test:
         """A value entered without what its comparison requires (the mass method): shown, not judged."""
-        if value is None:
-            return self._unknown[sex]
-        return self._make(value, self._cut[sex] if show_cutoff else None, UNKNOWN, False, derived)
+        return self._make(value, self._cut[sex], UNKNOWN, False, derived and value is not None)
 
 
 def component(code: str, tests: tuple[Test, ...]) -> Component:
@@ -191,8 +188,10 @@ def assemble(
     notes: tuple[str, ...],
 ) -> CriteriaResult:
     """The result record: the decision plus the tests that carried it."""
-    outcome = decision.decisive_outcome
-    decisive = tuple([t for i in decision.decisive_from for t in components[i].tests if t.outcome == outcome])
+    decisive: tuple[Test, ...] = ()
+    if decision.decisive_from:
+        outcome = decision.decisive_outcome
+        decisive = tuple([t for i in decision.decisive_from for t in components[i].tests if t.outcome == outcome])
     return CriteriaResult(
         code,
         RULE_SET_VERSION,

@@ -8,7 +8,9 @@ negative if at least one is known and none is positive, None if none is known.
 
 from __future__ import annotations
 
-from screening.clinical.criteria.base import InvalidMeasurement, memoised
+from functools import lru_cache
+
+from screening.clinical.criteria.base import InvalidMeasurement
 from screening.clinical.measurements import Measurements
 from screening.clinical.results import CaseFinding
 
@@ -52,7 +54,8 @@ def case_finding(m: Measurements, tools: tuple[str, ...]) -> CaseFinding:
     return _case_finding(m.sex, m.sarc_f_score, m.calf_circumference_cm, m.clinical_suspicion, tools)
 
 
-@memoised
+# Sex x SARC-F x calf (0.1 cm) x suspicion x set: a bounded space, worth a larger memo than the tests'.
+@lru_cache(maxsize=4096, typed=True)
 def _case_finding(
     sex: str | None, sarc_f: int | None, calf: float | None, suspicion: bool, tools: tuple[str, ...]
 ) -> CaseFinding:

@@ -1,0 +1,44 @@
+"""The registry: which sets ship, in which order, and which one is primary for a population."""
+
+from __future__ import annotations
+
+import pytest
+
+from screening.clinical import CRITERIA_SETS, Measurements, evaluate_all
+from screening.clinical.criteria import awgs2019, ewgsop2, fnih, sdoc
+from screening.clinical.criteria.registry import evaluate, ordered_codes, primary_set
+
+
+def test_it_ships_the_four_sets_in_display_order() -> None:
+    assert list(CRITERIA_SETS) == ["ewgsop2", "awgs2019", "fnih", "sdoc"]
+    assert [s.code for s in CRITERIA_SETS.values()] == list(CRITERIA_SETS)
+
+
+def test_it_cannot_be_changed_at_run_time() -> None:
+    with pytest.raises(TypeError):
+        CRITERIA_SETS["awgs2025"] = CRITERIA_SETS["awgs2019"]  # type: ignore[index]
+
+
+@pytest.mark.parametrize(("population", "primary"), [("asian", "awgs2019"), ("other", "ewgsop2"), ("", "ewgsop2")])
+def test_it_picks_awgs_for_asian_populations_and_ewgsop2_otherwise(population: str, primary: str) -> None:
+    assert primary_set(population) == primary
+    codes = ordered_codes(population)
+    assert codes[0] == primary and sorted(codes) == sorted(CRITERIA_SETS)
+
+
+def test_it_evaluates_every_set_like_evaluating_each_alone() -> None:
+    m = Measurements(sex="M", grip_strength_kg=25.0, asmi_kg_m2=6.5, muscle_mass_method="DXA", gait_speed_m_s=0.9)
+    assert evaluate_all(m) == {code: evaluate(code, m) for code in CRITERIA_SETS}
+
+
+def test_it_refuses_an_unknown_set_code() -> None:
+    with pytest.raises(KeyError):
+        evaluate("awgs2025", Measurements(sex="M"))
+
+
+@pytest.mark.parametrize("module", [ewgsop2, awgs2019, fnih, sdoc], ids=lambda m: m.CODE)
+def test_it_declares_each_set_in_its_own_module(module: object) -> None:
+    s = module.SET  # type: ignore[attr-defined]
+    assert CRITERIA_SETS[s.code] is s
+    assert set(s.severity) | {"insufficient_data"} == set(s.categories)
+    assert s.positive <= set(s.severity)
