@@ -19,7 +19,7 @@ BLOCKING_IMPACTS = ("serious", "critical")
 
 # Flip to True once locale/zh_Hans/LC_MESSAGES/django.mo is compiled: every ui() lookup for zh-hans
 # must then find a Chinese translation, so untranslated UI chrome fails the journeys.
-ZH_UI_TRANSLATED = False
+ZH_UI_TRANSLATED = True
 
 
 # --- expected texts -------------------------------------------------------------------------------
