@@ -18,6 +18,7 @@ from screening.clinical.measurements import Measurements
 from screening.clinical.results import CaseFinding, Test
 from screening.clinical.results import CriteriaResult as EngineResult
 from screening.mechanism_presenter import mechanism_groups
+from screening.units import unit_text
 
 GROUPS = (
     (_l("Anthropometry"), ("height_cm", "weight_kg", "calf_circumference_cm")),
@@ -54,7 +55,7 @@ def _unit(name: str) -> str:
         unit = limit_for(name).unit
     except KeyError:
         return "m" if name == "gait_course_m" else ""
-    return "" if unit == "points" else unit
+    return "" if unit == "points" else unit_text(unit)
 
 
 def _display(visit, name: str) -> str | None:
@@ -145,7 +146,8 @@ def _test_row(test: Test, decisive: set[str], lang: str) -> dict:
     op = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}[test.operator]
     value = str(_l("unable to perform")) if test.unable else _number(test.value)
     return {
-        "label": clinical_text.label(f"test.{test.name}", lang), "value": value, "unit": test.unit,
+        "label": clinical_text.label(f"test.{test.name}", lang), "value": value,
+        "unit": clinical_text.label(f"unit.{test.unit}", lang),
         "operator": op, "cutoff": _number(test.cutoff), "outcome": test.outcome,
         "outcome_label": clinical_text.label(f"outcome.{test.outcome}", lang), "source": test.source,
         "decisive": test.name in decisive,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from screening.clinical.limits import GRIP_FIELDS, SARC_F_ITEMS, SPPB_ITEMS, limit_for
 from screening.clinical.measurements import round_half_up
+from screening.units import unit_text
 
 TIMED_TESTS = {
     "chair_stand_5x_s": "chair_stand_unable",
@@ -52,7 +53,7 @@ def check_range(findings: Findings, name: str, value: float, sex: str | None, li
                 shown: str | None = None) -> None:
     """Refuse a value outside its hard limit; warn outside its soft limit."""
     lim = limit_for(limit_name or name)
-    unit = "" if lim.unit == "points" else f" {lim.unit}"
+    unit = "" if lim.unit == "points" else f" {unit_text(lim.unit)}"
     what = shown or _fmt(value)
     if lim.is_refused(value):
         lower = _("more than") if lim.min_exclusive else _("from")

@@ -21,6 +21,7 @@ from screening.clinical.measurements import (
 )
 from screening.forms.visit_layout import HELP_TEXTS, SARC_F_QUESTIONS, build_helper
 from screening.models import CONDITION_CHOICES, MEDICATION_CHOICES, Visit
+from screening.units import unit_text
 from screening.validation import validate_visit
 
 # unit field -> (choices, {non-canonical unit: converter}, fields it applies to)
@@ -116,7 +117,7 @@ class VisitForm(forms.ModelForm):
             except KeyError:
                 continue
             if unit != "points" and not any(name in targets for _c, _v, targets in UNIT_FIELDS.values()):
-                field.widget.attrs["aria-label"] = f"{field.label} ({unit})"
+                field.widget.attrs["aria-label"] = f"{field.label} ({unit_text(unit)})"
 
     def _convert_units(self, data: dict) -> None:
         for unit_field, (_choices, converters, targets) in UNIT_FIELDS.items():

@@ -12,6 +12,7 @@ from crispy_forms.layout import HTML, Column, Div, Field, Fieldset, Layout, Row
 from django.utils.translation import gettext_lazy as _l
 
 from screening.clinical.limits import limit_for
+from screening.units import unit_text
 
 SARC_F_QUESTIONS = {
     "sarc_f_strength": (_l("Strength: how much difficulty do you have in lifting and carrying 10 pounds (4.5 kg)?"),
@@ -58,7 +59,7 @@ def _num(name: str, unit_field: str | None = None) -> Div:
     if unit_field:
         return Row(Column(Field(name), css_class="col-8"), Column(Field(unit_field), css_class="col-4"))
     unit = limit_for(name).unit
-    return Div(Field(name)) if unit == "points" else Div(AppendedText(name, unit))
+    return Div(Field(name)) if unit == "points" else Div(AppendedText(name, unit_text(unit)))
 
 
 def _cols(*items) -> Row:
