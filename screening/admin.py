@@ -1,9 +1,79 @@
-"""Django admin for sites, memberships, patients and visits (cohort review builds on this)."""
+"""Django admin for cohort review: sites, memberships, patients, visits and cohorts.
 
-from django.contrib import admin
+Only staff reach the admin. A staff member tied to sites (Membership) sees only those sites in every
+list, filter, form and history page; superusers (and staff tied to no site) see all. Visit edits go
+through `visit_save`, so the stored results always match the values; history records who changed what.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.functional import lazy
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from screening.models import CriteriaResult, Membership, Patient, Site, UserProfile, Visit
+from screening.adapters import measurements_from_values
+from screening.clinical.criteria.registry import CRITERIA_SETS
+from screening.cohort import admin_filters as filters
+from screening.cohort.admin_paging import CappedPaginator, VisitChangeList
+from screening.cohort.dashboard import category_label, set_label
+from screening.cohort.services import cohort_add_patients, cohort_remove_patients
+from screening.models import Cohort, CriteriaResult, Membership, Patient, Site, UserProfile, Visit, sees_every_site
+from screening.selectors import sites_for_user
+from screening.services import visit_save
+
+
+class SiteScopedAdmin(admin.ModelAdmin):
+    """Rows limited to the user's sites; `site_lookup` is the path from the model to its site."""
+
+    site_lookup = "site"
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if sees_every_site(request.user):
+            return queryset
+        return queryset.filter(**{f"{self.site_lookup}__in": sites_for_user(request.user)})
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """Forms offer (and accept) only the user's sites and patients."""
+        if db_field.related_model is Site:
+            kwargs["queryset"] = sites_for_user(request.user)
+        elif db_field.related_model is Patient:
+            kwargs["queryset"] = Patient.objects.for_user(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ScopedHistoryAdmin(SiteScopedAdmin, SimpleHistoryAdmin):
+    """simple_history's pages fall back to the history table for unknown objects: check the scope first."""
+
+    def _in_scope(self, request, object_id: str) -> None:
+        if sees_every_site(request.user):
+            return
+        try:
+            visible = self.get_queryset(request).filter(pk=unquote(object_id)).exists()
+        except (ValidationError, ValueError):
+            visible = False
+        if not visible:
+            raise Http404
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._in_scope(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._in_scope(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class MembershipInline(admin.TabularInline):
@@ -13,17 +83,18 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Site)
-class SiteAdmin(admin.ModelAdmin):
+class SiteAdmin(SiteScopedAdmin):
+    site_lookup = "pk"
     list_display = ["name", "code", "population", "default_setting"]
     search_fields = ["name", "code"]
     inlines = [MembershipInline]
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(SiteScopedAdmin):
     list_display = ["user", "site"]
     list_select_related = ["user", "site"]
-    list_filter = ["site"]
+    list_filter = [filters.SiteFilter]
 
 
 @admin.register(UserProfile)
@@ -32,12 +103,51 @@ class UserProfileAdmin(admin.ModelAdmin):
     list_select_related = ["user"]
 
 
+class CohortChoiceForm(forms.Form):
+    cohort = forms.ModelChoiceField(label=_("Cohort"), queryset=Cohort.objects.all())
+
+
 @admin.register(Patient)
-class PatientAdmin(SimpleHistoryAdmin):
+class PatientAdmin(ScopedHistoryAdmin):
     list_display = ["identifier", "name", "sex", "date_of_birth", "site"]
     list_select_related = ["site"]
-    list_filter = ["site", "sex"]
-    search_fields = ["identifier", "name"]
+    list_filter = [filters.SiteFilter, "sex", filters.CohortFilter]
+    search_fields = ["^identifier", "name"]
+    actions = ["add_to_cohort", "remove_from_cohort"]
+    paginator = CappedPaginator
+    show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER  # a count per filter choice would scan every row again
+
+    def has_cohort_permission(self, request) -> bool:
+        return request.user.has_perm("screening.change_cohort")
+
+    @admin.action(description=_("Add selected patients to cohort…"), permissions=["cohort"])
+    def add_to_cohort(self, request, queryset):
+        """Intermediate page: choose the cohort, then add every selected (or every matching) patient."""
+        return self._cohort_action(request, queryset, "add_to_cohort", cohort_add_patients, _("Add to cohort"),
+                                   _("%(n)d patients added to %(cohort)s."))
+
+    @admin.action(description=_("Remove selected patients from cohort…"), permissions=["cohort"])
+    def remove_from_cohort(self, request, queryset):
+        return self._cohort_action(request, queryset, "remove_from_cohort", cohort_remove_patients,
+                                   _("Remove from cohort"), _("%(n)d patients removed from %(cohort)s."))
+
+    def _cohort_action(self, request, queryset, action: str, service, button: str, done: str):
+        form = CohortChoiceForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            cohort = form.cleaned_data["cohort"]
+            changed = service(cohort=cohort, patients=queryset)
+            self.log_change(request, cohort, [{"changed": {"fields": ["patients"]}}])
+            self.message_user(request, done % {"n": changed, "cohort": cohort}, messages.SUCCESS)
+            return None
+        context = {
+            **self.admin_site.each_context(request), "title": button, "button": button, "form": form,
+            "opts": self.model._meta, "count": queryset.count(), "action": action,
+            "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+            "select_across": request.POST.get("select_across", "0"),
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/screening/patient/cohort_action.html", context)
 
 
 class CriteriaResultInline(admin.TabularInline):
@@ -51,12 +161,111 @@ class CriteriaResultInline(admin.TabularInline):
         return False
 
 
+def _category_column(code: str):
+    """One list column per criteria set in the registry: the stored category as a coloured badge."""
+
+    @admin.display(description=lazy(set_label, str)(code))
+    def column(self, visit: Visit):
+        category = next((r.category for r in visit.results.all() if r.criteria_set == code), None)
+        if category is None:
+            return "—"
+        return format_html('<span class="cohort-badge cat-{}">{}</span>', category, category_label(code, category))
+
+    column.__name__ = f"category_{code}"
+    return column
+
+
 @admin.register(Visit)
-class VisitAdmin(SimpleHistoryAdmin):
-    list_display = ["patient", "visit_date", "setting", "grip_strength_kg", "gait_speed_m_s", "asm_kg"]
-    list_select_related = ["patient"]
-    list_filter = ["setting", "patient__site"]
-    search_fields = ["patient__identifier", "patient__name"]
+class VisitAdmin(ScopedHistoryAdmin):
+    site_lookup = "patient__site"
+    list_display = ["patient_identifier", "sex", "age", "visit_date", "site",
+                    *(f"category_{code}" for code in CRITERIA_SETS), "grip", "gait", "asmi"]
+    list_select_related = ["patient__site"]
+    list_filter = [filters.VisitSiteFilter, "patient__sex", filters.AgeBandFilter, *filters.CATEGORY_FILTERS,
+                   "setting", ("visit_date", admin.DateFieldListFilter), filters.VisitCohortFilter,
+                   filters.MechanismLikelyFilter]
+    search_fields = ["^patient__identifier", "patient__name"]
     raw_id_fields = ["patient", "clinician"]
     inlines = [CriteriaResultInline]
+    exclude = ["mechanisms"]
     readonly_fields = ["rule_set_version", "mechanisms_likely", "mechanisms_possible", "warnings", "version"]
+    paginator = CappedPaginator
+    show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        """Results prefetched without their (large) detail: one extra query per page, whatever its size."""
+        results = Prefetch("results", queryset=CriteriaResult.objects.only("visit_id", "criteria_set", "category"))
+        return super().get_queryset(request).prefetch_related(results)
+
+    def get_changelist(self, request, **kwargs):
+        return VisitChangeList
+
+    def save_model(self, request, obj, form, change):
+        """Through the service, so categories and mechanisms are recomputed with the edit."""
+        obj._history_user = request.user
+        visit_save(visit=obj)
+
+    @admin.display(description=_("patient"), ordering="patient__identifier")
+    def patient_identifier(self, visit: Visit) -> str:
+        return visit.patient.identifier
+
+    @admin.display(description=_("sex"), ordering="patient__sex")
+    def sex(self, visit: Visit) -> str:
+        return visit.patient.get_sex_display()
+
+    @admin.display(description=_("age"))
+    def age(self, visit: Visit) -> int:
+        return visit.patient.age_on(visit.visit_date)
+
+    @admin.display(description=_("site"), ordering="patient__site__name")
+    def site(self, visit: Visit) -> str:
+        return visit.patient.site.name
+
+    @staticmethod
+    def _measures(visit: Visit):
+        values = {name: getattr(visit, name) for name in (
+            "height_cm", "asm_kg", "asmi_kg_m2", "gait_speed_m_s", "gait_time_s", "gait_course_m",
+            "muscle_mass_method", "grip_strength_kg")}
+        return measurements_from_values(values, sex=visit.patient.sex, age_years=None,
+                                        population=visit.patient.site.population)
+
+    @admin.display(description=_("grip (kg)"), ordering="grip_strength_kg")
+    def grip(self, visit: Visit):
+        return visit.grip_strength_kg
+
+    @admin.display(description=_("gait (m/s)"))
+    def gait(self, visit: Visit):
+        return self._measures(visit).gait_speed_used_m_s
+
+    @admin.display(description=_("ASMI (kg/m²)"))
+    def asmi(self, visit: Visit):
+        return self._measures(visit).asmi_used_kg_m2
+
+
+for _code in CRITERIA_SETS:  # the columns list_display names, one per set
+    setattr(VisitAdmin, f"category_{_code}", _category_column(_code))
+
+
+@admin.register(Cohort)
+class CohortAdmin(admin.ModelAdmin):
+    """Membership is managed from the patient list (actions), never as one form field: a cohort can hold
+    tens of thousands of patients, and a staff member tied to sites sees only some of them."""
+
+    list_display = ["name", "description", "members", "created_at"]
+    search_fields = ["name"]
+    exclude = ["patients"]
+    readonly_fields = ["members"]
+
+    def get_queryset(self, request):
+        """Members counted among the patients the user may see."""
+        visible = Q() if sees_every_site(request.user) else Q(patients__site__in=sites_for_user(request.user))
+        return super().get_queryset(request).annotate(member_count=Count("patients", filter=visible, distinct=True))
+
+    @admin.display(description=_("patients"), ordering="member_count")
+    def members(self, cohort: Cohort):
+        if cohort.pk is None:
+            return 0
+        url = reverse("admin:screening_patient_changelist") + "?" + urlencode({"cohort": str(cohort.pk)})
+        return format_html('<a href="{}">{}</a>', url, getattr(cohort, "member_count", cohort.patients.count()))

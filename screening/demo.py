@@ -28,11 +28,25 @@ def _maybe(rng: random.Random, value, p: float = 0.85):
     return value if rng.random() < p else None
 
 
-def visit_values(rng: random.Random, sex: str, frailty: float, incomplete: bool, unusual: bool) -> dict:
+def body(rng: random.Random, sex: str) -> tuple[float, float]:
+    """A person's usual height and weight, so that repeat visits differ by measurement noise only."""
+    male = sex == "M"
+    return rng.gauss(168 if male else 156, 6), rng.gauss(66 if male else 56, 8)
+
+
+def _weight(height_cm: float, weight_kg: float) -> float:
+    """Keep the BMI plausible (16–42 kg/m²) whatever height the visit recorded."""
+    h2 = (height_cm / 100) ** 2
+    return min(max(weight_kg, 38.0, 16 * h2), 42 * h2)
+
+
+def visit_values(rng: random.Random, sex: str, frailty: float, incomplete: bool, unusual: bool,
+                 usual: tuple[float, float] | None = None) -> dict:
     """One visit's canonical values; frailty 0 (robust) .. 1 (frail) shifts every measure."""
     male = sex == "M"
-    height = rng.gauss(168 if male else 156, 6)
-    weight = max(38.0, rng.gauss(66 if male else 56, 8) - 8 * frailty)
+    usual_height, usual_weight = usual or body(rng, sex)
+    height = usual_height + rng.gauss(0, 0.4)
+    weight = usual_weight * rng.gauss(1, 0.02) - 8 * frailty
     grip = max(6.0, rng.gauss((36 if male else 23) - 14 * frailty, 4))
     asm = max(9.0, (height / 100) ** 2 * rng.gauss((7.6 if male else 6.0) - 1.3 * frailty, 0.5))
     values = {
@@ -50,7 +64,7 @@ def visit_values(rng: random.Random, sex: str, frailty: float, incomplete: bool,
         "hs_crp_mg_l": _maybe(rng, round(abs(rng.gauss(2 + 3 * frailty, 1.5)), 1)),
         "il6_pg_ml": _maybe(rng, round(abs(rng.gauss(3 + 4 * frailty, 1.5)), 1), 0.5),
         "albumin_g_l": _maybe(rng, round(rng.gauss(41 - 6 * frailty, 3), 1)),
-        "lymphocyte_count_per_ul": _maybe(rng, round(rng.gauss(1800 - 500 * frailty, 300)), 0.6),
+        "lymphocyte_count_per_ul": _maybe(rng, max(0, round(rng.gauss(1800 - 500 * frailty, 300))), 0.6),
         "mna_sf_score": _maybe(rng, max(0, min(14, round(rng.gauss(12 - 6 * frailty, 1.5))))),
         "mvpa_min_week": _maybe(rng, max(0, round(rng.gauss(160 - 120 * frailty, 50)))),
     }
@@ -62,6 +76,7 @@ def visit_values(rng: random.Random, sex: str, frailty: float, incomplete: bool,
             values[name] = None if name != "muscle_mass_method" else ""
     if unusual:
         values["height_cm"] = 132.0 if not male else 203.0
+    values["weight_kg"] = round(_weight(values["height_cm"], weight), 1)
     return values
 
 

@@ -1,0 +1,94 @@
+"""Which visits and patients cohort review looks at: the user's sites, the filters, the latest visit.
+
+Every function returns a lazy queryset, so callers aggregate in the database. A staff member tied to
+sites sees only those sites (`Visit.objects.for_user`), exactly as in the clinic pages and the admin.
+"""
+
+from __future__ import annotations
+
+from django.db.models import F, FilteredRelation, Q, QuerySet, Window
+from django.db.models.functions import FirstValue, RowNumber
+
+from screening.clinical.criteria.registry import CRITERIA_SETS
+from screening.cohort.bands import in_age_band
+from screening.cohort.forms import CohortFilters
+from screening.models import Patient, Visit
+
+NEWEST_FIRST = (F("visit_date").desc(), F("created_at").desc(), F("id").desc())
+OLDEST_FIRST = (F("visit_date").asc(), F("created_at").asc(), F("id").asc())
+
+
+def category_field(code: str) -> str:
+    return f"cat_{code}"
+
+
+def patients_filtered(*, user, filters: CohortFilters) -> QuerySet[Patient]:
+    """The user's patients restricted by the patient-level filters (site, sex, cohort)."""
+    patients = Patient.objects.for_user(user)
+    if filters.site is not None:
+        patients = patients.filter(site=filters.site)
+    if filters.sex:
+        patients = patients.filter(sex=filters.sex)
+    if filters.cohort is not None:
+        patients = patients.filter(cohorts=filters.cohort)
+    return patients
+
+
+def visits_filtered(*, user, filters: CohortFilters) -> QuerySet[Visit]:
+    """The user's visits restricted by every filter; the age band is the age at each visit."""
+    visits = Visit.objects.for_user(user)
+    if filters.site is not None:
+        visits = visits.filter(patient__site=filters.site)
+    if filters.sex:
+        visits = visits.filter(patient__sex=filters.sex)
+    if filters.cohort is not None:
+        visits = visits.filter(patient__cohorts=filters.cohort)
+    if filters.setting:
+        visits = visits.filter(setting=filters.setting)
+    if filters.date_from:
+        visits = visits.filter(visit_date__gte=filters.date_from)
+    if filters.date_to:
+        visits = visits.filter(visit_date__lte=filters.date_to)
+    if filters.age_band:
+        visits = in_age_band(visits, filters.age_band)
+    return visits
+
+
+def ranked(visits: QuerySet[Visit]) -> QuerySet[Visit]:
+    """Each visit numbered within its patient, newest first (ties broken by entry time, then id)."""
+    return visits.annotate(newest=Window(RowNumber(), partition_by=F("patient_id"), order_by=NEWEST_FIRST))
+
+
+def latest_rows(visits: QuerySet[Visit]) -> QuerySet[Visit]:
+    """The latest visit's row per patient, filtered on the window itself: read it with
+    `aggregates.grouped_counts` (Django cannot aggregate such a queryset correctly)."""
+    return ranked(visits).filter(newest=1)
+
+
+def latest_visits(visits: QuerySet[Visit]) -> QuerySet[Visit]:
+    """Each patient's latest visit among `visits`: the unit of prevalence (one row per patient)."""
+    latest_ids = ranked(visits).filter(newest=1).values("id")
+    return Visit.objects.filter(id__in=latest_ids)
+
+
+def with_categories(visits: QuerySet[Visit]) -> QuerySet[Visit]:
+    """Annotate `cat_<set>` with the stored category under every set: one join per set, no N+1."""
+    for code in CRITERIA_SETS:
+        relation = f"result_{code}"
+        visits = visits.annotate(**{relation: FilteredRelation("results", condition=Q(results__criteria_set=code))})
+        visits = visits.annotate(**{category_field(code): F(f"{relation}__category")})
+    return visits
+
+
+def first_and_latest(visits: QuerySet[Visit]) -> QuerySet[Visit]:
+    """Latest visits of patients with two or more `visits`, with `first_<set>` = the first visit's category.
+
+    The first category is a window over the patient's visits (FirstValue), so no per-patient query.
+    """
+    numbered = ranked(with_categories(visits)).annotate(
+        visit_count=Window(RowNumber(), partition_by=F("patient_id"), order_by=OLDEST_FIRST),
+        **{f"first_{code}": Window(FirstValue(category_field(code)), partition_by=F("patient_id"),
+                                   order_by=OLDEST_FIRST)
+           for code in CRITERIA_SETS},
+    )
+    return numbered.filter(newest=1, visit_count__gt=1)

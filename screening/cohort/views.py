@@ -1,0 +1,123 @@
+"""Staff-only cohort pages: dashboard, worklists and exports, all restricted by the same GET filters.
+
+Each view parses the filters, calls selectors, and renders; the staff check comes first, and the
+user's sites bound every query (a staff member tied to sites sees only those sites).
+"""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.exceptions import BadRequest
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from screening.clinical import text
+from screening.cohort import worklists
+from screening.cohort.dashboard import category_label, dashboard_context, lang, set_label
+from screening.cohort.exports import csv_lines, export_rows, xlsx_bytes
+from screening.cohort.forms import CohortFilterForm, CohortFilters, ExportForm
+from screening.cohort.selectors import patients_filtered, visits_filtered
+from screening.selectors import sites_for_user
+from screening.staff_views import staff_required
+
+logger = logging.getLogger(__name__)
+PAGE_SIZE = 50
+WORKLISTS = {
+    "overdue": _("Due for reassessment"),
+    "warnings": _("Unconfirmed unusual values"),
+    "incomplete": _("Assessment to complete"),
+    "implausible": _("Implausible changes between visits"),
+}
+
+
+def _filter_form(request: HttpRequest, form_class=CohortFilterForm) -> tuple[CohortFilterForm, CohortFilters]:
+    form = form_class(request.GET or None, sites=sites_for_user(request.user))
+    return form, form.filters()
+
+
+@staff_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    form, filters = _filter_form(request)
+    context = dashboard_context(user=request.user, filters=filters, refresh="refresh" in request.GET)
+    query = urlencode(filters.as_query())
+    return render(request, "screening/cohort/dashboard.html",
+                  {"form": form, "query": query, "worklists": WORKLISTS, **context})
+
+
+def _limits() -> dict[str, object]:
+    """The worklists' limits, shown in their explanations (read here, never retyped in templates)."""
+    return {"interval_days": settings.REASSESSMENT_INTERVAL_DAYS, "height_cm": f"{worklists.HEIGHT_CHANGE_CM:g}",
+            "weight_pct": f"{worklists.WEIGHT_CHANGE_FRACTION * 100:g}"}
+
+
+def _worklist_rows(kind: str, user, filters: CohortFilters, today):
+    visits = visits_filtered(user=user, filters=filters)
+    if kind == "overdue":
+        return worklists.overdue_patients(patients_filtered(user=user, filters=filters), today=today)
+    if kind == "warnings":
+        return worklists.unconfirmed_warnings(visits)
+    if kind == "incomplete":
+        return worklists.incomplete_assessments(visits)
+    return worklists.implausible_changes(visits)
+
+
+def _to_complete(visit) -> dict:
+    """The primary set's category and what would complete it, for one listed visit."""
+    result = next((r for r in visit.results.all() if r.criteria_set == visit.primary_set), None)
+    codes = (result.detail.get("to_complete") or []) if result else []
+    return {"set": set_label(visit.primary_set), "category": category_label(visit.primary_set, result and result.category),
+            "measure": [text.label(f"to_complete.{code}", lang()) for code in codes]}
+
+
+@staff_required
+def worklist(request: HttpRequest, kind: str) -> HttpResponse:
+    if kind not in WORKLISTS:
+        raise Http404
+    form, filters = _filter_form(request)
+    today = timezone.localdate()
+    page = Paginator(_worklist_rows(kind, request.user, filters, today), PAGE_SIZE).get_page(request.GET.get("page"))
+    if kind == "incomplete":
+        page.object_list = [(visit, _to_complete(visit)) for visit in page.object_list]
+    context = {"form": form, "kind": kind, "title": WORKLISTS[kind], "page": page, "worklists": WORKLISTS,
+               "query": urlencode(filters.as_query()), "patient_level": kind == "overdue", "today": today,
+               "limits": _limits()}
+    return render(request, f"screening/cohort/worklist_{kind}.html", context)
+
+
+def _export(request: HttpRequest, kind: str):
+    """Rows and file name of an export; who exported, and in which form, goes to the log (no patient data).
+
+    Invalid filters refuse the export: silently dropping them would export more than was asked for.
+    """
+    form, filters = _filter_form(request, ExportForm)
+    if form.is_bound and not form.is_valid():
+        raise BadRequest("invalid export filters")
+    pseudonymise = form.is_bound and form.cleaned_data["pseudonymise"]
+    logger.info("cohort export %s%s", kind, " pseudonymised" if pseudonymise else "",
+                extra={"event": "cohort_export", "user_id": request.user.pk})
+    rows = export_rows(visits_filtered(user=request.user, filters=filters), pseudonymise=pseudonymise)
+    stem = f"cohort-visits{'-pseudonymised' if pseudonymise else ''}-{timezone.localdate():%Y%m%d}"
+    return rows, stem
+
+
+@staff_required
+def export_csv(request: HttpRequest) -> HttpResponse:
+    rows, stem = _export(request, "csv")
+    response = StreamingHttpResponse(csv_lines(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
+    return response
+
+
+@staff_required
+def export_xlsx(request: HttpRequest) -> HttpResponse:
+    rows, stem = _export(request, "xlsx")
+    content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = HttpResponse(xlsx_bytes(rows), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
+    return response

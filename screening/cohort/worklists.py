@@ -1,0 +1,71 @@
+"""Worklists for staff: who is due, which visits need a second look. Each is one lazy queryset.
+
+The change limits below are design judgement, not criteria.md cut-offs: an adult's height does not
+change by more than a few centimetres between two visits, nor the weight by a tenth without cause,
+so such a jump is more often a measuring or typing error (or an event worth checking) than a trend.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db.models import Case, Exists, F, FloatField, Max, OuterRef, Q, QuerySet, Value, When, Window
+from django.db.models.functions import Abs, Cast, Coalesce, Greatest, Lag
+
+from screening.clinical.criteria.base import INSUFFICIENT_DATA
+from screening.clinical.criteria.registry import DEFAULT_PRIMARY, PRIMARY_BY_POPULATION
+from screening.cohort.selectors import OLDEST_FIRST, latest_visits
+from screening.models import CriteriaResult, Patient, Visit
+
+HEIGHT_CHANGE_CM = 3.0  # design judgement: more than 3 cm between consecutive visits
+WEIGHT_CHANGE_FRACTION = 0.10  # design judgement: more than 10 % of the earlier weight
+
+
+def overdue_patients(patients: QuerySet[Patient], *, today: date | None = None) -> QuerySet[Patient]:
+    """Patients whose last visit is older than REASSESSMENT_INTERVAL_DAYS, or who have none; oldest first."""
+    today = today or date.today()
+    due = today - timedelta(days=settings.REASSESSMENT_INTERVAL_DAYS)
+    annotated = patients.select_related("site").annotate(last_visit=Max("visits__visit_date"))
+    return annotated.filter(Q(last_visit__lt=due) | Q(last_visit__isnull=True)).order_by(
+        F("last_visit").asc(nulls_first=True), "identifier")
+
+
+def unconfirmed_warnings(visits: QuerySet[Visit]) -> QuerySet[Visit]:
+    """Visits with soft-limit warnings nobody confirmed yet (imports create these)."""
+    pending = visits.filter(warnings_confirmed=False).exclude(warnings=[])
+    return pending.select_related("patient__site").order_by("-visit_date", "-created_at")
+
+
+def primary_set_of_site() -> Case:
+    """The primary criteria set of the visit's site, as a column (registry.primary_set, in SQL)."""
+    whens = [When(patient__site__population=population, then=Value(code))
+             for population, code in PRIMARY_BY_POPULATION.items()]
+    return Case(*whens, default=Value(DEFAULT_PRIMARY))
+
+
+def incomplete_assessments(visits: QuerySet[Visit]) -> QuerySet[Visit]:
+    """Latest visits whose primary-set result has measurements to complete, or insufficient data."""
+    pending = CriteriaResult.objects.filter(visit=OuterRef("pk"), criteria_set=OuterRef("primary_set")).filter(
+        Q(category=INSUFFICIENT_DATA) | Q(detail__to_complete__0__isnull=False))
+    latest = latest_visits(visits).annotate(primary_set=primary_set_of_site())
+    return (latest.filter(Exists(pending)).select_related("patient__site").prefetch_related("results")
+            .order_by("-visit_date", "-created_at"))
+
+
+def implausible_changes(visits: QuerySet[Visit]) -> QuerySet[Visit]:
+    """Visits whose height or weight jumped since the patient's previous visit (limits above)."""
+
+    def previous(field: str) -> Window:
+        return Window(Lag(field), partition_by=F("patient_id"), order_by=OLDEST_FIRST)
+
+    weight = Cast(F("weight_kg"), FloatField())
+    ranked = visits.annotate(previous_date=previous("visit_date"), previous_height=previous("height_cm"),
+                             previous_weight=previous("weight_kg"))
+    # One score ≥ 1 per limit crossed: Django filters windows with AND only, so OR becomes Greatest.
+    score = Greatest(
+        Coalesce(Abs(F("height_cm") - F("previous_height")) / HEIGHT_CHANGE_CM, 0.0),
+        Coalesce(Abs(weight - F("previous_weight")) / (F("previous_weight") * WEIGHT_CHANGE_FRACTION), 0.0),
+    )
+    flagged = ranked.annotate(change_score=score).filter(change_score__gt=1)
+    return flagged.select_related("patient__site").order_by("-visit_date", "-created_at")
