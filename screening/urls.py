@@ -1,6 +1,6 @@
 from django.urls import path
 
-from screening import staff_views, views
+from screening import report_views, staff_views, views
 
 app_name = "screening"
 
@@ -12,6 +12,9 @@ urlpatterns = [
     path("patients/<uuid:patient_pk>/visits/new/", views.visit_create, name="visit_create"),
     path("visits/<uuid:pk>/", views.visit_detail, name="visit_detail"),
     path("visits/<uuid:pk>/edit/", views.visit_edit, name="visit_edit"),
+    path("visits/<uuid:pk>/report.pdf", report_views.report_pdf, name="report_pdf"),
+    path("reports/verify/", report_views.report_verify, name="report_verify"),
+    path("staff/reports.zip", report_views.reports_zip, name="reports_zip"),
     path("mechanisms/", views.mechanisms_background, name="mechanisms_background"),
     path("staff/import/", staff_views.import_visits, name="import_visits"),
     path("staff/import/confirm/", staff_views.import_confirm, name="import_confirm"),

@@ -1,0 +1,96 @@
+"""The report's content fingerprint: SHA-256 over a canonical JSON of what the report states.
+
+It covers the patient, the visit's values, the stored results and mechanisms, the earlier visits the
+trend charts draw, the rule-set version and the language; not the PDF bytes or the generation time.
+So the same visit printed twice has the same fingerprint, staff can check a paper copy against the
+visit as it is now (`/reports/verify`), and the PDF cache can be keyed by it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date, datetime
+from uuid import UUID
+
+from screening.models import Visit
+
+FORMAT = 1  # bump when the content below gains or loses a part
+# Visit fields that are bookkeeping or stored separately, not values the clinician entered.
+_NOT_VALUES = frozenset({
+    "id", "patient", "clinician", "created_at", "updated_at", "version", "notes", "warnings",
+    "warnings_confirmed", "rule_set_version", "mechanisms", "mechanisms_likely", "mechanisms_possible",
+})
+TREND_TESTS = ("grip_strength", "gait_speed", "asmi")
+
+
+def _plain(value):
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, UUID):
+        return str(value)
+    return value
+
+
+def visit_values(visit: Visit) -> dict:
+    """Every value entered for the visit, by field name, in canonical units."""
+    return {f.name: _plain(getattr(visit, f.attname)) for f in visit._meta.concrete_fields
+            if f.name not in _NOT_VALUES}
+
+
+def stored_details(visit: Visit) -> dict[str, dict]:
+    return {r.criteria_set: r.detail for r in visit.results.all()}
+
+
+def primary_tests(detail: dict | None) -> dict[str, dict]:
+    """The stored Test records of one result by test name (the first occurrence wins)."""
+    tests: dict[str, dict] = {}
+    for component in (detail or {}).get("components", ()):
+        for test in component["tests"]:
+            tests.setdefault(test["name"], test)
+    return tests
+
+
+def trend_entry(visit: Visit, primary: str) -> dict:
+    """What the trend charts print for one visit: its date, primary category and three values."""
+    detail = stored_details(visit).get(primary)
+    tests = primary_tests(detail)
+    return {
+        "id": str(visit.pk), "date": visit.visit_date.isoformat(),
+        "category": detail["category"] if detail else None,
+        **{name: tests.get(name, {}).get("value") for name in TREND_TESTS},
+    }
+
+
+def clinician_name(visit: Visit) -> str:
+    user = visit.clinician
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+def report_content(visit: Visit, history: list[Visit], lang: str, primary: str) -> dict:
+    """The canonical content of one visit's report; `history` ends with the visit itself."""
+    patient = visit.patient
+    return {
+        "format": FORMAT,
+        "language": lang,
+        "rule_set_version": visit.rule_set_version,
+        "site": patient.site.name,
+        "patient": {"id": str(patient.pk), "identifier": patient.identifier, "name": patient.name,
+                    "sex": patient.sex, "date_of_birth": patient.date_of_birth.isoformat()},
+        "visit": {"id": str(visit.pk), "date": visit.visit_date.isoformat(), "clinician": clinician_name(visit),
+                  "values": visit_values(visit)},
+        "results": stored_details(visit),
+        "mechanisms": visit.mechanisms,
+        "trend": [trend_entry(v, primary) for v in history[:-1]],
+    }
+
+
+def canonical_json(content: dict) -> bytes:
+    return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+                      allow_nan=False).encode("utf-8")
+
+
+def fingerprint(content: dict) -> str:
+    return hashlib.sha256(canonical_json(content)).hexdigest()

@@ -1,0 +1,81 @@
+"""Step 3 of the report pipeline: HTML -> PDF with WeasyPrint, reading nothing but our static files.
+
+The report HTML is rendered against a base URL on a reserved `.invalid` host. The fetcher maps that
+host's STATIC_URL paths to files found by the staticfiles finders and reads them from disk; every other
+URL (the app itself, the network, `file:` paths, `data:`) is refused. So a report can never make an
+HTTP request, not even to the app, nor read a file outside the static directories.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+import posixpath
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+BASE_URL = "https://report.invalid/"
+# WeasyPrint logs every rendering step at INFO: eight lines per report in the JSON log, and time spent.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+
+class RefusedURL(ValueError):
+    """A URL the report may not load; WeasyPrint logs it and renders without the resource."""
+
+
+def _static_prefix() -> tuple[str, str, str]:
+    """(scheme, host, path prefix) of static files as seen from the report's base URL."""
+    parts = urlsplit(urljoin(BASE_URL, settings.STATIC_URL))
+    return parts.scheme, parts.netloc, parts.path if parts.path.endswith("/") else parts.path + "/"
+
+
+def static_path(url: str) -> Path:
+    """The file on disk a static URL names; RefusedURL for anything else."""
+    parts = urlsplit(url)
+    scheme, host, prefix = _static_prefix()
+    if (parts.scheme, parts.netloc) != (scheme, host) or not parts.path.startswith(prefix):
+        raise RefusedURL(f"not a static file of this app: {url}")
+    relative = unquote(parts.path[len(prefix):])
+    if not relative or ".." in relative.split("/") or posixpath.normpath(relative) != relative:
+        raise RefusedURL(f"not a plain static path: {url}")
+    try:
+        found = finders.find(relative)
+    except SuspiciousFileOperation as exc:
+        raise RefusedURL(f"outside the static directories: {url}") from exc
+    if not found or not Path(found).is_file():
+        raise RefusedURL(f"no such static file: {url}")
+    return Path(found)
+
+
+class StaticFilesFetcher(URLFetcher):
+    """WeasyPrint's fetcher, narrowed to reading static files from disk."""
+
+    def __init__(self) -> None:
+        super().__init__(allowed_protocols=(), allow_redirects=False, fail_on_errors=False)
+
+    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+        path = static_path(url)
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": content_type})
+
+
+def render_pdf(html: str) -> bytes:
+    """The PDF of a report's HTML. The document is dropped as soon as it is written."""
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher())
+    return document.write_pdf()
+
+
+def setup_worker() -> None:
+    """Start of a spawned rendering process (batch.py): Django's settings, for the static-file fetcher.
+
+    It lives here, not in batch.py, because a worker must import it before Django is set up.
+    """
+    import django
+
+    django.setup()
