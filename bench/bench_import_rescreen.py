@@ -45,8 +45,9 @@ def make_csv(path: Path, rows: int) -> None:
         writer = csv.writer(stream)
         writer.writerow(header)
         for i in range(rows):
-            male = i % 2 == 0
-            writer.writerow([f"B{i // 3:06d}", "M" if male else "F", f"{1940 + (i // 3) % 25}-05-0{1 + i % 3}",
+            patient = i // 3  # three visits per patient, same sex and birth date
+            male = patient % 2 == 0
+            writer.writerow([f"B{patient:06d}", "M" if male else "F", f"{1940 + patient % 25}-05-0{1 + patient % 9}",
                              f"2025-{1 + i % 3 * 4:02d}-10", round(rng.uniform(150, 180), 1),
                              round(rng.uniform(45, 80), 1), round(rng.uniform(12, 40), 1),
                              round(rng.uniform(7, 20), 1), round(rng.uniform(0.5, 1.4), 2),
@@ -58,8 +59,10 @@ def make_csv(path: Path, rows: int) -> None:
 def run(env_url: str, csv_path: Path) -> tuple[float, float]:
     env = {**os.environ, "DATABASE_URL": env_url, "DJANGO_DEBUG": "false", "DJANGO_HTTPS": "false",
            "DJANGO_SECRET_KEY": "bench-" + "x1y2z3" * 10}
-    out = subprocess.run([sys.executable, "-c", CHILD, str(csv_path)], cwd=ROOT, env=env, check=True,
+    out = subprocess.run([sys.executable, "-c", CHILD, str(csv_path)], cwd=ROOT, env=env,
                          capture_output=True, text=True)
+    if out.returncode != 0:
+        raise SystemExit(out.stderr[-3000:])
     imported, rescreened = out.stdout.split()[-2:]
     return float(imported), float(rescreened)
 

@@ -104,6 +104,8 @@ class UserProfileAdmin(admin.ModelAdmin):
 
 
 class CohortChoiceForm(forms.Form):
+    """The intermediate page of the cohort actions: which cohort."""
+
     cohort = forms.ModelChoiceField(label=_("Cohort"), queryset=Cohort.objects.all())
 
 
@@ -133,6 +135,7 @@ class PatientAdmin(ScopedHistoryAdmin):
                                    _("Remove from cohort"), _("%(n)d patients removed from %(cohort)s."))
 
     def _cohort_action(self, request, queryset, action: str, service, button: str, done: str):
+        """First post: the page choosing the cohort (carrying the selection); second post ("apply"): do it."""
         form = CohortChoiceForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
             cohort = form.cleaned_data["cohort"]

@@ -1,8 +1,8 @@
 """One call for a visit's PDF: fingerprint the content, serve the cached PDF or render and cache it.
 
-Views, management commands and the batch ZIP all come through `visit_report`, so they share the
-cache and produce byte-identical PDFs for unchanged content. `report_print_record` is the write that
-goes with each download.
+Views and commands call `visit_report`; the batch ZIP calls its two halves (`report_prepare` here,
+the PDF in a worker process, `report_finish` here), so all share the cache and give byte-identical
+PDFs for unchanged content. `report_print_record` is the write that goes with each download.
 """
 
 from __future__ import annotations

@@ -492,6 +492,7 @@ T: dict[str, str] = {
     "Skip to content": "跳至正文",
     "Main": "主导航",
     "Administration": "管理后台",
+    "Verify a report": "核验报告",
     "Language": "语言",
     "Switch": "切换",
     "Log out": "退出登录",
