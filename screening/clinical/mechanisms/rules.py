@@ -241,7 +241,9 @@ class IfRecorded:
 
 
 @dataclass(frozen=True)
-class All:
+class _Parts:
+    """What All and Any share: their parts, and the inputs those parts need and read."""
+
     parts: tuple[Expr, ...]
 
     def __init__(self, *parts: Expr) -> None:
@@ -253,6 +255,9 @@ class All:
     def reads(self) -> tuple[str, ...]:
         return ordered_unique(p.reads() for p in self.parts)
 
+
+@dataclass(frozen=True, init=False)
+class All(_Parts):
     def holds(self, m: object) -> bool:
         return all(p.holds(m) for p in self.parts)
 
@@ -260,19 +265,8 @@ class All:
         return tuple(t for p in self.parts for t in p.triggers(m))
 
 
-@dataclass(frozen=True)
-class Any:
-    parts: tuple[Expr, ...]
-
-    def __init__(self, *parts: Expr) -> None:
-        object.__setattr__(self, "parts", tuple(parts))
-
-    def required(self) -> tuple[str, ...]:
-        return ordered_unique(p.required() for p in self.parts)
-
-    def reads(self) -> tuple[str, ...]:
-        return ordered_unique(p.reads() for p in self.parts)
-
+@dataclass(frozen=True, init=False)
+class Any(_Parts):
     def holds(self, m: object) -> bool:
         return any(p.holds(m) for p in self.parts)
 
