@@ -188,7 +188,8 @@ LOGGING = {  # one JSON object per line; never patient data (see sarcopenia/logs
     "formatters": {"json": {"()": "sarcopenia.logs.JsonFormatter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}, "axes": {"level": "WARNING"}},
+    "loggers": {"django.request": {"level": "ERROR"}, "axes": {"level": "WARNING"},
+                "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 # Batch work (report ZIPs, rescreen, large imports) runs on Celery workers when a broker is set;
