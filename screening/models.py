@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from screening.clinical.limits import GRIP_FIELDS, LIMITS, SARC_F_ITEMS, SPPB_ITEMS, limit_for
+from screening.clinical.measurements import age_in_years
 
 POPULATION_CHOICES = [("asian", _("Asian (AWGS 2019 primary)")), ("other", _("Other (EWGSOP2 primary)"))]
 SETTING_CHOICES = [("community", _("Community / primary care")), ("hospital", _("Hospital"))]
@@ -130,10 +131,7 @@ class Patient(models.Model):
         return self.identifier
 
     def age_on(self, day: date) -> int:
-        years = day.year - self.date_of_birth.year
-        if (day.month, day.day) < (self.date_of_birth.month, self.date_of_birth.day):
-            years -= 1
-        return years
+        return age_in_years(self.date_of_birth, day)
 
 
 def _range_check(field: str) -> models.CheckConstraint:

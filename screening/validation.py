@@ -12,7 +12,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from screening.clinical.limits import GRIP_FIELDS, SARC_F_ITEMS, SPPB_ITEMS, limit_for
-from screening.clinical.measurements import round_half_up
+from screening.clinical.measurements import Measurements, age_in_years
 from screening.units import unit_text
 
 TIMED_TESTS = {
@@ -104,17 +104,18 @@ def _check_structure(values: dict, findings: Findings) -> None:
 
 
 def _check_derived(values: dict, sex: str | None, findings: Findings) -> None:
-    height, weight = values.get("height_cm"), values.get("weight_kg")
-    if height and weight and "height_cm" not in findings.errors and "weight_kg" not in findings.errors:
-        bmi = round_half_up(weight / (height / 100) ** 2, 2)
-        check_range(findings, "weight_kg", bmi, sex, "bmi_kg_m2", shown=_("BMI %(bmi)s") % {"bmi": _fmt(bmi)})
-    asm = values.get("asm_kg")
-    if height and asm and values.get("asmi_kg_m2") is None and "asm_kg" not in findings.errors:
-        asmi = round_half_up(asm / (height / 100) ** 2, 2)
+    """Derived values (DECISIONS.md §1, computed by the engine's Measurements) must be possible too."""
+    usable = {name: values.get(name) for name in ("height_cm", "weight_kg", "asm_kg", "gait_time_s")
+              if name not in findings.errors}
+    m = Measurements(gait_distance_m=values.get("gait_course_m"), **usable)
+    if m.bmi_rounded is not None:
+        check_range(findings, "weight_kg", m.bmi_rounded, sex, "bmi_kg_m2",
+                    shown=_("BMI %(bmi)s") % {"bmi": _fmt(m.bmi_rounded)})
+    asmi = m.asmi_derived_kg_m2
+    if asmi is not None and values.get("asmi_kg_m2") is None:
         check_range(findings, "asm_kg", asmi, sex, "asmi_kg_m2", shown=_("ASMI %(v)s") % {"v": _fmt(asmi)})
-    time, course = values.get("gait_time_s"), values.get("gait_course_m")
-    if time and course and "gait_time_s" not in findings.errors:
-        speed = round_half_up(course / time, 2)
+    speed = m.gait_speed_used_m_s
+    if speed is not None:
         check_range(findings, "gait_time_s", speed, sex, "gait_speed_m_s",
                     shown=_("%(speed)s m/s") % {"speed": _fmt(speed)})
 
@@ -130,7 +131,7 @@ def validate_visit(values: dict, *, sex: str | None, date_of_birth: date | None)
             check_range(findings, name, value, sex)
     visit_date = values.get("visit_date")
     if visit_date and date_of_birth:
-        age = visit_date.year - date_of_birth.year - ((visit_date.month, visit_date.day) < (date_of_birth.month, date_of_birth.day))
+        age = age_in_years(date_of_birth, visit_date)
         check_range(findings, "visit_date", age, sex, "age_years", shown=_("Age %(age)s") % {"age": age})
     _check_derived(values, sex, findings)
     return findings

@@ -8,6 +8,7 @@ Canonical units are the data dictionary's (docs/data-dictionary.md).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 LB_TO_KG = 0.45359237  # exact by definition; DECISIONS.md §1
@@ -27,6 +28,11 @@ def round_half_up(value: float, places: int) -> float:
     """Round as DECISIONS.md §1 requires (half up), not Python's banker's rounding."""
     quantum = Decimal(1).scaleb(-places)
     return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
+
+
+def age_in_years(date_of_birth: date, day: date) -> int:
+    """Completed years on `day` (the age the criteria and the plausibility limits use)."""
+    return day.year - date_of_birth.year - ((day.month, day.day) < (date_of_birth.month, date_of_birth.day))
 
 
 def lb_to_kg(pounds: float) -> float:
