@@ -17,6 +17,9 @@ _SAME_NAME = (
     "mvpa_min_week", "strength_days_week", "hospitalised_last_90d", "clinical_suspicion",
 )
 
+# Every Visit column the engine reads (the same-name ones and those measurements_from_values maps)
+INPUT_FIELDS = (*_SAME_NAME, "setting", "muscle_mass_method", "gait_course_m", "mobility", "conditions", "medications")
+
 
 def measurements_from_values(values: dict, *, sex: str, age_years: int | None, population: str) -> Measurements:
     """Build the engine input from a visit's canonical values (a model's fields or an import row)."""
@@ -41,7 +44,7 @@ def measurements_from_values(values: dict, *, sex: str, age_years: int | None, p
 def measurements_for_visit(visit) -> Measurements:
     """The engine input for a saved or unsaved Visit (its patient and site must be loaded)."""
     patient = visit.patient
-    values = {f.attname: getattr(visit, f.attname) for f in visit._meta.concrete_fields}
+    values = {name: getattr(visit, name) for name in INPUT_FIELDS}
     return measurements_from_values(
         values,
         sex=patient.sex,

@@ -14,7 +14,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -29,9 +29,10 @@ from screening.cohort import admin_filters as filters
 from screening.cohort.admin_paging import CappedPaginator, VisitChangeList
 from screening.cohort.dashboard import category_label, set_label
 from screening.cohort.services import cohort_add_patients, cohort_remove_patients
-from screening.models import Cohort, CriteriaResult, Membership, Patient, Site, UserProfile, Visit, sees_every_site
+from screening.models import Cohort, Membership, Patient, Site, UserProfile, Visit, sees_every_site
 from screening.selectors import sites_for_user
 from screening.services import visit_save
+from screening.stored_results import CATEGORY_FIELDS, category_of
 
 
 class SiteScopedAdmin(admin.ModelAdmin):
@@ -153,23 +154,12 @@ class PatientAdmin(ScopedHistoryAdmin):
         return TemplateResponse(request, "admin/screening/patient/cohort_action.html", context)
 
 
-class CriteriaResultInline(admin.TabularInline):
-    model = CriteriaResult
-    extra = 0
-    can_delete = False
-    fields = ["criteria_set", "category", "rule_set_version"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
 def _category_column(code: str):
     """One list column per criteria set in the registry: the stored category as a coloured badge."""
 
     @admin.display(description=lazy(set_label, str)(code))
     def column(self, visit: Visit):
-        category = next((r.category for r in visit.results.all() if r.criteria_set == code), None)
+        category = category_of(visit, code)
         if category is None:
             return "—"
         return format_html('<span class="cohort-badge cat-{}">{}</span>', category, category_label(code, category))
@@ -189,18 +179,17 @@ class VisitAdmin(ScopedHistoryAdmin):
                    filters.MechanismLikelyFilter]
     search_fields = ["^patient__identifier", "patient__name"]
     raw_id_fields = ["patient", "clinician"]
-    inlines = [CriteriaResultInline]
-    exclude = ["mechanisms"]
-    readonly_fields = ["rule_set_version", "mechanisms_likely", "mechanisms_possible", "warnings", "version"]
+    exclude = ["mechanisms", "results", "results_digest"]
+    readonly_fields = ["rule_set_version", *CATEGORY_FIELDS.values(), "mechanisms_likely", "mechanisms_possible",
+                       "warnings", "version"]
     paginator = CappedPaginator
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
     list_per_page = 50
 
     def get_queryset(self, request):
-        """Results prefetched without their (large) detail: one extra query per page, whatever its size."""
-        results = Prefetch("results", queryset=CriteriaResult.objects.only("visit_id", "criteria_set", "category"))
-        return super().get_queryset(request).prefetch_related(results)
+        """The list reads categories from the visit row; the large JSON columns are never loaded."""
+        return super().get_queryset(request).defer("results", "mechanisms")
 
     def get_changelist(self, request, **kwargs):
         return VisitChangeList

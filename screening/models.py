@@ -241,15 +241,24 @@ class Visit(models.Model):
     # Soft-limit warnings the clinician confirmed, kept for the worklist
     warnings = models.JSONField(default=list, blank=True)
     warnings_confirmed = models.BooleanField(default=False)
-    # Stored results (written with the visit, in the same transaction)
+    # Stored results (written with the visit, in the same transaction; screening.stored_results).
+    # One category column per criteria set in the registry, so lists, filters and the dashboard read
+    # them without a join; every set's detail (tests, cut-offs, case finding) in `results`; `results_digest`
+    # lets `rescreen` write only the visits whose results really changed.
     rule_set_version = models.CharField(max_length=20, blank=True)
+    ewgsop2_category = models.CharField(_("EWGSOP2 category"), max_length=30, blank=True)
+    awgs2019_category = models.CharField(_("AWGS 2019 category"), max_length=30, blank=True)
+    fnih_category = models.CharField(_("FNIH category"), max_length=30, blank=True)
+    sdoc_category = models.CharField(_("SDOC category"), max_length=30, blank=True)
+    results = models.JSONField(default=dict, blank=True)
+    results_digest = models.CharField(max_length=64, blank=True)
     mechanisms = models.JSONField(default=dict, blank=True)
     mechanisms_likely = models.CharField(max_length=300, blank=True)
     mechanisms_possible = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords(excluded_fields=["mechanisms", "updated_at"])
+    history = HistoricalRecords(excluded_fields=["mechanisms", "results", "results_digest", "updated_at"])
 
     objects = VisitQuerySet.as_manager()
 
@@ -257,7 +266,12 @@ class Visit(models.Model):
         ordering = ["-visit_date", "-created_at"]
         verbose_name = _("visit")
         verbose_name_plural = _("visits")
-        indexes = [models.Index(fields=["patient", "visit_date"]), models.Index(fields=["visit_date"])]
+        indexes = [
+            models.Index(fields=["patient", "visit_date", "created_at", "id"], name="visit_patient_newest"),
+            models.Index(fields=["visit_date"]),
+            *(models.Index(fields=[f"{code}_category"], name=f"visit_{code}_category") for code in
+              ("ewgsop2", "awgs2019", "fnih", "sdoc")),
+        ]
         constraints = [
             *(_range_check(f) for f in (*sorted(LIMITS.keys() - {"age_years", "bmi_kg_m2", "sarc_f_item", "sppb_item"}),
                                         *GRIP_FIELDS, *SARC_F_ITEMS, *SPPB_ITEMS)),
@@ -271,23 +285,6 @@ class Visit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.patient} {self.visit_date}"
-
-
-class CriteriaResult(models.Model):
-    """One visit's result under one criteria set, as the engine returned it."""
-
-    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="results")
-    criteria_set = models.CharField(max_length=20)
-    category = models.CharField(max_length=30)
-    rule_set_version = models.CharField(max_length=20)
-    detail = models.JSONField(default=dict)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["visit", "criteria_set"], name="one_result_per_set")]
-        indexes = [models.Index(fields=["criteria_set", "category"])]
-
-    def __str__(self) -> str:
-        return f"{self.criteria_set}: {self.category}"
 
 
 class Cohort(models.Model):

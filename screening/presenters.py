@@ -18,6 +18,7 @@ from screening.clinical.measurements import Measurements
 from screening.clinical.results import CaseFinding, Test
 from screening.clinical.results import CriteriaResult as EngineResult
 from screening.mechanism_presenter import mechanism_groups
+from screening.stored_results import category_of, engine_results
 from screening.units import unit_text
 
 GROUPS = (
@@ -107,11 +108,9 @@ def derived_rows(visit, m: Measurements) -> list[Row]:
 
 
 def category_cells(visit, codes: list[str], lang: str) -> list[dict]:
-    by_set = {r.criteria_set: r for r in visit.results.all()}
     cells = []
     for code in codes:
-        result = by_set.get(code)
-        category = result.category if result else "insufficient_data"
+        category = category_of(visit, code) or "insufficient_data"
         cells.append({"code": category, "label": clinical_text.category_label(code, category, _lang(lang))})
     return cells
 
@@ -191,7 +190,7 @@ def result_panel(result: EngineResult, primary: bool, lang: str) -> dict:
 
 
 def stored_results(visit) -> dict[str, EngineResult]:
-    return {r.criteria_set: EngineResult.from_dict(r.detail) for r in visit.results.all()}
+    return engine_results(visit)
 
 
 def disagreement_lines(results: dict[str, EngineResult], m: Measurements, lang: str) -> list[str]:

@@ -75,4 +75,4 @@ def patient_page(patients: QuerySet[Patient], number: str | None) -> Page:
 
 
 def patient_visits(*, patient: Patient) -> QuerySet[Visit]:
-    return patient.visits.prefetch_related("results").order_by("visit_date", "created_at")
+    return patient.visits.order_by("visit_date", "created_at")

@@ -5,28 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 
-from screening.adapters import measurements_for_visit
-from screening.clinical import RULE_SET_VERSION, evaluate_all
-from screening.clinical.mechanisms import evaluate_mechanisms, likely_ids, possible_ids
+from screening import bulk, stored_results
+from screening.adapters import INPUT_FIELDS, measurements_for_visit, measurements_from_values
+from screening.clinical import RULE_SET_VERSION
+from screening.clinical.measurements import age_in_years
 from screening.importer import ParsedRow
 from screening.metrics import VISITS_SAVED
-from screening.models import CriteriaResult, Patient, Site, Visit
+from screening.models import Patient, Site, Visit
 
 
-def screen(visit: Visit) -> list[CriteriaResult]:
-    """Evaluate a visit under every criteria set and the mechanism rules; fill its stored results."""
-    m = measurements_for_visit(visit)
-    report = evaluate_mechanisms(m)
-    visit.rule_set_version = RULE_SET_VERSION
-    visit.mechanisms = report.to_dict()
-    visit.mechanisms_likely = ";".join(likely_ids(report))
-    visit.mechanisms_possible = ";".join(possible_ids(report))
-    return [
-        CriteriaResult(visit=visit, criteria_set=code, category=result.category,
-                       rule_set_version=RULE_SET_VERSION, detail=result.to_dict())
-        for code, result in evaluate_all(m).items()
-    ]
+def screen(visit: Visit) -> stored_results.StoredResults:
+    """Evaluate a visit under every criteria set and the mechanism rules; fill its result columns."""
+    stored = stored_results.compute(measurements_for_visit(visit))
+    stored_results.apply(visit, stored)
+    return stored
 
 
 class StaleVisitError(Exception):
@@ -52,7 +46,7 @@ def visit_save(*, visit: Visit, expected_version: int | None = None, reason: str
 
     With `expected_version` (optimistic locking) the save is refused when another save came first.
     """
-    results = screen(visit)
+    screen(visit)
     if visit._state.adding:
         visit.save()
     else:
@@ -65,8 +59,6 @@ def visit_save(*, visit: Visit, expected_version: int | None = None, reason: str
         if reason:
             visit._change_reason = reason
         visit.save()
-        visit.results.all().delete()
-    CriteriaResult.objects.bulk_create(results)
     VISITS_SAVED.inc()
     return visit
 
@@ -131,48 +123,75 @@ def visits_import(*, site: Site, rows: list[ParsedRow], dry_run: bool = False,
                         and any(r.patient["patient_id"] == p.identifier for r in valid)]
         Patient.objects.bulk_create(new_patients)
         visits = [_visit_from_row(row, patients[row.patient["patient_id"]], site, user) for row in valid]
-        results = [result for visit in visits for result in screen(visit)]
-        Visit.objects.bulk_create(visits, batch_size=2000)
-        CriteriaResult.objects.bulk_create(results, batch_size=5000)
+        for start in range(0, len(visits), IMPORT_BATCH):
+            bulk.insert_rows(Visit, bulk.row_params(Visit, visits[start:start + IMPORT_BATCH]))
     report.imported, report.patients_created = len(visits), len(new_patients)
     return report
 
 
+IMPORT_BATCH = 2000
+
+
 def _visit_from_row(row: ParsedRow, patient: Patient, site: Site, user) -> Visit:
+    """The row as an unsaved Visit with its results, ready for a bulk insert (JSON already serialised)."""
     values = dict(row.values)
     values.setdefault("setting", site.default_setting)
     warnings = [w.split(": ", 1)[-1] for w in row.warnings]
     visit = Visit(patient=patient, clinician=user, warnings=warnings, warnings_confirmed=False, **values)
+    m = measurements_from_values(values, sex=patient.sex, population=site.population,
+                                 age_years=age_in_years(patient.date_of_birth, visit.visit_date))
+    stored = stored_results.compute(m)
+    stored_results.apply(visit, stored)
+    visit.results, visit.mechanisms = bulk.JsonText(stored.results_json), bulk.JsonText(stored.mechanisms_json)
     return visit
 
 
+_SCREEN_INPUTS = ("id", "version", "visit_date", "results_digest", "patient__sex", "patient__date_of_birth",
+                  "patient__site__population", *stored_results.CATEGORY_FIELDS.values())
+_WRITTEN = (*stored_results.RESULT_FIELDS, "updated_at")
+
+
 def visits_rescreen(*, batch_size: int = 2000, progress=None) -> dict[str, int]:
-    """Recompute every visit's stored results after a rule change; count category changes per set."""
+    """Recompute every visit's stored results after a rule change; count category changes per set.
+
+    Visits are read as plain values in primary-key order, a batch at a time. Only visits whose results
+    digest changed are rewritten, each guarded by its edit version so a clinician's save made meanwhile
+    is never overwritten with results computed from older values (that visit was screened by its save).
+    Finally every visit is stamped with the current rule-set version in one statement.
+    """
     changed: dict[str, int] = {}
-    queryset = Visit.objects.select_related("patient__site").order_by("pk")
+    names = (*INPUT_FIELDS, *_SCREEN_INPUTS)
     last_pk = None
     while True:
-        page = queryset.filter(pk__gt=last_pk) if last_pk else queryset
-        batch = list(page.prefetch_related("results")[:batch_size])
+        page = Visit.objects.order_by("pk")
+        if last_pk is not None:
+            page = page.filter(pk__gt=last_pk)
+        batch = list(page.values(*names)[:batch_size])
         if not batch:
-            return changed
+            break
         _rescreen_batch(batch, changed)
-        last_pk = batch[-1].pk
+        last_pk = batch[-1]["id"]
         if progress:
             progress(len(batch))
+    Visit.objects.exclude(rule_set_version=RULE_SET_VERSION).update(rule_set_version=RULE_SET_VERSION)
+    return changed
 
 
-@transaction.atomic
-def _rescreen_batch(visits: list[Visit], changed: dict[str, int]) -> None:
-    fresh: list[CriteriaResult] = []
-    for visit in visits:
-        before = {r.criteria_set: r.category for r in visit.results.all()}
-        results = screen(visit)
-        for result in results:
-            if before.get(result.criteria_set) != result.category:
-                changed[result.criteria_set] = changed.get(result.criteria_set, 0) + 1
-        fresh += results
-    CriteriaResult.objects.filter(visit__in=visits).delete()
-    CriteriaResult.objects.bulk_create(fresh, batch_size=5000)
-    Visit.objects.bulk_update(visits, ["rule_set_version", "mechanisms", "mechanisms_likely",
-                                       "mechanisms_possible"], batch_size=1000)
+def _rescreen_batch(rows: list[dict], changed: dict[str, int]) -> None:
+    updates, now = [], timezone.now()
+    for row in rows:
+        m = measurements_from_values(row, sex=row["patient__sex"], population=row["patient__site__population"],
+                                     age_years=age_in_years(row["patient__date_of_birth"], row["visit_date"]))
+        stored = stored_results.compute(m)
+        moved = [code for code, name in stored_results.CATEGORY_FIELDS.items() if stored.categories[code] != row[name]]
+        if stored.digest == row["results_digest"] and not moved:
+            continue
+        for code in moved:
+            changed[code] = changed.get(code, 0) + 1
+        columns = {**stored.columns(), "updated_at": now}
+        columns["results"], columns["mechanisms"] = bulk.JsonText(stored.results_json), \
+            bulk.JsonText(stored.mechanisms_json)
+        updates.append((*(bulk.prepare(Visit, name, columns[name]) for name in _WRITTEN),
+                        bulk.prepare(Visit, "id", row["id"]), row["version"]))
+    with transaction.atomic():
+        bulk.update_rows(Visit, _WRITTEN, ("id", "version"), updates)

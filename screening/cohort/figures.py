@@ -20,7 +20,7 @@ from django.utils import timezone
 from screening.cohort import aggregates
 from screening.cohort.forms import CohortFilters
 from screening.cohort.selectors import latest_visits, visits_filtered
-from screening.models import Cohort, CriteriaResult, Patient, Visit, sees_every_site
+from screening.models import Cohort, Patient, Visit, sees_every_site
 from screening.selectors import sites_for_user
 
 CACHE_SECONDS = 600
@@ -49,7 +49,7 @@ def compute_figures(*, user, filters: CohortFilters) -> CohortFigures:
 
 def _data_stamp() -> list:
     """Newest row ids of what the figures read: any write since changes the stamp (each is an index lookup)."""
-    sources = ((CriteriaResult, "id"), (Visit.history.model, "history_id"), (Patient.history.model, "history_id"),
+    sources = ((Visit, "updated_at"), (Visit.history.model, "history_id"), (Patient.history.model, "history_id"),
                (Cohort.patients.through, "id"))
     return [model.objects.aggregate(newest=Max(field))["newest"] for model, field in sources]
 

@@ -6,20 +6,22 @@ sites sees only those sites (`Visit.objects.for_user`), exactly as in the clinic
 
 from __future__ import annotations
 
-from django.db.models import F, FilteredRelation, Q, QuerySet, Window
+from django.db.models import F, QuerySet, Window
 from django.db.models.functions import FirstValue, RowNumber
 
 from screening.clinical.criteria.registry import CRITERIA_SETS
 from screening.cohort.bands import in_age_band
 from screening.cohort.forms import CohortFilters
 from screening.models import Patient, Visit
+from screening.stored_results import CATEGORY_FIELDS
 
 NEWEST_FIRST = (F("visit_date").desc(), F("created_at").desc(), F("id").desc())
 OLDEST_FIRST = (F("visit_date").asc(), F("created_at").asc(), F("id").asc())
 
 
 def category_field(code: str) -> str:
-    return f"cat_{code}"
+    """The Visit column holding a set's stored category."""
+    return CATEGORY_FIELDS[code]
 
 
 def patients_filtered(*, user, filters: CohortFilters) -> QuerySet[Patient]:
@@ -71,21 +73,12 @@ def latest_visits(visits: QuerySet[Visit]) -> QuerySet[Visit]:
     return Visit.objects.filter(id__in=latest_ids)
 
 
-def with_categories(visits: QuerySet[Visit]) -> QuerySet[Visit]:
-    """Annotate `cat_<set>` with the stored category under every set: one join per set, no N+1."""
-    for code in CRITERIA_SETS:
-        relation = f"result_{code}"
-        visits = visits.annotate(**{relation: FilteredRelation("results", condition=Q(results__criteria_set=code))})
-        visits = visits.annotate(**{category_field(code): F(f"{relation}__category")})
-    return visits
-
-
 def first_and_latest(visits: QuerySet[Visit]) -> QuerySet[Visit]:
     """Latest visits of patients with two or more `visits`, with `first_<set>` = the first visit's category.
 
     The first category is a window over the patient's visits (FirstValue), so no per-patient query.
     """
-    numbered = ranked(with_categories(visits)).annotate(
+    numbered = ranked(visits).annotate(
         visit_count=Window(RowNumber(), partition_by=F("patient_id"), order_by=OLDEST_FIRST),
         **{f"first_{code}": Window(FirstValue(category_field(code)), partition_by=F("patient_id"),
                                    order_by=OLDEST_FIRST)

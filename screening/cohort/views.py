@@ -24,6 +24,7 @@ from screening.cohort.exports import csv_lines, export_rows, xlsx_bytes
 from screening.cohort.forms import CohortFilterForm, CohortFilters, ExportForm
 from screening.cohort.selectors import patients_filtered, visits_filtered
 from screening.selectors import sites_for_user
+from screening.stored_results import category_of
 from screening.staff_views import staff_required
 
 logger = logging.getLogger(__name__)
@@ -69,9 +70,10 @@ def _worklist_rows(kind: str, user, filters: CohortFilters, today):
 
 def _to_complete(visit) -> dict:
     """The primary set's category and what would complete it, for one listed visit."""
-    result = next((r for r in visit.results.all() if r.criteria_set == visit.primary_set), None)
-    codes = (result.detail.get("to_complete") or []) if result else []
-    return {"set": set_label(visit.primary_set), "category": category_label(visit.primary_set, result and result.category),
+    detail = (visit.results or {}).get(visit.primary_set) or {}
+    codes = detail.get("to_complete") or []
+    return {"set": set_label(visit.primary_set),
+            "category": category_label(visit.primary_set, category_of(visit, visit.primary_set)),
             "measure": [text.label(f"to_complete.{code}", lang()) for code in codes]}
 
 

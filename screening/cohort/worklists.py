@@ -10,13 +10,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Case, Exists, F, FloatField, Max, OuterRef, Q, QuerySet, Value, When, Window
+from django.db.models import Case, F, FloatField, Max, Q, QuerySet, Value, When, Window
 from django.db.models.functions import Abs, Cast, Coalesce, Greatest, Lag
 
 from screening.clinical.criteria.base import INSUFFICIENT_DATA
 from screening.clinical.criteria.registry import DEFAULT_PRIMARY, PRIMARY_BY_POPULATION
 from screening.cohort.selectors import OLDEST_FIRST, latest_visits
-from screening.models import CriteriaResult, Patient, Visit
+from screening.models import Patient, Visit
+from screening.stored_results import CATEGORY_FIELDS
 
 HEIGHT_CHANGE_CM = 3.0  # design judgement: more than 3 cm between consecutive visits
 WEIGHT_CHANGE_FRACTION = 0.10  # design judgement: more than 10 % of the earlier weight
@@ -46,11 +47,14 @@ def primary_set_of_site() -> Case:
 
 def incomplete_assessments(visits: QuerySet[Visit]) -> QuerySet[Visit]:
     """Latest visits whose primary-set result has measurements to complete, or insufficient data."""
-    pending = CriteriaResult.objects.filter(visit=OuterRef("pk"), criteria_set=OuterRef("primary_set")).filter(
-        Q(category=INSUFFICIENT_DATA) | Q(detail__to_complete__0__isnull=False))
+    pending = Q()
+    for population, code in (*PRIMARY_BY_POPULATION.items(), (None, DEFAULT_PRIMARY)):
+        site = (Q(patient__site__population=population) if population is not None
+                else ~Q(patient__site__population__in=list(PRIMARY_BY_POPULATION)))
+        incomplete = Q(**{CATEGORY_FIELDS[code]: INSUFFICIENT_DATA}) | Q(**{f"results__{code}__to_complete__0__isnull": False})
+        pending |= site & incomplete
     latest = latest_visits(visits).annotate(primary_set=primary_set_of_site())
-    return (latest.filter(Exists(pending)).select_related("patient__site").prefetch_related("results")
-            .order_by("-visit_date", "-created_at"))
+    return latest.filter(pending).select_related("patient__site").order_by("-visit_date", "-created_at")
 
 
 def implausible_changes(visits: QuerySet[Visit]) -> QuerySet[Visit]:

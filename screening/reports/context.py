@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from screening import presenters
@@ -63,7 +62,6 @@ def report_visits(visit: Visit) -> list[Visit]:
     history = [*visits[:index], visit]  # the caller's object: it carries the clinician
     for earlier in history:
         earlier.patient = visit.patient
-    prefetch_related_objects([visit], "results")
     return history
 
 

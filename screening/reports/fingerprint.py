@@ -14,12 +14,14 @@ from datetime import date, datetime
 from uuid import UUID
 
 from screening.models import Visit
+from screening.stored_results import CATEGORY_FIELDS
 
 FORMAT = 1  # bump when the content below gains or loses a part
 # Visit fields that are bookkeeping or stored separately, not values the clinician entered.
 _NOT_VALUES = frozenset({
     "id", "patient", "clinician", "created_at", "updated_at", "version", "notes", "warnings",
     "warnings_confirmed", "rule_set_version", "mechanisms", "mechanisms_likely", "mechanisms_possible",
+    "results", "results_digest", *CATEGORY_FIELDS.values(),
 })
 TREND_TESTS = ("grip_strength", "gait_speed", "asmi")
 
@@ -39,7 +41,7 @@ def visit_values(visit: Visit) -> dict:
 
 
 def stored_details(visit: Visit) -> dict[str, dict]:
-    return {r.criteria_set: r.detail for r in visit.results.all()}
+    return dict(visit.results or {})
 
 
 def primary_tests(detail: dict | None) -> dict[str, dict]:

@@ -15,6 +15,10 @@ from __future__ import annotations
 from pathlib import Path
 
 T: dict[str, str] = {
+    "EWGSOP2 category": "EWGSOP2 分类",
+    "AWGS 2019 category": "AWGS 2019 分类",
+    "FNIH category": "FNIH 分类",
+    "SDOC category": "SDOC 分类",
     # --- admin, cohorts ---------------------------------------------------------------------------
     "Cohort": "队列",
     "cohort": "队列",

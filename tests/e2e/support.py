@@ -53,7 +53,7 @@ def category_labels(visit, lang: str) -> dict[str, str]:
     """criteria set -> the engine's category label stored for this visit, in `lang`."""
     from screening.clinical import text
 
-    return {r.criteria_set: text.category_label(r.criteria_set, r.category, lang) for r in visit.results.all()}
+    return {code: text.category_label(code, r["category"], lang) for code, r in visit.results.items()}
 
 
 def mechanism_name(mechanism_id: str, lang: str) -> str:

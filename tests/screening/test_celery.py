@@ -62,16 +62,16 @@ def test_a_real_worker_evaluates_a_visit(worker_app):
 def test_a_real_worker_rescreens_the_database(worker_app, patient_a):
     if connection.vendor != "postgresql":
         pytest.skip("the worker shares the test database only on PostgreSQL (SQLite's test database is in memory)")
-    from screening.models import CriteriaResult, Visit
+    from screening.models import Visit
     from screening.services import visit_save
     from screening.tasks import rescreen_all
 
     visit_save(visit=Visit(patient=patient_a, visit_date=date(2026, 1, 2), setting="community",
                            grip_strength_kg=12.0))
-    CriteriaResult.objects.filter(criteria_set="ewgsop2").update(category="no_sarcopenia")
+    Visit.objects.update(ewgsop2_category="no_sarcopenia")
     changed = rescreen_all.delay().get(timeout=120)
     assert changed == {"ewgsop2": 1}
-    assert CriteriaResult.objects.get(criteria_set="ewgsop2").category == "probable"
+    assert Visit.objects.get().ewgsop2_category == "probable"
 
 
 def test_without_a_broker_tasks_run_in_process(settings):

@@ -12,7 +12,8 @@ import pytest
 from django.contrib.auth.models import Permission, User
 from django.core.cache import cache
 
-from screening.models import CriteriaResult, Membership, Patient, Site, Visit
+from screening.models import Membership, Patient, Site, Visit
+from screening.stored_results import CATEGORY_FIELDS
 
 PASSWORD = "a-long-test-password-1"
 REVIEW_PERMISSIONS = ("view_patient", "view_visit", "change_visit", "view_cohort", "change_cohort", "view_site",
@@ -46,9 +47,8 @@ def visit(p: Patient, day: date, categories: dict[str, str] | None = None, *, to
           **values) -> Visit:
     """A visit with hand-chosen stored categories (default: no sarcopenia under every set)."""
     values.setdefault("setting", p.site.default_setting)
-    v = Visit.objects.create(patient=p, visit_date=day, rule_set_version="test", **values)
-    for code, category in {**NONE, **(categories or {})}.items():
-        detail = {"to_complete": list((to_complete or {}).get(code, ()))}
-        CriteriaResult.objects.create(visit=v, criteria_set=code, category=category, rule_set_version="test",
-                                      detail=detail)
-    return v
+    chosen = {**NONE, **(categories or {})}
+    results = {code: {"category": category, "to_complete": list((to_complete or {}).get(code, ()))}
+               for code, category in chosen.items()}
+    return Visit.objects.create(patient=p, visit_date=day, rule_set_version="test", results=results,
+                                **{CATEGORY_FIELDS[code]: category for code, category in chosen.items()}, **values)

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from screening.dictionary import COLUMNS, EXPORT_COLUMNS
-from screening.models import CriteriaResult, Patient, Site, Visit
+from screening.models import Patient, Site, Visit
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +38,8 @@ def test_it_imports_a_bom_prefixed_file_and_creates_patients_by_identifier(tmp_p
     assert "3 visits imported, 2 new patients" in out
     assert Patient.objects.filter(site=site_a).count() == 2
     assert Visit.objects.get(visit_date="2026-09-01").gait_unable is True
-    assert CriteriaResult.objects.count() == 3 * 4
+    assert not Visit.objects.filter(ewgsop2_category="").exists()
+    assert all(set(v.results) == {"ewgsop2", "awgs2019", "fnih", "sdoc"} for v in Visit.objects.all())
 
 
 def test_it_reports_every_problem_with_row_and_column_and_writes_nothing(tmp_path, site_a):
@@ -190,11 +191,11 @@ def test_it_escapes_formula_like_identifiers_on_export(tmp_path, site_a):
 def test_it_rescreens_every_visit_and_reports_changes(tmp_path, site_a):
     path = write(tmp_path, f"{HEADER}\nP1,F,1945-02-01,2026-03-01,14.5,0.7,12,DXA,152\n")
     run_import(path)
-    CriteriaResult.objects.filter(criteria_set="ewgsop2").update(category="no_sarcopenia")
+    Visit.objects.update(ewgsop2_category="no_sarcopenia")
     out = io.StringIO()
     call_command("rescreen", "--no-progress", stdout=out)
     assert "ewgsop2: 1 visits changed category" in out.getvalue()
-    assert CriteriaResult.objects.get(criteria_set="ewgsop2").category != "no_sarcopenia"
+    assert Visit.objects.get().ewgsop2_category != "no_sarcopenia"
     assert Site.objects.count() == 1
 
 

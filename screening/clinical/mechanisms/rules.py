@@ -283,15 +283,30 @@ def ordered_unique(groups: Iterable[Iterable[str]]) -> tuple[str, ...]:
     return tuple(seen)
 
 
+def _input_sources(expr: Expr) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each required input with the recordable fields it derives from, computed once per expression.
+
+    Expressions are immutable and live as long as the knowledge base, so the walk over their parts
+    is done on first use and kept on the expression (evaluation runs for every visit in a rescreen).
+    """
+    cached = expr.__dict__.get("_input_sources")
+    if cached is None:
+        cached = tuple((name, DERIVED_INPUTS.get(name, ())) for name in expr.required())
+        object.__setattr__(expr, "_input_sources", cached)
+    return cached
+
+
 def missing_inputs(expr: Expr, m: object) -> tuple[str, ...]:
     """The recordable fields whose absence makes `expr` unknown (derived values mapped to sources)."""
     missing: list[str] = []
-    for name in expr.required():
+    for name, derived_from in _input_sources(expr):
         if getattr(m, name) is not None:
             continue
-        sources = [s for s in DERIVED_INPUTS.get(name, ()) if getattr(m, s) is None]
+        sources = [s for s in derived_from if getattr(m, s) is None]
         missing.extend(sources or [name])
-    return ordered_unique([missing])
+    if not missing:
+        return ()
+    return tuple(dict.fromkeys(missing))
 
 
 def evaluate(expr: Expr, m: object) -> bool | None:

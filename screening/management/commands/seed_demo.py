@@ -9,21 +9,20 @@ depend on the seed alone, never on the number of workers.
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 import random
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, connections, models, transaction
+from django.db import connections, transaction
 from tqdm import tqdm
 
-from screening import demo
-from screening.models import CriteriaResult, Membership, Patient, Site, Visit
+from screening import bulk, demo
+from screening.models import Membership, Patient, Site, Visit
 from screening.services import screen
 from screening.validation import validate_visit
 
@@ -51,7 +50,6 @@ class Chunk:
 
     patients: list[tuple]
     visits: list[tuple]
-    results: list[tuple]
 
 
 class Command(BaseCommand):
@@ -102,7 +100,7 @@ def _init_worker(plan: Plan) -> None:
 
 
 def _build_in_worker(bounds: tuple[int, int]) -> Chunk:
-    assert _PLAN is not None
+    assert _PLAN is not None  # nosec B101 # type narrowing, not a check: set by _init_worker in every worker
     return build_chunk(_PLAN, *bounds)
 
 
@@ -118,7 +116,7 @@ def _chunks(plan: Plan, bounds: list[tuple[int, int]], jobs: int) -> Iterator[Ch
 
 def build_chunk(plan: Plan, start: int, stop: int) -> Chunk:
     """Patients start..stop-1 with their visits and screened results (no database access)."""
-    rng = random.Random(f"{plan.seed}:{start}")
+    rng = random.Random(f"{plan.seed}:{start}")  # nosec B311 # reproducible demo data, not a secret
     patients, visits = [], []
     for i in range(start, stop):
         site = plan.sites[i % len(plan.sites)]
@@ -132,8 +130,10 @@ def build_chunk(plan: Plan, start: int, stop: int) -> Chunk:
                 visits.append(_visit(patient, site, plan.clinicians[site.pk], day, values))
         if new:
             patients.append(patient)
-    results = [r for v in visits for r in screen(v)]
-    return Chunk(_params(Patient, patients), _params(Visit, visits), _params(CriteriaResult, results))
+    for visit in visits:
+        stored = screen(visit)
+        visit.results, visit.mechanisms = bulk.JsonText(stored.results_json), bulk.JsonText(stored.mechanisms_json)
+    return Chunk(bulk.row_params(Patient, patients), bulk.row_params(Visit, visits))
 
 
 def _visit(patient: Patient, site: Site, clinician, day, values: dict) -> Visit:
@@ -147,37 +147,8 @@ def _visit(patient: Patient, site: Site, clinician, day, values: dict) -> Visit:
                  warnings=warnings, warnings_confirmed=bool(warnings), **values)
 
 
-def _fields(model: type[models.Model]) -> list[models.Field]:
-    return [f for f in model._meta.concrete_fields if not isinstance(f, models.AutoField)]
-
-
-_RAW = (models.FloatField, models.CharField, models.TextField, models.BooleanField, models.IntegerField)
-
-
-def _params(model: type[models.Model], objs: Iterable[models.Model]) -> list[tuple]:
-    """Each object's column values as the database driver takes them, the way bulk_create prepares them.
-
-    Plain numbers, text and booleans pass as they are; JSON is serialised here, in the worker, because
-    it is the costliest part of an insert; the rest (UUIDs, dates, foreign keys) goes through Django.
-    """
-    conn = connections["default"]
-
-    def convert(f: models.Field, obj: models.Model):
-        value = f.pre_save(obj, True)
-        if isinstance(f, models.JSONField):
-            return None if value is None else json.dumps(value)
-        return f.get_db_prep_save(value, conn)
-
-    plan = [(f.attname, None if isinstance(f, _RAW) and not f.is_relation else f) for f in _fields(model)]
-    return [tuple(getattr(obj, name) if f is None else convert(f, obj) for name, f in plan) for obj in objs]
-
-
 def _insert(chunk: Chunk) -> None:
-    """One chunk in one transaction, with executemany: Django's bulk_create adds a per-value cost
-    that dominates at 250,000 visits. Like bulk_create, it writes no history rows."""
-    with transaction.atomic(), connection.cursor() as cursor:
-        for model, rows in ((Patient, chunk.patients), (Visit, chunk.visits), (CriteriaResult, chunk.results)):
-            if rows:
-                columns = ", ".join(connection.ops.quote_name(f.column) for f in _fields(model))
-                marks = ", ".join(["%s"] * len(rows[0]))
-                cursor.executemany(f"INSERT INTO {model._meta.db_table} ({columns}) VALUES ({marks})", rows)
+    """One chunk in one transaction (screening.bulk: executemany, no history rows, like bulk_create)."""
+    with transaction.atomic():
+        bulk.insert_rows(Patient, chunk.patients)
+        bulk.insert_rows(Visit, chunk.visits)

@@ -1,0 +1,121 @@
+"""Results stored on the visit: a category column per set, the detail, a digest; rescreen writes only changes."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from screening.clinical import RULE_SET_VERSION
+from screening.clinical.criteria.registry import CRITERIA_SETS
+from screening.models import Patient, Site, Visit
+from screening.services import visit_save, visits_rescreen
+from screening.stored_results import CATEGORY_FIELDS, engine_results
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def patient_f():
+    site = Site.objects.create(name="S", code="s", population="asian", default_setting="community")
+    return Patient.objects.create(site=site, identifier="P-1", sex="F", date_of_birth=date(1945, 2, 1))
+
+
+def saved_visit(patient, **values) -> Visit:
+    values = {"visit_date": date(2026, 3, 1), "setting": "community", **values}
+    return visit_save(visit=Visit(patient=patient, **values))
+
+
+def test_every_criteria_set_in_the_registry_has_a_category_column():
+    columns = {f.name for f in Visit._meta.concrete_fields}
+    assert set(CATEGORY_FIELDS) == set(CRITERIA_SETS)
+    assert set(CATEGORY_FIELDS.values()) <= columns
+
+
+def test_a_saved_visit_carries_each_sets_category_detail_and_digest(patient_f):
+    v = saved_visit(patient_f, grip_strength_kg=12.0, gait_speed_m_s=0.7)
+    v.refresh_from_db()
+    assert v.awgs2019_category == v.results["awgs2019"]["category"] == "possible"  # 12 kg < 18 kg, community (AWGS 2019, DECISIONS.md §4)
+    assert len(v.results_digest) == 64 and v.rule_set_version == RULE_SET_VERSION
+    rebuilt = engine_results(v)
+    assert rebuilt["awgs2019"].rule_set_version == RULE_SET_VERSION
+    assert rebuilt["ewgsop2"].category == v.ewgsop2_category
+
+
+def test_the_same_measurements_give_the_same_digest(patient_f):
+    a = saved_visit(patient_f, grip_strength_kg=25.0)
+    b = saved_visit(patient_f, grip_strength_kg=25.0, visit_date=date(2026, 4, 1))
+    c = saved_visit(patient_f, grip_strength_kg=12.0, visit_date=date(2026, 5, 1))
+    assert a.results_digest == b.results_digest != c.results_digest
+
+
+def test_rescreen_rewrites_only_visits_whose_results_changed(patient_f, django_assert_max_num_queries):
+    stale = saved_visit(patient_f, grip_strength_kg=12.0)
+    fresh = saved_visit(patient_f, grip_strength_kg=30.0, visit_date=date(2026, 4, 1))
+    Visit.objects.filter(pk=stale.pk).update(results={}, results_digest="old", awgs2019_category="no_sarcopenia")
+    before = Visit.objects.get(pk=fresh.pk).updated_at
+    assert visits_rescreen() == {"awgs2019": 1}
+    stale.refresh_from_db()
+    assert stale.awgs2019_category == "possible" == stale.results["awgs2019"]["category"]
+    assert Visit.objects.get(pk=fresh.pk).updated_at == before  # unchanged results are not rewritten
+    assert visits_rescreen() == {}  # a second run finds nothing to do
+
+
+def test_rescreen_stamps_the_new_rule_set_version_on_unchanged_visits(patient_f):
+    v = saved_visit(patient_f, grip_strength_kg=30.0)
+    Visit.objects.update(rule_set_version="2025.1")
+    visits_rescreen()
+    v.refresh_from_db()
+    assert v.rule_set_version == RULE_SET_VERSION
+
+
+def test_rescreen_never_overwrites_a_visit_edited_since_it_was_read(patient_f, monkeypatch):
+    v = saved_visit(patient_f, grip_strength_kg=30.0)
+    Visit.objects.filter(pk=v.pk).update(results_digest="old", awgs2019_category="severe")
+    from screening import services
+
+    real = services._rescreen_batch
+
+    def edit_meanwhile(rows, changed):
+        # a clinician saves the visit after the rescreen read it, before the rescreen writes
+        current = Visit.objects.get(pk=v.pk)
+        current.grip_strength_kg = 10.0
+        visit_save(visit=current)
+        real(rows, changed)
+
+    monkeypatch.setattr(services, "_rescreen_batch", edit_meanwhile)
+    visits_rescreen()
+    v.refresh_from_db()
+    assert v.grip_strength_kg == 10.0 and v.version == 2
+    assert v.awgs2019_category == "possible"  # the clinician's save screened it; the stale write was skipped
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_moves_stored_results_onto_the_visit_and_back():
+    executor = MigrationExecutor(connection)
+    executor.migrate([("screening", "0003_patient_identifier_index")])
+    old = executor.loader.project_state([("screening", "0003_patient_identifier_index")]).apps
+    site = old.get_model("screening", "Site").objects.create(name="S", code="s", population="other",
+                                                             default_setting="community")
+    patient = old.get_model("screening", "Patient").objects.create(site=site, identifier="P", sex="M",
+                                                                  date_of_birth=date(1940, 1, 1))
+    visit = old.get_model("screening", "Visit").objects.create(patient=patient, visit_date=date(2026, 1, 1),
+                                                              setting="community", rule_set_version="2026.1")
+    old.get_model("screening", "CriteriaResult").objects.create(
+        visit=visit, criteria_set="ewgsop2", category="probable", rule_set_version="2026.1",
+        detail={"category": "probable", "rule_set_version": "2026.1", "to_complete": ["asm"]})
+    executor = MigrationExecutor(connection)
+    executor.migrate([("screening", "0004_results_on_visit")])
+    moved = Visit.objects.get(pk=visit.pk)
+    assert moved.ewgsop2_category == "probable"
+    assert moved.results == {"ewgsop2": {"category": "probable", "to_complete": ["asm"]}}
+    executor = MigrationExecutor(connection)
+    executor.migrate([("screening", "0003_patient_identifier_index")])
+    back = executor.loader.project_state([("screening", "0003_patient_identifier_index")]).apps
+    row = back.get_model("screening", "CriteriaResult").objects.get()
+    assert (row.criteria_set, row.category, row.detail["rule_set_version"]) == ("ewgsop2", "probable", "2026.1")
+    call_command("migrate", verbosity=0, stdout=io.StringIO())
