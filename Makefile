@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test system-packages migrations-check bench clean
+.PHONY: run test audit system-packages migrations-check bench clean
 
 # axe-core for the accessibility checks in tests/e2e, pinned by package-lock.json
 node_modules/.package-lock.json: package.json package-lock.json
@@ -42,6 +42,13 @@ test: $(STAMP) system-packages node_modules/.package-lock.json
 	DJANGO_SECRET_KEY=test-only-$$(date +%s)-not-a-secret-key-used-anywhere-else-0123456789 \
 	DJANGO_DEBUG=false DJANGO_HTTPS=false DJANGO_ALLOWED_HOSTS=testserver,localhost,127.0.0.1 \
 	  $(PY) -m pytest $(PYTEST_ARGS)
+
+# Security checks (CI runs them once, before the tests): known vulnerabilities in the pinned
+# dependencies (pip-audit, through scripts/audit_deps.py) and bandit on the app code. Findings are
+# silenced only with a written reason (IGNORED in the script, `# nosec BXXX # why` in the code).
+audit: $(STAMP)
+	$(PY) scripts/audit_deps.py
+	$(VENV)/bin/bandit -q -r screening sarcopenia -c pyproject.toml
 
 migrations-check: $(STAMP)
 	DJANGO_DEBUG=true $(PY) manage.py makemigrations --check --dry-run
