@@ -15,9 +15,7 @@ from collections.abc import Iterable, Sequence
 
 from django.db import connection, models
 
-
-class JsonText(str):
-    """JSON already serialised (e.g. canonical JSON computed for a digest): written as it is."""
+from screening.stored_results import JsonText
 
 
 _PLAIN = (models.FloatField, models.CharField, models.TextField, models.BooleanField, models.IntegerField)

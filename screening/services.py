@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connections, transaction
 from django.utils import timezone
 
 from screening import bulk, stored_results
-from screening.adapters import INPUT_FIELDS, measurements_for_visit, measurements_from_values
+from screening.adapters import INPUT_FIELDS, measurements_for_visit
 from screening.clinical import RULE_SET_VERSION
 from screening.clinical.measurements import age_in_years
 from screening.importer import ParsedRow
@@ -106,8 +106,11 @@ def _mark_duplicates(rows: list[ParsedRow], patients: dict[str, Patient]) -> Non
 
 
 def visits_import(*, site: Site, rows: list[ParsedRow], dry_run: bool = False,
-                  skip_invalid: bool = False, user=None) -> ImportReport:
-    """Import parsed rows into a site: all or nothing, unless skip_invalid keeps the valid rows."""
+                  skip_invalid: bool = False, user=None, jobs: int = 1) -> ImportReport:
+    """Import parsed rows into a site: all or nothing, unless skip_invalid keeps the valid rows.
+
+    `jobs` > 1 screens the rows in that many worker processes (command line only, never in a request).
+    """
     patients = _match_patients(site, rows)
     _mark_duplicates(rows, patients)
     report = ImportReport(rows=len(rows))
@@ -118,11 +121,12 @@ def visits_import(*, site: Site, rows: list[ParsedRow], dry_run: bool = False,
     report.skipped_rows = [row.number for row in rows if row.errors]
     if (report.errors and not skip_invalid) or dry_run:
         return report
+    visits = [_visit_from_row(row, patients[row.patient["patient_id"]], site, user) for row in valid]
+    _screen_unsaved(visits, site, jobs)
     with transaction.atomic():
-        new_patients = [p for p in patients.values() if p._state.adding
-                        and any(r.patient["patient_id"] == p.identifier for r in valid)]
+        wanted = {r.patient["patient_id"] for r in valid}
+        new_patients = [p for p in patients.values() if p._state.adding and p.identifier in wanted]
         Patient.objects.bulk_create(new_patients)
-        visits = [_visit_from_row(row, patients[row.patient["patient_id"]], site, user) for row in valid]
         for start in range(0, len(visits), IMPORT_BATCH):
             bulk.insert_rows(Visit, bulk.row_params(Visit, visits[start:start + IMPORT_BATCH]))
     report.imported, report.patients_created = len(visits), len(new_patients)
@@ -133,17 +137,26 @@ IMPORT_BATCH = 2000
 
 
 def _visit_from_row(row: ParsedRow, patient: Patient, site: Site, user) -> Visit:
-    """The row as an unsaved Visit with its results, ready for a bulk insert (JSON already serialised)."""
     values = dict(row.values)
     values.setdefault("setting", site.default_setting)
     warnings = [w.split(": ", 1)[-1] for w in row.warnings]
-    visit = Visit(patient=patient, clinician=user, warnings=warnings, warnings_confirmed=False, **values)
-    m = measurements_from_values(values, sex=patient.sex, population=site.population,
-                                 age_years=age_in_years(patient.date_of_birth, visit.visit_date))
-    stored = stored_results.compute(m)
-    stored_results.apply(visit, stored)
-    visit.results, visit.mechanisms = bulk.JsonText(stored.results_json), bulk.JsonText(stored.mechanisms_json)
-    return visit
+    return Visit(patient=patient, clinician=user, warnings=warnings, warnings_confirmed=False, **values)
+
+
+def _screen_unsaved(visits: list[Visit], site: Site, jobs: int) -> None:
+    """Fill the visits' result columns, JSON kept serialised for the bulk insert."""
+    items = [stored_results.ScreenInput({name: getattr(v, name) for name in INPUT_FIELDS}, v.patient.sex,
+                                        age_in_years(v.patient.date_of_birth, v.visit_date), site.population)
+             for v in visits]
+    with _screener(jobs, len(items)) as screener:
+        for visit, stored in zip(visits, screener.map(items)):
+            stored_results.apply(visit, stored, serialised=True)
+
+
+def _screener(jobs: int, size: int) -> stored_results.Screener:
+    if jobs > 1 and size >= stored_results.Screener.PARALLEL_FROM:
+        connections.close_all()  # forked workers must not inherit an open database connection
+    return stored_results.Screener(jobs)
 
 
 _SCREEN_INPUTS = ("id", "version", "visit_date", "results_digest", "patient__sex", "patient__date_of_birth",
@@ -151,46 +164,49 @@ _SCREEN_INPUTS = ("id", "version", "visit_date", "results_digest", "patient__sex
 _WRITTEN = (*stored_results.RESULT_FIELDS, "updated_at")
 
 
-def visits_rescreen(*, batch_size: int = 2000, progress=None) -> dict[str, int]:
+def visits_rescreen(*, batch_size: int = 2000, progress=None, jobs: int = 1) -> dict[str, int]:
     """Recompute every visit's stored results after a rule change; count category changes per set.
 
     Visits are read as plain values in primary-key order, a batch at a time. Only visits whose results
-    digest changed are rewritten, each guarded by its edit version so a clinician's save made meanwhile
-    is never overwritten with results computed from older values (that visit was screened by its save).
-    Finally every visit is stamped with the current rule-set version in one statement.
+    digest or categories changed are rewritten, each guarded by its edit version so a clinician's save
+    made meanwhile is never overwritten with results computed from older values (that save screened it).
+    Finally every visit is stamped with the current rule-set version in one statement. `jobs` > 1
+    screens in worker processes (command line only).
     """
     changed: dict[str, int] = {}
     names = (*INPUT_FIELDS, *_SCREEN_INPUTS)
     last_pk = None
-    while True:
-        page = Visit.objects.order_by("pk")
-        if last_pk is not None:
-            page = page.filter(pk__gt=last_pk)
-        batch = list(page.values(*names)[:batch_size])
-        if not batch:
-            break
-        _rescreen_batch(batch, changed)
-        last_pk = batch[-1]["id"]
-        if progress:
-            progress(len(batch))
+    with _screener(jobs, batch_size) as screener:
+        while True:
+            page = Visit.objects.order_by("pk")
+            if last_pk is not None:
+                page = page.filter(pk__gt=last_pk)
+            batch = list(page.values(*names)[:batch_size])
+            if not batch:
+                break
+            _rescreen_batch(batch, changed, screener)
+            last_pk = batch[-1]["id"]
+            if progress:
+                progress(len(batch))
     Visit.objects.exclude(rule_set_version=RULE_SET_VERSION).update(rule_set_version=RULE_SET_VERSION)
     return changed
 
 
-def _rescreen_batch(rows: list[dict], changed: dict[str, int]) -> None:
+def _rescreen_batch(rows: list[dict], changed: dict[str, int], screener: stored_results.Screener) -> None:
+    category_names = tuple(stored_results.CATEGORY_FIELDS.values())
+    items = [stored_results.ScreenInput(row, row["patient__sex"],
+                                        age_in_years(row["patient__date_of_birth"], row["visit_date"]),
+                                        row["patient__site__population"], row["results_digest"],
+                                        tuple(row[name] for name in category_names))
+             for row in rows]
     updates, now = [], timezone.now()
-    for row in rows:
-        m = measurements_from_values(row, sex=row["patient__sex"], population=row["patient__site__population"],
-                                     age_years=age_in_years(row["patient__date_of_birth"], row["visit_date"]))
-        stored = stored_results.compute(m)
-        moved = [code for code, name in stored_results.CATEGORY_FIELDS.items() if stored.categories[code] != row[name]]
-        if stored.digest == row["results_digest"] and not moved:
+    for row, stored in zip(rows, screener.map(items)):
+        if stored is None:
             continue
-        for code in moved:
-            changed[code] = changed.get(code, 0) + 1
-        columns = {**stored.columns(), "updated_at": now}
-        columns["results"], columns["mechanisms"] = bulk.JsonText(stored.results_json), \
-            bulk.JsonText(stored.mechanisms_json)
+        for code, name in stored_results.CATEGORY_FIELDS.items():
+            if stored.categories[code] != row[name]:
+                changed[code] = changed.get(code, 0) + 1
+        columns = {**stored.columns(serialised=True), "updated_at": now}
         updates.append((*(bulk.prepare(Visit, name, columns[name]) for name in _WRITTEN),
                         bulk.prepare(Visit, "id", row["id"]), row["version"]))
     with transaction.atomic():

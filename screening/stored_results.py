@@ -14,13 +14,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from screening.adapters import measurements_from_values
 from screening.clinical import RULE_SET_VERSION, evaluate_all
 from screening.clinical.criteria.registry import CRITERIA_SETS
 from screening.clinical.measurements import Measurements
 from screening.clinical.mechanisms import evaluate_mechanisms, likely_ids, possible_ids
 from screening.clinical.results import CriteriaResult as EngineResult
+
+
+class JsonText(str):
+    """JSON already serialised (canonical JSON computed for the digest): a bulk write passes it as it is."""
 
 CATEGORY_FIELDS: dict[str, str] = {code: f"{code}_category" for code in CRITERIA_SETS}
 RESULT_FIELDS = ("rule_set_version", *CATEGORY_FIELDS.values(), "results", "results_digest", "mechanisms",
@@ -34,25 +41,27 @@ def canonical_json(value) -> str:
 
 @dataclass(frozen=True)
 class StoredResults:
-    """One visit's result columns; `results_json` and `mechanisms_json` are ready for a bulk write."""
+    """One visit's result columns, the JSON already serialised (cheap to pass between processes)."""
 
     categories: dict[str, str]
-    results: dict[str, dict]
-    mechanisms: dict
-    mechanisms_likely: str
-    mechanisms_possible: str
     results_json: str
     mechanisms_json: str
+    mechanisms_likely: str
+    mechanisms_possible: str
     digest: str
 
-    def columns(self) -> dict[str, object]:
-        """Model field name -> value, as `Visit` holds them."""
+    def columns(self, *, serialised: bool = False) -> dict[str, object]:
+        """Model field name -> value; `serialised` keeps the JSON as text for a bulk write."""
+        if serialised:
+            results, mechanisms = JsonText(self.results_json), JsonText(self.mechanisms_json)
+        else:
+            results, mechanisms = json.loads(self.results_json), json.loads(self.mechanisms_json)
         return {
             "rule_set_version": RULE_SET_VERSION,
             **{CATEGORY_FIELDS[code]: category for code, category in self.categories.items()},
-            "results": self.results,
+            "results": results,
             "results_digest": self.digest,
-            "mechanisms": self.mechanisms,
+            "mechanisms": mechanisms,
             "mechanisms_likely": self.mechanisms_likely,
             "mechanisms_possible": self.mechanisms_possible,
         }
@@ -68,22 +77,72 @@ def compute(m: Measurements) -> StoredResults:
     """Evaluate every criteria set and every mechanism rule for one visit's measurements."""
     engine = evaluate_all(m)
     report = evaluate_mechanisms(m)
-    results = {code: _detail(result) for code, result in engine.items()}
-    mechanisms = report.to_dict()
-    results_json, mechanisms_json = canonical_json(results), canonical_json(mechanisms)
+    results_json = canonical_json({code: _detail(result) for code, result in engine.items()})
+    mechanisms_json = canonical_json(report.to_dict())
     digest = hashlib.sha256(f"{results_json}\n{mechanisms_json}".encode()).hexdigest()
     return StoredResults(
         categories={code: result.category for code, result in engine.items()},
-        results=results, mechanisms=mechanisms,
+        results_json=results_json, mechanisms_json=mechanisms_json,
         mechanisms_likely=";".join(likely_ids(report)), mechanisms_possible=";".join(possible_ids(report)),
-        results_json=results_json, mechanisms_json=mechanisms_json, digest=digest,
+        digest=digest,
     )
 
 
-def apply(visit, stored: StoredResults) -> None:
+def apply(visit, stored: StoredResults, *, serialised: bool = False) -> None:
     """Copy the result columns onto a Visit (saved by the caller, in the caller's transaction)."""
-    for name, value in stored.columns().items():
+    for name, value in stored.columns(serialised=serialised).items():
         setattr(visit, name, value)
+
+
+@dataclass(frozen=True)
+class ScreenInput:
+    """One visit's values as the engine needs them; `known_*` are its stored results, if any."""
+
+    values: dict
+    sex: str | None
+    age_years: int | None
+    population: str
+    known_digest: str = ""
+    known_categories: tuple[str, ...] = ()
+
+
+def compute_input(item: ScreenInput) -> StoredResults | None:
+    """The visit's results, or None when they equal what is already stored (nothing to write)."""
+    m = measurements_from_values(item.values, sex=item.sex, age_years=item.age_years, population=item.population)
+    stored = compute(m)
+    if stored.digest == item.known_digest and tuple(stored.categories.values()) == item.known_categories:
+        return None
+    return stored
+
+
+class Screener:
+    """Screens many visits in order, in `jobs` worker processes when there are enough of them.
+
+    The engine is CPU-bound pure Python, so a second core halves a 100,000-visit import or rescreen.
+    Workers are forked once and reused for every batch; they touch no database (the caller closes its
+    connections before entering, as a forked child must not share them).
+    """
+
+    PARALLEL_FROM = 1000  # below this, forking costs more than it saves
+
+    def __init__(self, jobs: int = 1) -> None:
+        self.jobs = max(1, jobs)
+        self._pool = None
+
+    def __enter__(self) -> Screener:
+        if self.jobs > 1:
+            self._pool = multiprocessing.get_context("fork").Pool(self.jobs)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool = None
+
+    def map(self, items: Sequence[ScreenInput]) -> list[StoredResults | None]:
+        if self._pool is None or len(items) < self.PARALLEL_FROM:
+            return [compute_input(item) for item in items]
+        return self._pool.map(compute_input, items, chunksize=max(50, len(items) // (self.jobs * 4)))
 
 
 def category_of(visit, code: str) -> str | None:

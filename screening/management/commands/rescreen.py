@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
@@ -15,11 +17,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--no-progress", action="store_true")
+        parser.add_argument("--jobs", type=int, default=0, help="worker processes for screening (default: CPUs)")
 
-    def handle(self, *args, no_progress: bool, **options):
+    def handle(self, *args, no_progress: bool, jobs: int, **options):
         total = Visit.objects.count()
         with tqdm(total=total, unit="visit", disable=no_progress, file=self.stderr) as bar:
-            changed = visits_rescreen(progress=bar.update)
+            changed = visits_rescreen(progress=bar.update, jobs=jobs or os.cpu_count() or 1)
         self.stdout.write(f"Rescreened {total} visits under rule set {RULE_SET_VERSION}.")
         for code, count in sorted(changed.items()):
             self.stdout.write(f"  {code}: {count} visits changed category")

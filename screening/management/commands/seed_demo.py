@@ -21,9 +21,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connections, transaction
 from tqdm import tqdm
 
-from screening import bulk, demo
+from screening import bulk, demo, stored_results
+from screening.adapters import measurements_for_visit
 from screening.models import Membership, Patient, Site, Visit
-from screening.services import screen
 from screening.validation import validate_visit
 
 SITES = [
@@ -131,8 +131,7 @@ def build_chunk(plan: Plan, start: int, stop: int) -> Chunk:
         if new:
             patients.append(patient)
     for visit in visits:
-        stored = screen(visit)
-        visit.results, visit.mechanisms = bulk.JsonText(stored.results_json), bulk.JsonText(stored.mechanisms_json)
+        stored_results.apply(visit, stored_results.compute(measurements_for_visit(visit)), serialised=True)
     return Chunk(bulk.row_params(Patient, patients), bulk.row_params(Visit, visits))
 
 
