@@ -119,3 +119,15 @@ def test_the_migration_moves_stored_results_onto_the_visit_and_back():
     row = back.get_model("screening", "CriteriaResult").objects.get()
     assert (row.criteria_set, row.category, row.detail["rule_set_version"]) == ("ewgsop2", "probable", "2026.1")
     call_command("migrate", verbosity=0, stdout=io.StringIO())
+
+
+def test_canonical_json_is_exactly_what_the_standard_library_writes(patient_f):
+    import json
+
+    from screening.stored_results import canonical_json
+
+    v = saved_visit(patient_f, grip_strength_kg=12.0, gait_speed_m_s=0.7, vitamin_d_25oh_ng_ml=14.0,
+                    hs_crp_mg_l=5.0, notes="步速 0.7")
+    for value in (v.results, v.mechanisms, {"text": "肌少症 ≥ 4", "n": [1.5, 0.1, 1e16, None, True]}):
+        assert canonical_json(value) == json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        assert json.loads(canonical_json(value)) == value

@@ -32,13 +32,24 @@ RULE_OUTCOMES = (TRUE, FALSE, UNKNOWN, NOT_APPLICABLE)
 COUNTING_TIERS = ("strong", "supportive")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class RuleResult:
     rule_id: str
     tier: str
     outcome: str  # one of RULE_OUTCOMES
-    triggers: tuple[Trigger, ...] = ()
-    missing: tuple[str, ...] = ()
+    triggers: tuple[Trigger, ...]
+    missing: tuple[str, ...]
+
+    def __init__(self, rule_id: str, tier: str, outcome: str, triggers: tuple[Trigger, ...] = (),
+                 missing: tuple[str, ...] = ()) -> None:
+        # Some forty per visit: filling the instance dict is several times faster than the frozen
+        # dataclass __init__ (one object.__setattr__ per field); assignment afterwards still raises.
+        fields = self.__dict__
+        fields["rule_id"] = rule_id
+        fields["tier"] = tier
+        fields["outcome"] = outcome
+        fields["triggers"] = triggers
+        fields["missing"] = missing
 
     @property
     def value(self) -> bool | None:
@@ -49,13 +60,22 @@ class RuleResult:
         return {"rule": self.rule_id, "tier": self.tier, "triggers": [t.to_dict() for t in self.triggers]}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class MechanismResult:
     id: str
     status: str
     evidence_grade: str
     rules: tuple[RuleResult, ...]
-    missing_inputs: tuple[str, ...] = ()
+    missing_inputs: tuple[str, ...]
+
+    def __init__(self, id: str, status: str, evidence_grade: str, rules: tuple[RuleResult, ...],  # noqa: A002
+                 missing_inputs: tuple[str, ...] = ()) -> None:
+        fields = self.__dict__  # see RuleResult.__init__
+        fields["id"] = id
+        fields["status"] = status
+        fields["evidence_grade"] = evidence_grade
+        fields["rules"] = rules
+        fields["missing_inputs"] = missing_inputs
 
     @property
     def fired(self) -> tuple[RuleResult, ...]:
