@@ -12,7 +12,9 @@ DATABASE_CONN_MAX_AGE), waits for /health/, then runs:
   2. the patient list alone (identifier-prefix searches), as many clients for as long;
   3. the mix for --seconds: each clinician repeats patient search, patient page, visit page, visit
      edit page, visit save (the whole form posted back, one grip value changed) and (one in ten) a
-     PDF report download, with no pause between requests unless --think is given.
+     PDF report download. Like a person, each clinician reads a page before the next click (random
+     pause, mean --think seconds, default 2) and fills in the form before saving (mean --typing,
+     default 10); `--think 0 --typing 0` removes every pause: a stress test of capacity.
 It stops gunicorn and prints throughput, p50/p95/p99 per page, errors and the targets of issue #8:
 0 errors, page p95 ≤ 300 ms (reports excluded), report p95 ≤ 2 s, patient list throughput ≥ 1/15
 of the health-check throughput. A redirect to the login page, a refused save and any status other
@@ -200,11 +202,12 @@ class Client:
             "csrfmiddlewaretoken": self.csrf(page), "username": username, "password": PASSWORD}, expect=302) is not None
 
 
-def save_visit(client: Client, visit: str, rng: random.Random, outcomes: dict) -> None:
+def save_visit(client: Client, visit: str, rng: random.Random, outcomes: dict, pause: Callable) -> None:
     """Post the edit form back as a browser would, one grip value changed; 302 means saved."""
     edit = client.request("visit edit page", f"/visits/{visit}/edit/")
     if edit is None:
         return
+    pause("typing")
     fields = form_fields(edit, containing="loaded_version")
     fields.update({"grip_right_1": [f"{rng.uniform(15, 35):.1f}"], "confirm_warnings": ["on"],
                    "change_reason": ["load test"]})
@@ -223,27 +226,35 @@ def save_visit(client: Client, visit: str, rng: random.Random, outcomes: dict) -
 
 
 def clinician_loop(client: Client, username: str, stop: float, rng: random.Random, patients: int,
-                   outcomes: dict, think: float) -> None:
+                   outcomes: dict, means: dict[str, float]) -> None:
     """Patient search, patient page, visit page, edit page, save and (1 in 10) report, until `stop`.
 
-    With `think` > 0 each clinician pauses a random time (mean `think` seconds) after every visit.
+    A clinician reads each page before the next click (random pause, mean `means["think"]` seconds)
+    and fills in the edit form before saving (mean `means["typing"]`); both 0 is a stress test.
     """
+
+    def pause(kind: str) -> None:
+        if means[kind] > 0:
+            time.sleep(min(rng.expovariate(1 / means[kind]), max(0.0, stop - time.perf_counter())))
+
     pairs = max(1, patients // 2)  # site A holds the odd identifiers, site B the even ones
     while time.perf_counter() < stop:
-        if think > 0:
-            time.sleep(min(rng.expovariate(1 / think), max(0.0, stop - time.perf_counter())))
         number = rng.randint(1, pairs) * 2 - (1 if username.endswith("a") else 0)
         listing = client.request("patient search", f"/?q=DEMO-{min(number, patients):06d}")
+        pause("think")
         match = re.search(r'href="/patients/([0-9a-f-]{36})/"', listing or "")
         if not match:
             continue
         patient = client.request("patient page", f"/patients/{match.group(1)}/")
+        pause("think")
         visits = re.findall(r'href="/visits/([0-9a-f-]{36})/"', patient or "")
         if not visits:
             continue
         visit = rng.choice(visits)
         client.request("visit page", f"/visits/{visit}/")
-        save_visit(client, visit, rng, outcomes)
+        pause("think")
+        save_visit(client, visit, rng, outcomes, pause)
+        pause("think")
         if rng.random() < 0.1:
             client.request(REPORT, f"/visits/{visit}/report.pdf?lang=zh-hans")
 
@@ -347,7 +358,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=5, help="gunicorn sync workers (2 x cores + 1)")
     parser.add_argument("--port", type=int, default=8765, help="loopback port for gunicorn (not 8000)")
     parser.add_argument("--jobs", type=int, default=0, help="seed_demo worker processes (default: its own)")
-    parser.add_argument("--think", type=float, default=0, help="mean pause (s) between visits in the mix; 0: none")
+    parser.add_argument("--think", type=float, default=2, help="mean pause (s) to read a page; 0: none")
+    parser.add_argument("--typing", type=float, default=10, help="mean time (s) to fill in the edit form; 0: none")
     parser.add_argument("--fresh", action="store_true", help="drop and recreate the database first")
     args = parser.parse_args()
     BASE = f"http://127.0.0.1:{args.port}"
@@ -372,9 +384,9 @@ def main() -> None:
         report(listing, list_errors, args.floor_seconds, cpu)
         outcomes: dict = defaultdict(int)
         mix, errors, cpu = run(clients, args.seconds, lambda c, i, stop: clinician_loop(
-            c, user[i % 2], stop, rngs[i], args.patients, outcomes, args.think))
+            c, user[i % 2], stop, rngs[i], args.patients, outcomes, {"think": args.think, "typing": args.typing}))
         print(f"== mix: {args.users} clinicians for {args.seconds:.0f} s on {args.patients} patients, "
-              f"think time {args.think:g} s")
+              f"reading {args.think:g} s, typing {args.typing:g} s (means)")
         report(mix, errors, args.seconds, cpu)
         print("visit saves:", dict(outcomes))
     finally:
