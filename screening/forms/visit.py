@@ -160,6 +160,26 @@ class VisitForm(forms.ModelForm):
                     self.add_error(name, forms.ValidationError(message, code="soft_warning"))
         return data
 
+    def _post_clean(self):
+        """ModelForm's model validation without re-checking the database check constraints.
+
+        Django checks each CheckConstraint with its own query (some fifty for a visit, most of the
+        cost of a save). Every one of them is a hard limit that `validate_visit` has just checked
+        field by field, with a clearer message; the database still enforces them all on save.
+        """
+        exclude = self._get_validation_exclusions()
+        try:
+            self.instance = forms.models.construct_instance(self, self.instance, self._meta.fields,
+                                                             self._meta.exclude)
+        except forms.ValidationError as exc:
+            self._update_errors(exc)
+        try:
+            self.instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+        except forms.ValidationError as exc:
+            self._update_errors(exc)
+        if self._validate_unique:
+            self.validate_unique()
+
     @property
     def has_only_warnings(self) -> bool:
         """True when every error is an unconfirmed soft warning (the page then offers to confirm)."""

@@ -206,3 +206,16 @@ def test_it_records_coded_conditions_and_none_apart_from_not_asked(client_a, pat
     assert visit.conditions == ["diabetes", "copd"] and visit.medications == []
     post_visit(client_a, patient_a, visit_date="2026-07-01")
     assert Visit.objects.get(visit_date="2026-07-01").conditions is None
+
+
+def test_saving_a_visit_does_not_check_each_database_constraint_with_a_query(client_a, patient_a):
+    # The form validates every hard limit itself; Django's per-constraint model validation would add
+    # one query per CheckConstraint (over fifty) to every save. The database still enforces them.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = post_visit(client_a, patient_a, grip_right_1="25", height_cm="160")
+    assert response.status_code == 302
+    checks = [q["sql"] for q in queries.captured_queries if q["sql"].lstrip().upper().startswith("SELECT 1")]
+    assert checks == [] and len(queries.captured_queries) < 25
