@@ -197,3 +197,12 @@ LOGGING = {  # one JSON object per line; never patient data (see sarcopenia/logs
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND") or CELERY_BROKER_URL or None
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+
+# Report PDFs: the disk cache (var/reports-cache) is pruned to this size, least recently used first, and
+# of PDFs unused this many days (0 turns a cap off); ZIPs of many reports render in this many processes
+# (0: one per CPU, at most four).
+REPORT_CACHE_MAX_MB = env_int("REPORT_CACHE_MAX_MB", 1024)
+REPORT_CACHE_MAX_DAYS = env_int("REPORT_CACHE_MAX_DAYS", 90)
+REPORT_BATCH_WORKERS = env_int("REPORT_BATCH_WORKERS", 0)
+if min(REPORT_CACHE_MAX_MB, REPORT_CACHE_MAX_DAYS, REPORT_BATCH_WORKERS) < 0:
+    raise ImproperlyConfigured("REPORT_CACHE_MAX_MB, REPORT_CACHE_MAX_DAYS and REPORT_BATCH_WORKERS must be 0 or more.")

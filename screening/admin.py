@@ -30,6 +30,7 @@ from screening.cohort.admin_paging import CappedPaginator, VisitChangeList
 from screening.cohort.dashboard import category_label, set_label
 from screening.cohort.services import cohort_add_patients, cohort_remove_patients
 from screening.models import Cohort, Membership, Patient, Site, UserProfile, Visit, sees_every_site
+from screening.reports.admin_actions import download_reports_zip
 from screening.selectors import sites_for_user
 from screening.services import visit_save
 from screening.stored_results import CATEGORY_FIELDS, category_of
@@ -171,6 +172,7 @@ def _category_column(code: str):
 @admin.register(Visit)
 class VisitAdmin(ScopedHistoryAdmin):
     site_lookup = "patient__site"
+    actions = [download_reports_zip]
     list_display = ["patient_identifier", "sex", "age", "visit_date", "site",
                     *(f"category_{code}" for code in CRITERIA_SETS), "grip", "gait", "asmi"]
     list_select_related = ["patient__site"]

@@ -14,7 +14,7 @@ from django.utils import timezone
 from screening.access_log import log_access
 from screening.forms.report import ReportBatchForm, VerifyForm
 from screening.models import Visit
-from screening.reports.batch import reports_zip_stream
+from screening.reports.batch import default_workers, reports_zip_stream
 from screening.reports.service import report_language, report_print_record, visit_report
 from screening.reports.verify import fingerprint_matches
 from screening.selectors import visit_get
@@ -58,8 +58,8 @@ def reports_zip(request: HttpRequest) -> HttpResponse:
     if visits.count() != len(ids):
         raise Http404
     log_access(request, "report", f"zip visits={len(ids)} lang={lang}")
-    response = StreamingHttpResponse(reports_zip_stream(visits, lang, printed_by=request.user),
-                                     content_type="application/zip")
+    stream = reports_zip_stream(visits, lang, printed_by=request.user, workers=default_workers(len(ids)))
+    response = StreamingHttpResponse(stream, content_type="application/zip")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="reports-{lang}-{stamp}.zip"'
     response["Cache-Control"] = "private, no-store"

@@ -3,18 +3,22 @@ can start sending before the last report is rendered, and memory holds a few PDF
 
 With `workers` > 1 the PDFs are rendered in spawned worker processes (WeasyPrint is CPU-bound and
 single-threaded) while this process keeps the database work; each worker is replaced after a
-hundred renders, so no process grows over a long batch. Entry names carry the visit date and a short visit id, never a
-patient name or identifier.
+hundred renders, so no process grows over a long batch. Cached PDFs are taken from the disk cache
+without a worker, and the processes start only at the first report missing from it. Memory stays
+bounded: at most two reports per worker are in flight. Entry names carry the visit date and a short
+visit id, never a patient name or identifier.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import zipfile
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
+from django.conf import settings
 from django.db.models import QuerySet
 
 from screening.models import Visit
@@ -30,6 +34,18 @@ from screening.reports.service import (
 )
 
 RENDERS_PER_WORKER = 100  # a fresh process now and then: no slow growth over a long batch
+MAX_WORKERS = 4  # each rendering process holds the CJK font and up to ~300 MB
+VISITS_PER_WORKER = 4  # starting a process (Django, WeasyPrint, fonts) costs about as much as 3 renders
+
+
+def default_workers(visits: int | None = None) -> int:
+    """Rendering processes for a batch: settings.REPORT_BATCH_WORKERS, else one per usable CPU (at most
+    four); fewer for a handful of visits, which one process renders sooner than several can start."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    workers = settings.REPORT_BATCH_WORKERS or min(cpus, MAX_WORKERS)
+    if visits is not None:
+        workers = min(workers, visits // VISITS_PER_WORKER)
+    return max(1, workers)
 
 
 class _Chunks:
@@ -76,8 +92,9 @@ def _reports(visits: Iterable[Visit], lang: str, workers: int) -> Iterator[Repor
         yield from (visit_report(visit, lang) for visit in visits)
         return
     context = multiprocessing.get_context("spawn")  # fork would share the database connections
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=pdf.setup_worker,
-                             max_tasks_per_child=RENDERS_PER_WORKER) as pool:
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=pdf.setup_worker,
+                               max_tasks_per_child=RENDERS_PER_WORKER)  # processes start at the first submit
+    try:
         window: deque[tuple[Pending, Future | None]] = deque()
         for visit in visits:
             pending = report_prepare(visit, lang)
@@ -87,6 +104,8 @@ def _reports(visits: Iterable[Visit], lang: str, workers: int) -> Iterator[Repor
                 yield _finish(*window.popleft())
         while window:
             yield _finish(*window.popleft())
+    finally:  # also when the download is abandoned: drop what is queued, wait only for what is running
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def reports_zip_stream(visits: Iterable[Visit], lang: str, *, printed_by=None, workers: int = 1

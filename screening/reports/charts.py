@@ -42,9 +42,12 @@ class Point:
 
 def _text(x: float, y: float, body: str, size: float, anchor: str = "start", fill: str = INK,
           weight: str = "normal", css: str = "") -> str:
+    """A label; SVG's defaults (normal weight, start anchor) are left out, as every attribute costs parsing."""
     cls = f' class="{css}"' if css else ""
-    return (f'<text x="{x:.1f}" y="{y:.1f}" font-family="{FONT_FAMILY}" font-size="{size}" '
-            f'font-weight="{weight}" text-anchor="{anchor}" fill="{fill}"{cls}>{escape(body)}</text>')
+    weight_attr = "" if weight == "normal" else f' font-weight="{weight}"'
+    anchor_attr = "" if anchor == "start" else f' text-anchor="{anchor}"'
+    return (f'<text x="{x:.1f}" y="{y:.1f}" font-family="{FONT_FAMILY}" font-size="{size}"{weight_attr}'
+            f'{anchor_attr} fill="{fill}"{cls}>{escape(body)}</text>')
 
 
 def _number(value: float) -> str:

@@ -15,6 +15,9 @@ from __future__ import annotations
 from pathlib import Path
 
 T: dict[str, str] = {
+    "Download PDF reports (ZIP)": "下载 PDF 报告（ZIP）",
+    "Select at most %(max)s visits for one ZIP of reports (%(count)s selected).":
+        "一个报告 ZIP 最多包含 %(max)s 次就诊（已选 %(count)s 次）。",
     "EWGSOP2 category": "EWGSOP2 分类",
     "AWGS 2019 category": "AWGS 2019 分类",
     "FNIH category": "FNIH 分类",

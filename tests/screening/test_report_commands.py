@@ -51,3 +51,43 @@ def test_render_reports_renders_in_worker_processes(four_visits, site_a, tmp_pat
     assert len(archive.namelist()) == 4
     assert all(archive.read(name).startswith(b"%PDF") for name in archive.namelist())
     assert len(list(report_cache.rglob("*.pdf"))) == 4  # the main process cached what the workers rendered
+
+
+def test_batches_default_to_one_process_per_cpu_at_most_four_and_fewer_for_a_few_visits(settings, monkeypatch):
+    from screening.reports import batch
+
+    settings.REPORT_BATCH_WORKERS = 0
+    monkeypatch.setattr(batch.os, "sched_getaffinity", lambda pid: set(range(16)), raising=False)
+    assert batch.default_workers() == 4 and batch.default_workers(100) == 4
+    assert batch.default_workers(9) == 2 and batch.default_workers(3) == 1 and batch.default_workers(0) == 1
+    monkeypatch.setattr(batch.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    assert batch.default_workers(100) == 2
+    settings.REPORT_BATCH_WORKERS = 3
+    assert batch.default_workers(100) == 3
+
+
+def test_render_reports_uses_the_default_number_of_processes(four_visits, site_a, tmp_path, fake_pdf, monkeypatch):
+    from screening.reports import batch
+
+    asked = []
+    monkeypatch.setattr("screening.management.commands.render_reports.default_workers",
+                        lambda visits: asked.append(visits) or 1)
+    call_command("render_reports", "--site", site_a.code, "--out", str(tmp_path / "r.zip"), "--no-progress",
+                 stdout=io.StringIO())
+    assert asked == [4]
+    with pytest.raises(CommandError):
+        call_command("render_reports", "--site", site_a.code, "--out", str(tmp_path / "r.zip"), "--workers", "0",
+                     stdout=io.StringIO())
+    assert batch.default_workers(4) == 1
+
+
+def test_a_batch_of_cached_reports_starts_no_rendering_process(four_visits, tmp_path, fake_pdf, monkeypatch):
+    from screening.models import Visit
+    from screening.reports.batch import reports_zip_stream
+
+    visits = Visit.objects.filter(pk__in=[v.pk for v in four_visits])
+    first = b"".join(reports_zip_stream(visits, "en", workers=1))  # renders and caches all four
+    monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor.submit",
+                        lambda *a, **k: pytest.fail("a cached report was rendered again"))
+    again = b"".join(reports_zip_stream(visits, "en", workers=2))
+    assert zipfile.ZipFile(io.BytesIO(again)).namelist() == zipfile.ZipFile(io.BytesIO(first)).namelist()

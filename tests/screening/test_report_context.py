@@ -113,3 +113,20 @@ def test_it_escapes_user_text_in_the_page_margins(latest):
     html = render_html(build_context(latest, "en"))
     assert "</style><script>" not in html
     assert css_string('a"b\\c</style>') == '"a\\"b\\\\c\\3C /style\\3E "'
+
+
+def test_references_are_split_in_two_columns_of_about_equal_height_numbering_on():
+    from screening.reports.html import reference_columns
+
+    refs = ["short"] * 3 + ["x" * 200] + ["short"] * 4  # one long reference of three lines
+    columns = reference_columns(refs)
+    assert columns["left"] + columns["right"] == refs
+    assert (len(columns["left"]), columns["right_start"]) == (4, 5)  # 6 lines beside 4
+    assert reference_columns(["a"]) == {"left": ["a"], "right": [], "right_start": 2}
+    assert reference_columns([]) == {"left": [], "right": [], "right_start": 1}
+
+
+def test_the_second_reference_column_numbers_on_from_the_first(latest):
+    html = render_html(build_context(latest, "en"))
+    start = int(re.search(r'<ol start="(\d+)" style="counter-reset: list-item (\d+)">', html).group(1))
+    assert re.search(rf'<ol start="{start}" style="counter-reset: list-item {start - 1}">', html)

@@ -95,3 +95,42 @@ def test_a_refused_resource_is_left_out_not_fetched():
     with mock.patch("urllib.request.OpenerDirector.open", side_effect=AssertionError("network")) as opened:
         data = pdf.render_pdf(html)
     assert data.startswith(b"%PDF") and not opened.called
+
+
+@needs_poppler
+def test_the_running_header_starts_on_page_two(latest):
+    data = visit_report(latest, "zh-hans").pdf
+    pages = [subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), "-layout", "-", "-"], input=data,
+                            capture_output=True, check=True).stdout.decode() for n in (1, 2)]
+    header = f"{latest.patient.site.name} · 肌少症筛查报告"
+    assert header not in pages[0] and header in pages[1]
+    assert "第 1 页，共 2 页" in pages[0] and latest.patient.identifier in pages[1]
+
+
+def test_the_report_stylesheet_is_parsed_once_per_process_not_fetched_per_report(latest, monkeypatch):
+    from screening.reports.context import build_context
+    from screening.reports.html import render_html
+
+    html = render_html(build_context(latest, "en"))
+    assert pdf._stylesheet_link().search(html), "the print base template's stylesheet link changed"
+    fetched = []
+    original_fetch = pdf.StaticFilesFetcher.fetch
+    monkeypatch.setattr(pdf.StaticFilesFetcher, "fetch", lambda self, url, headers=None: (
+        fetched.append(url), original_fetch(self, url, headers))[1])
+    assert pdf.render_pdf(html).startswith(b"%PDF")
+    assert not [url for url in fetched if url.endswith("report.css")]
+    assert pdf.report_stylesheet() is pdf.report_stylesheet()
+    assert pdf.font_config() is pdf.font_config()
+
+
+def test_the_parsed_stylesheet_follows_changes_to_the_file(tmp_path, monkeypatch):
+    css = tmp_path / "report.css"
+    css.write_text("body { color: red; }")
+    monkeypatch.setattr(pdf, "static_path", lambda url: css)
+    first = pdf.report_stylesheet()
+    css.write_text("body { color: blue; }  ")
+    os_stat = css.stat()
+    import os
+
+    os.utime(css, ns=(os_stat.st_atime_ns, os_stat.st_mtime_ns + 1_000_000))
+    assert pdf.report_stylesheet() is not first
