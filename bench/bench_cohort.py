@@ -1,13 +1,13 @@
 """Benchmark: cohort review on 100,000 demo patients (about 250,000 visits), SQLite and PostgreSQL.
 
 Usage: .venv/bin/python bench/bench_cohort.py [--patients 100000] [--runs 7] [--skip-sqlite] [--skip-postgres]
-       [--keep] [--with-index]
+       [--keep] [--pg-name NAME] [--sqlite-path PATH]
 It seeds a separate benchmark database per backend with `seed_demo` (SQLite in /tmp; PostgreSQL
-`sarcopenia_cohort_bench`, created here and dropped at the end unless --keep), runs ANALYZE, then
-times each page through Django's test client as the demo superuser: one warm-up, then the median of
---runs requests; the dashboard is timed twice, with its figure cache cleared before each of
---cold-runs requests (figures recomputed in the database) and with the figures cached. --with-index first creates the two covering indexes proposed for models.py (INDEXES
-below), so the plans with and without them can be compared. Target (issue #6): ≤ 500 ms on PostgreSQL.
+`sarcopenia_cohort_bench` or --pg-name, created here and dropped at the end unless --keep), runs
+ANALYZE, then times each page through Django's test client as the demo superuser: one warm-up, then
+the median of --runs requests; the dashboard is timed twice, with its figure cache cleared before each
+of --cold-runs requests (figures recomputed in the database) and with the figures cached. The
+worklists are timed too (no target). Target (issue #6): each page ≤ 500 ms on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -24,12 +24,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SQLITE_PATH = Path("/tmp/sarcopenia_cohort_bench.sqlite3")
 PG_ADMIN = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-qc"]
 PG_NAME = "sarcopenia_cohort_bench"
-INDEXES = [  # the proposal for models.py: index-only reads of categories and of "latest visit per patient"
-    "CREATE INDEX IF NOT EXISTS bench_result_visit_set_category "
-    "ON screening_criteriaresult (visit_id, criteria_set, category)",
-    "CREATE INDEX IF NOT EXISTS bench_visit_patient_latest "
-    "ON screening_visit (patient_id, visit_date, created_at, id)",
-]
 
 CHILD = r"""
 import json, os, statistics, sys, time
@@ -44,13 +38,9 @@ from django.test import Client
 from screening.models import Site, Visit
 
 patients, runs, cold_runs = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
-with_index, indexes = sys.argv[4] == "1", json.loads(sys.argv[5])
 call_command("migrate", verbosity=0)
 t = time.perf_counter(); call_command("seed_demo", patients=patients, verbosity=0); seeded = time.perf_counter() - t
 with connection.cursor() as cursor:
-    if with_index:
-        for sql in indexes:
-            cursor.execute(sql)
     if connection.vendor == "postgresql":
         cursor.execute("VACUUM ANALYZE")
     else:
@@ -63,6 +53,8 @@ pages = {
     "admin changelist, women 80+ one site": f"/admin/screening/visit/?patient__sex__exact=F&age_band=80%2B&site={site.pk}",
     "cohort dashboard": "/staff/cohort/",
     "cohort dashboard, women 80+ one site": f"/staff/cohort/?sex=F&age_band=80%2B&site={site.code}",
+    **{f"worklist {kind}": f"/staff/cohort/worklists/{kind}/"
+       for kind in ("overdue", "warnings", "incomplete", "implausible")},
 }
 result = {"seed_s": seeded, "visits": Visit.objects.count(), "pages": {}}
 
@@ -89,12 +81,11 @@ print("RESULT " + json.dumps(result))
 """
 
 
-def run(url: str, patients: int, runs: int, cold_runs: int, with_index: bool) -> dict:
+def run(url: str, patients: int, runs: int, cold_runs: int) -> dict:
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_DEBUG": "false", "DJANGO_HTTPS": "false",
            "DJANGO_ALLOWED_HOSTS": "testserver", "DEMO_PASSWORD": "bench-demo-password-2026",
            "DJANGO_SECRET_KEY": "bench-" + "x1y2z3" * 10, "DJANGO_LOG_LEVEL": "WARNING"}
-    args = [sys.executable, "-c", CHILD, str(patients), str(runs), str(cold_runs), "1" if with_index else "0",
-            json.dumps(INDEXES)]
+    args = [sys.executable, "-c", CHILD, str(patients), str(runs), str(cold_runs)]
     out = subprocess.run(args, cwd=ROOT, env=env, check=True, capture_output=True, text=True)
     line = next(line for line in out.stdout.splitlines() if line.startswith("RESULT "))
     return json.loads(line.removeprefix("RESULT "))
@@ -115,21 +106,24 @@ def main() -> None:
     parser.add_argument("--skip-sqlite", action="store_true")
     parser.add_argument("--skip-postgres", action="store_true")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark databases (re-runs skip seeding)")
-    parser.add_argument("--with-index", action="store_true", help="create the proposed covering indexes first")
+    parser.add_argument("--pg-name", default=PG_NAME, help="PostgreSQL benchmark database (letters, digits, _)")
+    parser.add_argument("--sqlite-path", type=Path, default=SQLITE_PATH)
     args = parser.parse_args()
+    if not args.pg_name.replace("_", "").isalnum():
+        parser.error("--pg-name: letters, digits and _ only")
     started = time.perf_counter()
     if not args.skip_sqlite:
-        report("SQLite", run(f"sqlite:///{SQLITE_PATH}", args.patients, args.runs, args.cold_runs, args.with_index))
+        report("SQLite", run(f"sqlite:///{args.sqlite_path}", args.patients, args.runs, args.cold_runs))
         if not args.keep:
-            SQLITE_PATH.unlink(missing_ok=True)
+            args.sqlite_path.unlink(missing_ok=True)
     if not args.skip_postgres:
-        subprocess.run([*PG_ADMIN, f"CREATE DATABASE {PG_NAME}"], capture_output=True)  # exists if --keep
+        subprocess.run([*PG_ADMIN, f"CREATE DATABASE {args.pg_name}"], capture_output=True)  # exists if --keep
         try:
-            url = f"postgres://postgres@127.0.0.1:5432/{PG_NAME}"
-            report("PostgreSQL", run(url, args.patients, args.runs, args.cold_runs, args.with_index))
+            url = f"postgres://postgres@127.0.0.1:5432/{args.pg_name}"
+            report("PostgreSQL", run(url, args.patients, args.runs, args.cold_runs))
         finally:
             if not args.keep:
-                subprocess.run([*PG_ADMIN, f"DROP DATABASE IF EXISTS {PG_NAME}"], check=True)
+                subprocess.run([*PG_ADMIN, f"DROP DATABASE IF EXISTS {args.pg_name}"], check=True)
     print(f"\ntotal {time.perf_counter() - started:.0f} s")
 
 

@@ -32,7 +32,7 @@ from screening.cohort.services import cohort_add_patients, cohort_remove_patient
 from screening.models import Cohort, Membership, Patient, Site, UserProfile, Visit, sees_every_site
 from screening.reports.admin_actions import download_reports_zip
 from screening.selectors import sites_for_user
-from screening.services import visit_save
+from screening.services import visit_save, visits_delete
 from screening.stored_results import CATEGORY_FIELDS, category_of
 
 
@@ -200,6 +200,14 @@ class VisitAdmin(ScopedHistoryAdmin):
         """Through the service, so categories and mechanisms are recomputed with the edit."""
         obj._history_user = request.user
         visit_save(visit=obj)
+
+    def delete_model(self, request, obj):
+        """Through the service, so the patient's first and latest visits are marked again."""
+        visits_delete(visits=Visit.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        """The bulk "delete selected" action, through the same service."""
+        visits_delete(visits=Visit.objects.filter(pk__in=list(queryset.values_list("pk", flat=True))))
 
     @admin.display(description=_("patient"), ordering="patient__identifier")
     def patient_identifier(self, visit: Visit) -> str:

@@ -258,7 +258,13 @@ class Visit(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords(excluded_fields=["mechanisms", "results", "results_digest", "updated_at"])
+    # The patient's newest and oldest visit (visit date, then entry time, then id): kept by
+    # `services.visits_mark_ends` on every write, so cohort review reads each patient's latest and first
+    # visit with an index instead of ranking every visit.
+    is_latest = models.BooleanField(default=False, editable=False)
+    is_first = models.BooleanField(default=False, editable=False)
+    history = HistoricalRecords(excluded_fields=["mechanisms", "results", "results_digest", "updated_at",
+                                                 "is_latest", "is_first"])
 
     objects = VisitQuerySet.as_manager()
 
@@ -269,8 +275,17 @@ class Visit(models.Model):
         indexes = [
             models.Index(fields=["patient", "visit_date", "created_at", "id"], name="visit_patient_newest"),
             models.Index(fields=["visit_date"]),
+            models.Index(fields=["updated_at"], name="visit_updated_at"),  # the cohort figures' cache stamp (MAX)
             *(models.Index(fields=[f"{code}_category"], name=f"visit_{code}_category") for code in
               ("ewgsop2", "awgs2019", "fnih", "sdoc")),
+            # Partial covering indexes: what cohort review reads off each patient's latest and first visit
+            # (age, categories, mechanisms, histogram measures), so it never reads the wide rows themselves.
+            models.Index(fields=["patient", "visit_date", "ewgsop2_category", "awgs2019_category", "fnih_category",
+                                 "sdoc_category", "mechanisms_likely", "mechanisms_possible", "grip_strength_kg",
+                                 "gait_speed_m_s", "gait_course_m", "gait_time_s", "asmi_kg_m2", "asm_kg", "height_cm",
+                                 "is_first"], condition=Q(is_latest=True), name="visit_latest"),
+            models.Index(fields=["patient", "ewgsop2_category", "awgs2019_category", "fnih_category", "sdoc_category"],
+                         condition=Q(is_first=True), name="visit_first"),
         ]
         constraints = [
             *(_range_check(f) for f in (*sorted(LIMITS.keys() - {"age_years", "bmi_kg_m2", "sarc_f_item", "sppb_item"}),

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db import connections, transaction
+from django.db import connection, connections, transaction
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.lookups import Exact
 from django.utils import timezone
 
 from screening import bulk, stored_results
 from screening.adapters import INPUT_FIELDS, measurements_for_visit
 from screening.clinical import RULE_SET_VERSION
 from screening.clinical.measurements import age_in_years
+from screening.cohort.selectors import NEWEST_FIRST, OLDEST_FIRST
 from screening.importer import ParsedRow
 from screening.metrics import VISITS_SAVED
 from screening.models import Patient, Site, Visit
@@ -49,6 +53,7 @@ def visit_save(*, visit: Visit, expected_version: int | None = None, reason: str
     screen(visit)
     if visit._state.adding:
         visit.save()
+        visits_mark_ends(patient_ids=[visit.patient_id])
     else:
         current = Visit.objects.select_for_update().get(pk=visit.pk)
         if expected_version is not None and current.version != expected_version:
@@ -58,9 +63,46 @@ def visit_save(*, visit: Visit, expected_version: int | None = None, reason: str
         visit.version = current.version + 1
         if reason:
             visit._change_reason = reason
+        visit.is_latest, visit.is_first = current.is_latest, current.is_first  # never a stale copy's marks
         visit.save()
+        if (visit.visit_date, visit.patient_id) != (current.visit_date, current.patient_id):
+            visits_mark_ends(patient_ids={visit.patient_id, current.patient_id})
     VISITS_SAVED.inc()
     return visit
+
+
+MARK_BATCH = 500
+
+
+def _end_of(order) -> Subquery:
+    """The id of the patient's first visit in `order` (an index scan of `visit_patient_newest`)."""
+    return Subquery(Visit.objects.filter(patient_id=OuterRef("patient_id")).order_by(*order).values("id")[:1])
+
+
+def visits_mark_ends(*, patient_ids: Iterable) -> None:
+    """Recompute `is_latest` and `is_first` over every visit of these patients, in the database.
+
+    Every write that adds, removes or re-dates a visit calls this in its transaction. The patients are
+    locked first, so two transactions adding visits to one patient mark it one after the other, the
+    second seeing the first's visit (PostgreSQL; SQLite has one writer at a time anyway).
+    """
+    ids = sorted({str(pk) for pk in patient_ids})
+    with transaction.atomic():
+        for start in range(0, len(ids), MARK_BATCH):
+            batch = ids[start:start + MARK_BATCH]
+            list(Patient.objects.select_for_update().filter(pk__in=batch).order_by("pk").values_list("pk"))
+            latest, first = Exact(F("id"), _end_of(NEWEST_FIRST)), Exact(F("id"), _end_of(OLDEST_FIRST))
+            stale = ~Q(Exact(F("is_latest"), latest)) | ~Q(Exact(F("is_first"), first))  # rewrite only these rows
+            Visit.objects.filter(stale, patient_id__in=batch).update(is_latest=latest, is_first=first)
+
+
+@transaction.atomic
+def visits_delete(*, visits: QuerySet[Visit]) -> int:
+    """Delete visits (history records each) and mark their patients' new first and latest visits."""
+    patient_ids = set(visits.values_list("patient_id", flat=True))
+    deleted, _by_model = visits.delete()
+    visits_mark_ends(patient_ids=patient_ids)
+    return deleted
 
 
 @dataclass
@@ -129,6 +171,7 @@ def visits_import(*, site: Site, rows: list[ParsedRow], dry_run: bool = False,
         Patient.objects.bulk_create(new_patients)
         for start in range(0, len(visits), IMPORT_BATCH):
             bulk.insert_rows(Visit, bulk.row_params(Visit, visits[start:start + IMPORT_BATCH]))
+        visits_mark_ends(patient_ids={visit.patient.pk for visit in visits})
     report.imported, report.patients_created = len(visits), len(new_patients)
     return report
 
@@ -154,8 +197,11 @@ def _screen_unsaved(visits: list[Visit], site: Site, jobs: int) -> None:
 
 
 def _screener(jobs: int, size: int) -> stored_results.Screener:
-    if jobs > 1 and size >= stored_results.Screener.PARALLEL_FROM:
-        connections.close_all()  # forked workers must not inherit an open database connection
+    """Workers never touch the database and leave with os._exit, so an inherited connection is never
+    used or closed by them; outside a transaction it is closed anyway (reopened on the next query),
+    inside one (e.g. a caller's atomic block) it must stay open."""
+    if jobs > 1 and size >= stored_results.Screener.PARALLEL_FROM and not connection.in_atomic_block:
+        connections.close_all()
     return stored_results.Screener(jobs)
 
 
@@ -176,7 +222,7 @@ def visits_rescreen(*, batch_size: int = 2000, progress=None, jobs: int = 1) -> 
     changed: dict[str, int] = {}
     names = (*INPUT_FIELDS, *_SCREEN_INPUTS)
     last_pk = None
-    with _screener(jobs, batch_size) as screener:
+    with _screener(jobs, Visit.objects.count() if jobs > 1 else 0) as screener:
         while True:
             page = Visit.objects.order_by("pk")
             if last_pk is not None:

@@ -137,8 +137,6 @@ class Screener:
         self._pool = None
 
     def __enter__(self) -> Screener:
-        if self.jobs > 1:
-            self._pool = multiprocessing.get_context("fork").Pool(self.jobs)
         return self
 
     def __exit__(self, *exc) -> None:
@@ -147,8 +145,10 @@ class Screener:
             self._pool = None
 
     def map(self, items: Sequence[ScreenInput]) -> list[StoredResults | None]:
-        if self._pool is None or len(items) < self.PARALLEL_FROM:
+        if self.jobs == 1 or len(items) < self.PARALLEL_FROM:
             return [compute_input(item) for item in items]
+        if self._pool is None:  # forked on first use, reused for every later batch
+            self._pool = multiprocessing.get_context("fork").Pool(self.jobs)
         return self._pool.map(compute_input, items, chunksize=max(50, len(items) // (self.jobs * 4)))
 
 

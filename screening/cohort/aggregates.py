@@ -1,47 +1,43 @@
-"""The dashboard's numbers, each one GROUP BY or aggregate query; Python only adds up the small results.
+"""The dashboard's numbers, aggregated in the database; Python only adds up the small results.
 
-Query plan for one dashboard (whatever the cohort size): counts (1), the cube of latest visits by
-sex, age band and category under every set, with mechanism counts per cell (1), first→latest pairs
-(1), one histogram per measure (3). Each "latest visit" query ranks the filtered visits once; the
-histograms and transitions are computed inside that ranking query (see `grouped_counts`).
+Query plan for one dashboard (whatever the cohort size): counts (1); one pass over the latest visits
+grouped several ways at once (category cube and one histogram per measure: 1); mechanism lists at the
+latest visits (1); first→latest pairs (1). Where the filters allow (`selectors.latest_is_marked`,
+`selectors.whole_histories`) the latest and first visits are read by their marks through partial
+covering indexes; otherwise the filtered visits are ranked once per query (window functions).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.db import connections
-from django.db.models import Count, Expression, F, FloatField, Q, QuerySet
+from django.db.models import Count, Expression, F, FloatField, IntegerField, Q, QuerySet
 from django.db.models.functions import Cast, Coalesce, Floor, Power
 
 from screening.clinical.criteria.registry import CRITERIA_SETS
 from screening.clinical.mechanisms import KNOWLEDGE
-from screening.cohort.bands import age_band_case, with_age_key
+from screening.cohort.bands import age_key, band_of_age
 from screening.cohort.selectors import category_field, first_and_latest, latest_rows
 from screening.models import Visit
 
-SEX_COLUMN = "patient__sex"
+SEX_COLUMN = "sex"
 BAND_COLUMN = "age_band"
+AGE_COLUMN = "age_years"
+MECHANISM_COLUMNS = ("mechanisms_likely", "mechanisms_possible")
 
 
-def cohort_counts(visits: QuerySet[Visit]) -> dict[str, int]:
+def cohort_counts(visits: QuerySet[Visit], *, patients: int | None = None) -> dict[str, int]:
+    """Visits and patients; `patients` when already known (the number of latest visits) saves a DISTINCT."""
+    if patients is not None:
+        return {"visits": visits.count(), "patients": patients}
     return visits.aggregate(visits=Count("id"), patients=Count("patient_id", distinct=True))
 
 
-def category_cube(latest: QuerySet[Visit]) -> list[dict]:
-    """Patients per (sex, age band, category under every set) at their latest visit.
-
-    Each cell also counts, per mechanism, the patients in it with that mechanism likely or possible,
-    so the mechanism table is a sum over cells instead of another pass over the visits.
-    """
-    columns = [SEX_COLUMN, BAND_COLUMN, *(category_field(code) for code in CRITERIA_SETS)]
-    annotated = with_age_key(latest).annotate(**{BAND_COLUMN: age_band_case()})
-    mechanisms = {}
-    for mechanism_id in flagged_mechanisms():
-        mechanisms[f"likely_{mechanism_id}"] = Count("id", filter=contains_id("mechanisms_likely", mechanism_id))
-        mechanisms[f"possible_{mechanism_id}"] = Count("id", filter=contains_id("mechanisms_possible", mechanism_id))
-    return list(annotated.values(*columns).annotate(n=Count("id"), **mechanisms).order_by())
+def _quoted(connection, names: Sequence[str]) -> str:
+    return ", ".join(connection.ops.quote_name(name) for name in names)
 
 
 def grouped_counts(queryset: QuerySet, columns: Sequence[str]) -> list[dict]:
@@ -51,19 +47,112 @@ def grouped_counts(queryset: QuerySet, columns: Sequence[str]) -> list[dict]:
     every visit instead of one per patient; wrapping the compiled (parameterised) SQL as a derived
     table groups the filtered rows instead.
     """
+    return multi_grouped_counts(queryset, {"only": columns})["only"]
+
+
+def multi_grouped_counts(queryset: QuerySet, groupings: Mapping[str, Sequence[str]]) -> dict[str, list[dict]]:
+    """COUNT(*) per combination of each grouping's columns, all in one statement over one pass of the rows.
+
+    The queryset's compiled (parameterised) SQL becomes a common table expression, read once and grouped
+    once per grouping; the groupings are stacked with UNION ALL, each row tagged with its grouping's
+    index and padded with NULL where it lacks a column. The first branch returns no row but every
+    column with its own type, so the NULL padding takes the right types (PostgreSQL types a UNION pairwise).
+    """
     connection = connections[queryset.db]
-    sql, params = queryset.values(*columns).query.sql_with_params()
-    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    columns = list(dict.fromkeys(column for names in groupings.values() for column in names))
+    sql, params = queryset.values(*columns).order_by().query.sql_with_params()
+    # B608 accepted (both lines): only quoted column names and integers are formatted in
+    branches = [f"SELECT -1, {_quoted(connection, columns)}, 0 FROM latest WHERE 1 = 0"]  # nosec B608
+    for index, names in enumerate(groupings.values()):
+        picked = ", ".join(connection.ops.quote_name(c) if c in names else "NULL" for c in columns)
+        grouped = _quoted(connection, names)
+        branches.append(f"SELECT {index}, {picked}, COUNT(*) FROM latest GROUP BY {grouped}")  # nosec B608
+    result: dict[str, list[dict]] = {name: [] for name in groupings}
+    keys = list(groupings)
     with connection.cursor() as cursor:
         # B608 accepted: `sql` is Django's compiled query (values in `params`), names are quoted column names
-        cursor.execute(f"SELECT {names}, COUNT(*) FROM ({sql}) grouped GROUP BY {names}", params)  # nosec B608
-        return [dict(zip([*columns, "n"], row)) for row in cursor.fetchall()]
+        cursor.execute(f"WITH latest AS ({sql}) " + " UNION ALL ".join(branches), params)  # nosec B608
+        for tag, *values, n in cursor.fetchall():
+            row = dict(zip(columns, values))
+            result[keys[tag]].append({**{c: row[c] for c in groupings[keys[tag]]}, "n": n})
+    return result
 
 
-def transition_cube(visits: QuerySet[Visit]) -> list[dict]:
-    """Patients with ≥ 2 visits per (first visit's category, latest visit's category) under every set."""
+@dataclass(frozen=True)
+class LatestFigures:
+    """What the dashboard reads off each patient's latest visit."""
+
+    patients: int
+    cube: list[dict]  # patients per (sex, age band, category under every set)
+    mechanisms: dict[str, tuple[int, int]]  # mechanism id -> (likely, possible)
+    histograms: dict[str, dict[str, dict[int, int]]]  # measure -> sex -> bin -> patients
+
+
+def latest_figures(visits: QuerySet[Visit], *, marked: bool = False,
+                   measures: Sequence[Measure] | None = None) -> LatestFigures:
+    """Cube, mechanism counts and histograms over each patient's latest visit among `visits` (two queries:
+    one pass grouped several ways, and the mechanism lists).
+
+    `marked` (see `selectors.latest_is_marked`) reads the marked latest visits; otherwise the latest
+    row per patient is found by ranking `visits` inside each statement.
+    """
+    measures = MEASURES if measures is None else measures
+    cube_columns = [SEX_COLUMN, AGE_COLUMN, *(category_field(code) for code in CRITERIA_SETS)]
+    annotated = visits.annotate(**{SEX_COLUMN: F("patient__sex"), AGE_COLUMN: _age_years()},
+                                **{_bin(m): Floor(m.expression() / m.width) for m in measures})
+    groupings = {"cube": cube_columns, **{m.code: [SEX_COLUMN, _bin(m)] for m in measures}}
+    groups = multi_grouped_counts(latest_rows(annotated, marked=marked), groupings)
+    cube = _banded(groups["cube"])
+    return LatestFigures(patients=sum(row["n"] for row in cube), cube=cube,
+                         mechanisms=mechanism_counts(_mechanism_lists(visits, marked=marked)),
+                         histograms={m.code: _bins(groups[m.code], _bin(m)) for m in measures})
+
+
+def _mechanism_lists(visits: QuerySet[Visit], *, marked: bool) -> list[dict]:
+    """Patients per (likely list, possible list) at their latest visit: a separate query, as these long
+    texts would make the shared pass above sort instead of hash (tens of distinct pairs in practice)."""
+    if marked:
+        return list(latest_rows(visits, marked=True).values(*MECHANISM_COLUMNS).annotate(n=Count("*")).order_by())
+    return grouped_counts(latest_rows(visits), MECHANISM_COLUMNS)
+
+
+def _age_years() -> Expression:
+    """Age in whole years at the visit (integer division of the yyyymmdd difference)."""
+    return Cast(age_key() / 10000, IntegerField())
+
+
+def _banded(rows: list[dict]) -> list[dict]:
+    """Rows by age in years -> rows by age band (grouping by the year computes the age once per row)."""
+    cells: Counter = Counter()
+    columns = [c for c in rows[0] if c not in (AGE_COLUMN, "n")] if rows else []
+    for row in rows:
+        cells[(band_of_age(row[AGE_COLUMN]), *(row[c] for c in columns))] += row["n"]
+    return [{BAND_COLUMN: key[0], **dict(zip(columns, key[1:])), "n": n} for key, n in cells.items()]
+
+
+def transition_cube(visits: QuerySet[Visit], *, whole: bool = False) -> list[dict]:
+    """Patients with ≥ 2 visits per (first visit's category, latest visit's category) under every set.
+
+    `whole` (see `selectors.whole_histories`): a marked latest visit that is not also marked first is
+    joined to the patient's marked first visit (both read from partial covering indexes); otherwise
+    ranked windows over `visits` give both ends.
+    """
     columns = [name for code in CRITERIA_SETS for name in (f"first_{code}", category_field(code))]
-    return grouped_counts(first_and_latest(visits), columns)
+    if not whole:
+        return grouped_counts(first_and_latest(visits), columns)
+    categories = [category_field(code) for code in CRITERIA_SETS]
+    connection = connections[visits.db]
+    latest_sql, latest_params = (visits.filter(is_latest=True, is_first=False).values("patient_id", *categories)
+                                 .order_by().query.sql_with_params())
+    first_sql, first_params = (Visit.objects.filter(is_first=True).values("patient_id", *categories)
+                               .order_by().query.sql_with_params())
+    pairs = ", ".join(f"f.{connection.ops.quote_name(c)}, l.{connection.ops.quote_name(c)}" for c in categories)
+    patient = connection.ops.quote_name("patient_id")
+    with connection.cursor() as cursor:
+        # B608 accepted: both parts are Django's compiled queries (values in params), names are quoted
+        cursor.execute(f"SELECT {pairs}, COUNT(*) FROM ({latest_sql}) l JOIN ({first_sql}) f "  # nosec B608
+                       f"ON f.{patient} = l.{patient} GROUP BY {pairs}", (*latest_params, *first_params))
+        return [dict(zip([*columns, "n"], row)) for row in cursor.fetchall()]
 
 
 def contains_id(field: str, mechanism_id: str) -> Q:
@@ -77,10 +166,15 @@ def flagged_mechanisms() -> list[str]:
     return [m.id for m in KNOWLEDGE.mechanisms if not m.background]
 
 
-def mechanism_counts(cube: list[dict]) -> dict[str, tuple[int, int]]:
-    """{mechanism id: (likely, possible)} over latest visits, summed from the cube's cells."""
-    return {m: (sum(row[f"likely_{m}"] for row in cube), sum(row[f"possible_{m}"] for row in cube))
-            for m in flagged_mechanisms()}
+def mechanism_counts(rows: list[dict]) -> dict[str, tuple[int, int]]:
+    """{mechanism id: (likely, possible)} from patients per (likely list, possible list) pair."""
+    likely: Counter = Counter()
+    possible: Counter = Counter()
+    for row in rows:
+        for ids, counter in ((row["mechanisms_likely"], likely), (row["mechanisms_possible"], possible)):
+            for mechanism_id in set((ids or "").split(";")):
+                counter[mechanism_id] += row["n"]
+    return {m: (likely[m], possible[m]) for m in flagged_mechanisms()}
 
 
 @dataclass(frozen=True)
@@ -115,15 +209,19 @@ MEASURES = (
 )
 
 
-def histogram(visits: QuerySet[Visit], measure: Measure) -> dict[str, dict[int, int]]:
-    """{sex: {bin index: patients}}, bin i covering [i·width, (i+1)·width), at each patient's latest visit.
+def _bin(measure: Measure) -> str:
+    return f"bin_{measure.code}"
 
-    Binned inside the ranking query itself, so no second pass joins the latest visits back; a
-    latest visit without the measure falls in the NULL bin, which is left out.
-    """
-    binned = visits.annotate(sex=F("patient__sex"), bin=Floor(measure.expression() / measure.width))
+
+def _bins(rows: list[dict], column: str) -> dict[str, dict[int, int]]:
+    """{sex: {bin index: patients}}; a latest visit without the measure falls in the NULL bin, left out."""
     bins: dict[str, dict[int, int]] = {}
-    for row in grouped_counts(latest_rows(binned), ["sex", "bin"]):
-        if row["bin"] is not None:
-            bins.setdefault(row["sex"], {})[int(row["bin"])] = row["n"]
+    for row in rows:
+        if row[column] is not None:
+            bins.setdefault(row[SEX_COLUMN], {})[int(row[column])] = row["n"]
     return bins
+
+
+def histogram(visits: QuerySet[Visit], measure: Measure, *, marked: bool = False) -> dict[str, dict[int, int]]:
+    """{sex: {bin index: patients}}, bin i covering [i·width, (i+1)·width), at each patient's latest visit."""
+    return latest_figures(visits, marked=marked, measures=[measure]).histograms[measure.code]

@@ -8,7 +8,7 @@ Python function per row on SQLite, which costs seconds over 250,000 visits.
 
 from __future__ import annotations
 
-from django.db.models import Case, Expression, Func, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Expression, Func, IntegerField, Q, QuerySet
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
 
 # band code -> (minimum age, age it stops at); "lt60" only appears in breakdowns, not as a filter
@@ -56,10 +56,9 @@ def in_age_band(visits: QuerySet, band: str) -> QuerySet:
     return with_age_key(visits).filter(condition)
 
 
-def age_band_case() -> Case:
-    """The band of each visit as a column, for GROUP BY (needs the age_key annotation)."""
-    whens = [When(age_key__lt=60 * 10000, then=Value(UNDER_60))]
-    whens += [When(age_key__lt=high * 10000, then=Value(band)) for band, (_, high) in AGE_BANDS.items() if high]
-    last = next(band for band, (_, high) in AGE_BANDS.items() if high is None)
-    return Case(*whens, default=Value(last))
-
+def band_of_age(years: int) -> str:
+    """The band of an age in whole years (UNDER_60 below the first band)."""
+    for band, (low, high) in AGE_BANDS.items():
+        if years >= low and (high is None or years < high):
+            return band
+    return UNDER_60

@@ -140,8 +140,7 @@ def histograms(figures: CohortFigures) -> list[dict]:
     return result
 
 
-def mechanisms(cube: list[dict]) -> list[dict]:
-    counts = aggregates.mechanism_counts(cube)
+def mechanisms(counts: dict[str, tuple[int, int]]) -> list[dict]:
     return [{"label": KNOWLEDGE.mechanism(m).name[lang()], "likely": likely, "possible": possible}
             for m, (likely, possible) in counts.items()]
 
@@ -156,6 +155,6 @@ def dashboard_context(*, user, filters: CohortFilters, refresh: bool = False) ->
         "collapsed_labels": (set_label(CROSS_PAIR[0]), set_label(CROSS_PAIR[1])),
         "transitions": transitions(figures.transitions),
         "histograms": histograms(figures),
-        "mechanisms": mechanisms(figures.cube),
+        "mechanisms": mechanisms(figures.mechanisms),
     }
 

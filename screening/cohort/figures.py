@@ -1,6 +1,7 @@
 """The dashboard's raw figures, computed in the database and kept in the cache for a few minutes.
 
-Ranking 250,000 visits to find each patient's latest takes seconds, so the figures of one filter set
+The figures read each patient's marked latest and first visits (indexes), but filters on single visits
+(setting, an upper date or age limit) still rank every filtered visit, so the figures of one filter set
 are computed once and reused until the data change (a new result, visit or patient history row, or
 cohort membership changes the cache key) or CACHE_SECONDS pass. Only language-free data is cached;
 wording happens per request.
@@ -19,7 +20,7 @@ from django.utils import timezone
 
 from screening.cohort import aggregates
 from screening.cohort.forms import CohortFilters
-from screening.cohort.selectors import latest_visits, visits_filtered
+from screening.cohort.selectors import latest_is_marked, visits_filtered, whole_histories
 from screening.models import Cohort, Patient, Visit, sees_every_site
 from screening.selectors import sites_for_user
 
@@ -29,7 +30,8 @@ CACHE_SECONDS = 600
 @dataclass(frozen=True)
 class CohortFigures:
     counts: dict[str, int]
-    cube: list[dict]  # latest visits by sex, age band, category per set (+ mechanism counts)
+    cube: list[dict]  # latest visits by sex, age band, category per set
+    mechanisms: dict[str, tuple[int, int]]  # mechanism id -> (likely, possible) at latest visits
     transitions: list[dict]  # first → latest category pairs per set, patients with ≥ 2 visits
     histograms: dict[str, dict[str, dict[int, int]]]  # measure -> sex -> bin -> patients
     computed_at: datetime
@@ -37,12 +39,13 @@ class CohortFigures:
 
 def compute_figures(*, user, filters: CohortFilters) -> CohortFigures:
     visits = visits_filtered(user=user, filters=filters)
-    latest = latest_visits(visits)
+    marked = latest_is_marked(filters)
+    latest = aggregates.latest_figures(visits, marked=marked)
     return CohortFigures(
-        counts=aggregates.cohort_counts(visits),
-        cube=aggregates.category_cube(latest),
-        transitions=aggregates.transition_cube(visits),
-        histograms={m.code: aggregates.histogram(visits, m) for m in aggregates.MEASURES},
+        counts=aggregates.cohort_counts(visits, patients=latest.patients if marked else None),
+        cube=latest.cube, mechanisms=latest.mechanisms,
+        transitions=aggregates.transition_cube(visits, whole=whole_histories(filters)),
+        histograms=latest.histograms,
         computed_at=timezone.now(),
     )
 
@@ -57,7 +60,7 @@ def _data_stamp() -> list:
 def cache_key(*, user, filters: CohortFilters) -> str:
     scope = "all" if sees_every_site(user) else sorted(str(pk) for pk in sites_for_user(user).values_list("pk", flat=True))
     raw = json.dumps([scope, filters.as_query(), _data_stamp()], sort_keys=True, default=str)
-    return "cohort-figures:" + hashlib.sha256(raw.encode()).hexdigest()
+    return "cohort-figures-v2:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 def cohort_figures(*, user, filters: CohortFilters, refresh: bool = False) -> CohortFigures:

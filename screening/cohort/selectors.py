@@ -10,7 +10,7 @@ from django.db.models import F, QuerySet, Window
 from django.db.models.functions import FirstValue, RowNumber
 
 from screening.clinical.criteria.registry import CRITERIA_SETS
-from screening.cohort.bands import in_age_band
+from screening.cohort.bands import AGE_BANDS, in_age_band
 from screening.cohort.forms import CohortFilters
 from screening.models import Patient, Visit
 from screening.stored_results import CATEGORY_FIELDS
@@ -56,19 +56,40 @@ def visits_filtered(*, user, filters: CohortFilters) -> QuerySet[Visit]:
     return visits
 
 
+def whole_histories(filters: CohortFilters) -> bool:
+    """The filters keep or drop whole patients (site, sex, cohort), never single visits: each patient's
+    first and latest visit among the filtered visits are then its marked ones (`Visit.is_first`, `is_latest`)."""
+    return not (filters.setting or filters.date_from or filters.date_to or filters.age_band)
+
+
+def latest_is_marked(filters: CohortFilters) -> bool:
+    """Each patient's latest filtered visit is its marked latest visit (or it has none among them).
+
+    True when every visit-level filter is a lower bound on the visit date ("visits from", an age band
+    with no upper end): age only grows with the visit date, so the newest visit passes whenever any does.
+    """
+    open_band = not filters.age_band or AGE_BANDS[filters.age_band][1] is None
+    return not (filters.setting or filters.date_to) and open_band
+
+
 def ranked(visits: QuerySet[Visit]) -> QuerySet[Visit]:
     """Each visit numbered within its patient, newest first (ties broken by entry time, then id)."""
     return visits.annotate(newest=Window(RowNumber(), partition_by=F("patient_id"), order_by=NEWEST_FIRST))
 
 
-def latest_rows(visits: QuerySet[Visit]) -> QuerySet[Visit]:
-    """The latest visit's row per patient, filtered on the window itself: read it with
-    `aggregates.grouped_counts` (Django cannot aggregate such a queryset correctly)."""
-    return ranked(visits).filter(newest=1)
+def latest_rows(visits: QuerySet[Visit], *, marked: bool = False) -> QuerySet[Visit]:
+    """The latest visit's row per patient. Unless `marked` (see `latest_is_marked`) it is filtered on a
+    window: read it with `aggregates.grouped_counts` (Django cannot aggregate such a queryset correctly)."""
+    return visits.filter(is_latest=True) if marked else ranked(visits).filter(newest=1)
 
 
-def latest_visits(visits: QuerySet[Visit]) -> QuerySet[Visit]:
-    """Each patient's latest visit among `visits`: the unit of prevalence (one row per patient)."""
+def latest_visits(visits: QuerySet[Visit], *, marked: bool = False) -> QuerySet[Visit]:
+    """Each patient's latest visit among `visits`: the unit of prevalence (one row per patient).
+
+    `marked` (see `latest_is_marked`) reads the stored mark; otherwise the visits are ranked.
+    """
+    if marked:
+        return visits.filter(is_latest=True)
     latest_ids = ranked(visits).filter(newest=1).values("id")
     return Visit.objects.filter(id__in=latest_ids)
 
@@ -85,3 +106,4 @@ def first_and_latest(visits: QuerySet[Visit]) -> QuerySet[Visit]:
            for code in CRITERIA_SETS},
     )
     return numbered.filter(newest=1, visit_count__gt=1)
+

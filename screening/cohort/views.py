@@ -22,7 +22,7 @@ from screening.cohort import worklists
 from screening.cohort.dashboard import category_label, dashboard_context, lang, set_label
 from screening.cohort.exports import csv_lines, export_rows, xlsx_bytes
 from screening.cohort.forms import CohortFilterForm, CohortFilters, ExportForm
-from screening.cohort.selectors import patients_filtered, visits_filtered
+from screening.cohort.selectors import latest_is_marked, patients_filtered, visits_filtered
 from screening.selectors import sites_for_user
 from screening.stored_results import category_of
 from screening.staff_views import staff_required
@@ -64,7 +64,7 @@ def _worklist_rows(kind: str, user, filters: CohortFilters, today):
     if kind == "warnings":
         return worklists.unconfirmed_warnings(visits)
     if kind == "incomplete":
-        return worklists.incomplete_assessments(visits)
+        return worklists.incomplete_assessments(visits, marked=latest_is_marked(filters))
     return worklists.implausible_changes(visits)
 
 

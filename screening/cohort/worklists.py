@@ -45,15 +45,18 @@ def primary_set_of_site() -> Case:
     return Case(*whens, default=Value(DEFAULT_PRIMARY))
 
 
-def incomplete_assessments(visits: QuerySet[Visit]) -> QuerySet[Visit]:
-    """Latest visits whose primary-set result has measurements to complete, or insufficient data."""
+def incomplete_assessments(visits: QuerySet[Visit], *, marked: bool = False) -> QuerySet[Visit]:
+    """Latest visits whose primary-set result has measurements to complete, or insufficient data.
+
+    `marked` (see `selectors.latest_is_marked`) reads the marked latest visits instead of ranking.
+    """
     pending = Q()
     for population, code in (*PRIMARY_BY_POPULATION.items(), (None, DEFAULT_PRIMARY)):
         site = (Q(patient__site__population=population) if population is not None
                 else ~Q(patient__site__population__in=list(PRIMARY_BY_POPULATION)))
         incomplete = Q(**{CATEGORY_FIELDS[code]: INSUFFICIENT_DATA}) | Q(**{f"results__{code}__to_complete__0__isnull": False})
         pending |= site & incomplete
-    latest = latest_visits(visits).annotate(primary_set=primary_set_of_site())
+    latest = latest_visits(visits, marked=marked).annotate(primary_set=primary_set_of_site())
     return latest.filter(pending).select_related("patient__site").order_by("-visit_date", "-created_at")
 
 
@@ -72,4 +75,10 @@ def implausible_changes(visits: QuerySet[Visit]) -> QuerySet[Visit]:
         Coalesce(Abs(weight - F("previous_weight")) / (F("previous_weight") * WEIGHT_CHANGE_FRACTION), 0.0),
     )
     flagged = ranked.annotate(change_score=score).filter(change_score__gt=1)
-    return flagged.select_related("patient__site").order_by("-visit_date", "-created_at")
+    # only what the list shows: every visit passes through the window and the sort, so keep the rows narrow
+    shown = flagged.select_related("patient__site").only(*IMPLAUSIBLE_SHOWN)
+    return shown.order_by("-visit_date", "-created_at")
+
+
+IMPLAUSIBLE_SHOWN = ("id", "patient_id", "visit_date", "created_at", "height_cm", "weight_kg", "patient__identifier",
+                     "patient__site__name")

@@ -13,6 +13,7 @@ from django.contrib.auth.models import Permission, User
 from django.core.cache import cache
 
 from screening.models import Membership, Patient, Site, Visit
+from screening.services import visits_mark_ends
 from screening.stored_results import CATEGORY_FIELDS
 
 PASSWORD = "a-long-test-password-1"
@@ -45,10 +46,13 @@ def patient(site: Site, identifier: str, *, sex: str = "F", born: date = date(19
 
 def visit(p: Patient, day: date, categories: dict[str, str] | None = None, *, to_complete: dict | None = None,
           **values) -> Visit:
-    """A visit with hand-chosen stored categories (default: no sarcopenia under every set)."""
+    """A visit with hand-chosen stored categories (default: no sarcopenia under every set), its patient's
+    first and latest visits marked again."""
     values.setdefault("setting", p.site.default_setting)
     chosen = {**NONE, **(categories or {})}
     results = {code: {"category": category, "to_complete": list((to_complete or {}).get(code, ()))}
                for code, category in chosen.items()}
-    return Visit.objects.create(patient=p, visit_date=day, rule_set_version="test", results=results,
+    made = Visit.objects.create(patient=p, visit_date=day, rule_set_version="test", results=results,
                                 **{CATEGORY_FIELDS[code]: category for code, category in chosen.items()}, **values)
+    visits_mark_ends(patient_ids=[p.pk])  # as every write path does (services)
+    return made

@@ -110,7 +110,8 @@ def test_the_migration_moves_stored_results_onto_the_visit_and_back():
         detail={"category": "probable", "rule_set_version": "2026.1", "to_complete": ["asm"]})
     executor = MigrationExecutor(connection)
     executor.migrate([("screening", "0004_results_on_visit")])
-    moved = Visit.objects.get(pk=visit.pk)
+    at_0004 = executor.loader.project_state([("screening", "0004_results_on_visit")]).apps
+    moved = at_0004.get_model("screening", "Visit").objects.get(pk=visit.pk)
     assert moved.ewgsop2_category == "probable"
     assert moved.results == {"ewgsop2": {"category": "probable", "to_complete": ["asm"]}}
     executor = MigrationExecutor(connection)
@@ -131,3 +132,16 @@ def test_canonical_json_is_exactly_what_the_standard_library_writes(patient_f):
     for value in (v.results, v.mechanisms, {"text": "肌少症 ≥ 4", "n": [1.5, 0.1, 1e16, None, True]}):
         assert canonical_json(value) == json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
         assert json.loads(canonical_json(value)) == value
+
+
+def test_screening_in_worker_processes_gives_what_one_process_gives():
+    from screening.stored_results import ScreenInput, Screener, compute_input
+
+    items = [ScreenInput({"grip_strength_kg": 10.0 + i % 30, "gait_speed_m_s": 0.5 + (i % 9) / 10,
+                          "height_cm": 150.0 + i % 30, "asm_kg": 12.0 + i % 11, "muscle_mass_method": "DXA"},
+                         "F" if i % 2 else "M", 70 + i % 20, "asian" if i % 3 else "other")
+             for i in range(Screener.PARALLEL_FROM)]
+    with Screener(jobs=2) as screener:
+        parallel = screener.map(items)
+        assert screener._pool is not None  # the batch was big enough to fork
+    assert parallel == [compute_input(item) for item in items]

@@ -123,11 +123,14 @@ def build_chunk(plan: Plan, start: int, stop: int) -> Chunk:
         patient = Patient(site=site, identifier=f"DEMO-{i + 1:06d}", **demo.person(rng, i))
         frailty, usual = rng.random(), demo.body(rng, patient.sex)
         new = patient.identifier not in plan.existing
-        for n, day in enumerate(demo.visit_dates(rng, rng.randint(1, 4))):
+        days = demo.visit_dates(rng, rng.randint(1, 4))
+        for n, day in enumerate(days):
             values = demo.visit_values(rng, patient.sex, min(1.0, frailty + 0.08 * n),
                                        incomplete=rng.random() < 0.15, unusual=rng.random() < 0.05, usual=usual)
             if new:
                 visits.append(_visit(patient, site, plan.clinicians[site.pk], day, values))
+                # the dates are distinct and ascending, so the ends are plain (services.visits_mark_ends agrees)
+                visits[-1].is_first, visits[-1].is_latest = n == 0, n == len(days) - 1
         if new:
             patients.append(patient)
     for visit in visits:
