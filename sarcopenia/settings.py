@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "screening.middleware.SessionActivityMiddleware",
     "screening.middleware.UserLanguageMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -158,7 +159,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
-SESSION_SAVE_EVERY_REQUEST = True  # idle expiry: the age restarts with every request
+SESSION_REFRESH_SECONDS = 60  # idle expiry: the age restarts when the session is saved, at most once a minute
+                              # (screening.middleware.SessionActivityMiddleware; not on every request)
 X_FRAME_OPTIONS = "DENY"
 CONTENT_SECURITY_POLICY = {  # no inline script anywhere; styles may be inline (Bootstrap, admin)
     "DIRECTIVES": {

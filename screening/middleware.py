@@ -1,4 +1,6 @@
-"""Apply a logged-in user's preferred language before Django's LocaleMiddleware picks one."""
+"""Per-request wiring: the user's preferred language, and idle sessions that expire cheaply."""
+
+import time
 
 from django.conf import settings
 
@@ -12,3 +14,25 @@ class UserLanguageMiddleware:
         if language in dict(settings.LANGUAGES):
             request.COOKIES[settings.LANGUAGE_COOKIE_NAME] = language
         return self.get_response(request)
+
+
+class SessionActivityMiddleware:
+    """Idle expiry with one session write a minute instead of one per request.
+
+    A session expires SESSION_COOKIE_AGE after it was last saved. Saving it on every request
+    (SESSION_SAVE_EVERY_REQUEST) costs a database write and commit for every page; marking it modified
+    once SESSION_REFRESH_SECONDS have passed keeps the idle limit to within that margin. Placed after
+    SessionMiddleware, so the session is saved (and the cookie renewed) on the way out.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and session.session_key and not session.modified:
+            now = int(time.time())
+            if now - session.get("_active_at", 0) >= settings.SESSION_REFRESH_SECONDS:
+                session["_active_at"] = now
+        return response

@@ -54,7 +54,26 @@ def test_it_marks_the_session_cookie_httponly_and_samesite(client, clinician_a):
 
 
 def test_it_expires_idle_sessions_after_the_configured_time(settings):
-    assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
+    assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_REFRESH_SECONDS == 60
+
+
+def test_activity_renews_the_session_at_most_once_a_minute(client, clinician_a, monkeypatch):
+    from django.contrib.sessions.models import Session
+
+    from screening import middleware
+
+    clock = [1_000_000.0]
+    monkeypatch.setattr(middleware.time, "time", lambda: clock[0])
+    client.force_login(clinician_a)
+    client.get(reverse("screening:patient_list"))
+    key = client.cookies["sessionid"].value
+    first = Session.objects.get(session_key=key).expire_date
+    clock[0] += 30
+    client.get(reverse("screening:patient_list"))
+    assert Session.objects.get(session_key=key).expire_date == first  # no write within the minute
+    clock[0] += 31
+    client.get(reverse("screening:patient_list"))
+    assert Session.objects.get(session_key=key).expire_date > first  # renewed: idle time starts again
 
 
 def test_health_needs_no_login_and_checks_the_database(client):
