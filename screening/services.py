@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.db import connection, connections, transaction
@@ -164,19 +164,49 @@ def visits_import(*, site: Site, rows: list[ParsedRow], dry_run: bool = False,
     if (report.errors and not skip_invalid) or dry_run:
         return report
     visits = [_visit_from_row(row, patients[row.patient["patient_id"]], site, user) for row in valid]
-    _screen_unsaved(visits, site, jobs)
-    with transaction.atomic():
-        wanted = {r.patient["patient_id"] for r in valid}
-        new_patients = [p for p in patients.values() if p._state.adding and p.identifier in wanted]
-        Patient.objects.bulk_create(new_patients)
-        for start in range(0, len(visits), IMPORT_BATCH):
-            bulk.insert_rows(Visit, bulk.row_params(Visit, visits[start:start + IMPORT_BATCH]))
-        visits_mark_ends(patient_ids={visit.patient.pk for visit in visits})
+    wanted = {r.patient["patient_id"] for r in valid}
+    new_patients = [p for p in patients.values() if p._state.adding and p.identifier in wanted]
+    unmarked = _mark_new_patients_ends(visits)
+    with _screener(jobs, len(visits)) as screener:
+        batches = [visits[start:start + IMPORT_BATCH] for start in range(0, len(visits), IMPORT_BATCH)]
+        screened = [_screen_unsaved(batch, site, screener) for batch in batches]  # all submitted at once
+        # SQLite has one writer at a time: screen everything before taking its write lock, so clinicians'
+        # saves wait only for the inserts. PostgreSQL inserts batch N while the workers screen N+1.
+        ready = None if connection.vendor == "postgresql" else [pending.get() for pending in screened]
+        with transaction.atomic():
+            Patient.objects.bulk_create(new_patients)
+            for i, batch in enumerate(batches):
+                for visit, stored in zip(batch, screened[i].get() if ready is None else ready[i]):
+                    stored_results.apply(visit, stored, serialised=True)
+                bulk.insert_rows(Visit, bulk.row_params(Visit, batch))
+            if unmarked:
+                visits_mark_ends(patient_ids=unmarked)
     report.imported, report.patients_created = len(visits), len(new_patients)
     return report
 
 
 IMPORT_BATCH = 2000
+
+
+def _mark_new_patients_ends(visits: list[Visit]) -> set:
+    """Set `is_latest`/`is_first` on the visits of patients this import creates; return the other patients.
+
+    A new patient's visits are all in the import, on distinct dates (a second visit on one date is an
+    import error), so their order is known before they are written: no UPDATE of fresh rows afterwards.
+    Patients who already had visits are marked in the database, with the visits they had.
+    """
+    by_patient: dict[int, tuple[Patient, list[Visit]]] = {}
+    for visit in visits:
+        by_patient.setdefault(id(visit.patient), (visit.patient, []))[1].append(visit)
+    unmarked = set()
+    for patient, own in by_patient.values():
+        dates = [visit.visit_date for visit in own]
+        if not patient._state.adding or len(set(dates)) != len(dates):
+            unmarked.add(patient.pk)
+            continue
+        own.sort(key=lambda visit: visit.visit_date)
+        own[0].is_first = own[-1].is_latest = True
+    return unmarked
 
 
 def _visit_from_row(row: ParsedRow, patient: Patient, site: Site, user) -> Visit:
@@ -186,14 +216,12 @@ def _visit_from_row(row: ParsedRow, patient: Patient, site: Site, user) -> Visit
     return Visit(patient=patient, clinician=user, warnings=warnings, warnings_confirmed=False, **values)
 
 
-def _screen_unsaved(visits: list[Visit], site: Site, jobs: int) -> None:
-    """Fill the visits' result columns, JSON kept serialised for the bulk insert."""
+def _screen_unsaved(visits: list[Visit], site: Site, screener: stored_results.Screener) -> stored_results.Pending:
+    """Start screening unsaved visits; their results come back with the JSON serialised for COPY."""
     items = [stored_results.ScreenInput({name: getattr(v, name) for name in INPUT_FIELDS}, v.patient.sex,
                                         age_in_years(v.patient.date_of_birth, v.visit_date), site.population)
              for v in visits]
-    with _screener(jobs, len(items)) as screener:
-        for visit, stored in zip(visits, screener.map(items)):
-            stored_results.apply(visit, stored, serialised=True)
+    return screener.submit(items)
 
 
 def _screener(jobs: int, size: int) -> stored_results.Screener:
@@ -213,47 +241,67 @@ _WRITTEN = (*stored_results.RESULT_FIELDS, "updated_at")
 def visits_rescreen(*, batch_size: int = 2000, progress=None, jobs: int = 1) -> dict[str, int]:
     """Recompute every visit's stored results after a rule change; count category changes per set.
 
-    Visits are read as plain values in primary-key order, a batch at a time. Only visits whose results
-    digest or categories changed are rewritten, each guarded by its edit version so a clinician's save
-    made meanwhile is never overwritten with results computed from older values (that save screened it).
-    Finally every visit is stamped with the current rule-set version in one statement. `jobs` > 1
-    screens in worker processes (command line only).
+    Visits are read as plain values in primary-key order, a batch at a time; the next batch is read and
+    sent to the workers before the previous one is written, so reading, screening and writing overlap.
+    Only visits whose results digest or categories changed are rewritten, each guarded by its edit
+    version so a clinician's save made meanwhile is never overwritten with results computed from older
+    values (that save screened it). Finally every visit is stamped with the current rule-set version in
+    one statement. `jobs` > 1 screens in worker processes (command line only).
     """
     changed: dict[str, int] = {}
-    names = (*INPUT_FIELDS, *_SCREEN_INPUTS)
-    last_pk = None
     with _screener(jobs, Visit.objects.count() if jobs > 1 else 0) as screener:
-        while True:
-            page = Visit.objects.order_by("pk")
-            if last_pk is not None:
-                page = page.filter(pk__gt=last_pk)
-            batch = list(page.values(*names)[:batch_size])
-            if not batch:
-                break
-            _rescreen_batch(batch, changed, screener)
-            last_pk = batch[-1]["id"]
+        pending = None
+        for batch in _pages(batch_size):
+            submitted = (batch, screener.submit(_rescreen_inputs(batch)))
+            if pending:
+                _rescreen_batch(*pending, changed)
+                if progress:
+                    progress(len(pending[0]))
+            pending = submitted
+        if pending:
+            _rescreen_batch(*pending, changed)
             if progress:
-                progress(len(batch))
+                progress(len(pending[0]))
     Visit.objects.exclude(rule_set_version=RULE_SET_VERSION).update(rule_set_version=RULE_SET_VERSION)
     return changed
 
 
-def _rescreen_batch(rows: list[dict], changed: dict[str, int], screener: stored_results.Screener) -> None:
-    category_names = tuple(stored_results.CATEGORY_FIELDS.values())
-    items = [stored_results.ScreenInput(row, row["patient__sex"],
-                                        age_in_years(row["patient__date_of_birth"], row["visit_date"]),
-                                        row["patient__site__population"], row["results_digest"],
-                                        tuple(row[name] for name in category_names))
-             for row in rows]
-    updates, now = [], timezone.now()
-    for row, stored in zip(rows, screener.map(items)):
+def _pages(batch_size: int) -> Iterator[list[dict]]:
+    """Every visit's screening inputs as plain values, `batch_size` at a time in primary-key order."""
+    names = (*INPUT_FIELDS, *_SCREEN_INPUTS)
+    last_pk = None
+    while True:
+        page = Visit.objects.order_by("pk")
+        if last_pk is not None:
+            page = page.filter(pk__gt=last_pk)
+        batch = list(page.values(*names)[:batch_size])
+        if not batch:
+            return
+        yield batch
+        last_pk = batch[-1]["id"]
+
+
+_CATEGORY_NAMES = tuple(stored_results.CATEGORY_FIELDS.values())
+
+
+def _rescreen_inputs(rows: list[dict]) -> list[stored_results.ScreenInput]:
+    return [stored_results.ScreenInput(row, row["patient__sex"],
+                                       age_in_years(row["patient__date_of_birth"], row["visit_date"]),
+                                       row["patient__site__population"], row["results_digest"],
+                                       tuple(row[name] for name in _CATEGORY_NAMES))
+            for row in rows]
+
+
+def _rescreen_batch(rows: list[dict], screened: stored_results.Pending, changed: dict[str, int]) -> None:
+    """Write one batch's changed results (waiting for its screening), guarded by each row's version."""
+    now, to_id = bulk.prepare(Visit, "updated_at", timezone.now()), bulk.preparer(Visit, "id")
+    updates = []
+    for row, stored in zip(rows, screened.get()):
         if stored is None:
             continue
         for code, name in stored_results.CATEGORY_FIELDS.items():
             if stored.categories[code] != row[name]:
                 changed[code] = changed.get(code, 0) + 1
-        columns = {**stored.columns(serialised=True), "updated_at": now}
-        updates.append((*(bulk.prepare(Visit, name, columns[name]) for name in _WRITTEN),
-                        bulk.prepare(Visit, "id", row["id"]), row["version"]))
+        updates.append((*stored.row(), now, to_id(row["id"]), row["version"]))  # _WRITTEN, then the WHERE columns
     with transaction.atomic():
         bulk.update_rows(Visit, _WRITTEN, ("id", "version"), updates)

@@ -17,6 +17,7 @@ import json
 import multiprocessing
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import orjson
 
@@ -56,6 +57,11 @@ class StoredResults:
     mechanisms_likely: str
     mechanisms_possible: str
     digest: str
+
+    def row(self) -> tuple:
+        """The values of RESULT_FIELDS in that order, JSON as text: what a bulk write sends to the driver."""
+        return (RULE_SET_VERSION, *(self.categories[code] for code in CATEGORY_FIELDS), self.results_json,
+                self.digest, self.mechanisms_json, self.mechanisms_likely, self.mechanisms_possible)
 
     def columns(self, *, serialised: bool = False) -> dict[str, object]:
         """Model field name -> value; `serialised` keeps the JSON as text for a bulk write."""
@@ -145,11 +151,33 @@ class Screener:
             self._pool = None
 
     def map(self, items: Sequence[ScreenInput]) -> list[StoredResults | None]:
+        return self.submit(items).get()
+
+    def submit(self, items: Sequence[ScreenInput]) -> Pending:
+        """Start screening a batch and return at once; `.get()` waits for its results, in order.
+
+        Callers submit the next batch before writing the previous one, so the workers compute while
+        the parent process reads and writes the database. Without workers it computes on `.get()`.
+        """
         if self.jobs == 1 or len(items) < self.PARALLEL_FROM:
-            return [compute_input(item) for item in items]
+            return _Later(items)
         if self._pool is None:  # forked on first use, reused for every later batch
             self._pool = multiprocessing.get_context("fork").Pool(self.jobs)
-        return self._pool.map(compute_input, items, chunksize=max(50, len(items) // (self.jobs * 4)))
+        return self._pool.map_async(compute_input, items, chunksize=max(50, len(items) // (self.jobs * 4)))
+
+
+class Pending(Protocol):
+    def get(self) -> list[StoredResults | None]: ...
+
+
+class _Later:
+    """A batch screened in this process when its results are asked for."""
+
+    def __init__(self, items: Sequence[ScreenInput]) -> None:
+        self.items = items
+
+    def get(self) -> list[StoredResults | None]:
+        return [compute_input(item) for item in self.items]
 
 
 def category_of(visit, code: str) -> str | None:

@@ -80,12 +80,12 @@ def test_rescreen_never_overwrites_a_visit_edited_since_it_was_read(patient_f, m
 
     real = services._rescreen_batch
 
-    def edit_meanwhile(rows, changed, screener):
+    def edit_meanwhile(rows, screened, changed):
         # a clinician saves the visit after the rescreen read it, before the rescreen writes
         current = Visit.objects.get(pk=v.pk)
         current.grip_strength_kg = 10.0
         visit_save(visit=current)
-        real(rows, changed, screener)
+        real(rows, screened, changed)
 
     monkeypatch.setattr(services, "_rescreen_batch", edit_meanwhile)
     visits_rescreen()
