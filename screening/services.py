@@ -181,6 +181,8 @@ def visits_import(*, site: Site, rows: list[ParsedRow], dry_run: bool = False,
                 bulk.insert_rows(Visit, bulk.row_params(Visit, batch))
             if unmarked:
                 visits_mark_ends(patient_ids=unmarked)
+    if len(visits) >= bulk.ANALYZE_FROM_ROWS:
+        bulk.refresh_statistics(Patient, Visit)
     report.imported, report.patients_created = len(visits), len(new_patients)
     return report
 

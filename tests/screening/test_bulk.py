@@ -77,3 +77,15 @@ def test_a_rescreen_on_postgres_rewrites_through_the_temporary_table_and_honours
         cursor.execute("SELECT pg_column_compression(results), to_regclass('pg_temp.bulk_update_rows') "
                        "FROM screening_visit WHERE id = %s", [kept.pk])
         assert cursor.fetchone() == ("lz4", None)  # compressed like the column; the temporary table is gone
+
+
+@pytest.mark.django_db
+def test_statistics_are_refreshed_after_a_bulk_write(site_a):
+    from screening.bulk import refresh_statistics
+
+    Patient.objects.create(site=site_a, identifier="S-1", sex="F", date_of_birth=date(1950, 1, 1))
+    refresh_statistics(Patient, Visit)  # runs on either database
+    if connection.vendor == "postgresql":  # the planner's row estimate now counts the new patient
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'screening_patient'")
+            assert cursor.fetchone()[0] == 1

@@ -74,6 +74,8 @@ class Command(BaseCommand):
                 _insert(chunk)
                 created += len(chunk.patients)
                 bar.update(min(BATCH, patients - start))
+        if created:
+            bulk.refresh_statistics(Patient, Visit)
         self.stdout.write(f"Demo data ready: {created} new patients ({len(existing)} already there).")
 
     def _users(self, sites: tuple[Site, ...]) -> None:
