@@ -86,12 +86,13 @@ def test_it_keeps_the_changelist_query_count_flat(admin_client, site_a):
 
     for n in range(5):
         visit(patient(site_a, f"P{n}"), date(2025, 1, 1))
+    changelist_queries()  # the first request of the minute also renews the session (SessionActivityMiddleware)
     five = changelist_queries()
     for n in range(5, 30):
         visit(patient(site_a, f"P{n}"), date(2025, 1, 1))
     # session, user, site and cohort filter choices, capped count, the page of visits with patient and
-    # site joined, their results (one prefetch), session save: the same for 5 and 30 rows.
-    assert changelist_queries() == five <= 11
+    # site joined (categories are columns of the visit): the same for 5 and 30 rows.
+    assert changelist_queries() == five <= 8
 
 
 def test_it_caps_the_row_count_instead_of_counting_every_visit(admin_client, site_a, monkeypatch):
