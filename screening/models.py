@@ -12,7 +12,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -148,6 +148,12 @@ def _measure(verbose: str, field: str, integer: bool = False, help_text: str = "
     """A nullable measurement in its canonical unit (limits.py names the unit); NULL = not measured."""
     cls = models.PositiveSmallIntegerField if integer else models.FloatField
     return cls(verbose, null=True, blank=True, help_text=help_text)
+
+
+# A patient's visits in time: by visit date, then entry time, then id (ties never left to the database).
+# `is_first` / `is_latest` mark the two ends of this order; cohort review ranks visits by it.
+VISIT_NEWEST_FIRST = (F("visit_date").desc(), F("created_at").desc(), F("id").desc())
+VISIT_OLDEST_FIRST = (F("visit_date").asc(), F("created_at").asc(), F("id").asc())
 
 
 class VisitQuerySet(models.QuerySet):

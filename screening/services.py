@@ -14,10 +14,9 @@ from screening import bulk, stored_results
 from screening.adapters import INPUT_FIELDS, measurements_for_visit
 from screening.clinical import RULE_SET_VERSION
 from screening.clinical.measurements import age_in_years
-from screening.cohort.selectors import NEWEST_FIRST, OLDEST_FIRST
 from screening.importer import ParsedRow
 from screening.metrics import VISITS_SAVED
-from screening.models import Patient, Site, Visit
+from screening.models import VISIT_NEWEST_FIRST, VISIT_OLDEST_FIRST, Patient, Site, Visit
 
 
 def screen(visit: Visit) -> stored_results.StoredResults:
@@ -91,7 +90,7 @@ def visits_mark_ends(*, patient_ids: Iterable) -> None:
         for start in range(0, len(ids), MARK_BATCH):
             batch = ids[start:start + MARK_BATCH]
             list(Patient.objects.select_for_update().filter(pk__in=batch).order_by("pk").values_list("pk"))
-            latest, first = Exact(F("id"), _end_of(NEWEST_FIRST)), Exact(F("id"), _end_of(OLDEST_FIRST))
+            latest, first = Exact(F("id"), _end_of(VISIT_NEWEST_FIRST)), Exact(F("id"), _end_of(VISIT_OLDEST_FIRST))
             stale = ~Q(Exact(F("is_latest"), latest)) | ~Q(Exact(F("is_first"), first))  # rewrite only these rows
             Visit.objects.filter(stale, patient_id__in=batch).update(is_latest=latest, is_first=first)
 

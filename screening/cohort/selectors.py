@@ -12,11 +12,10 @@ from django.db.models.functions import FirstValue, RowNumber
 from screening.clinical.criteria.registry import CRITERIA_SETS
 from screening.cohort.bands import AGE_BANDS, in_age_band
 from screening.cohort.forms import CohortFilters
-from screening.models import Patient, Visit
+from screening.models import VISIT_NEWEST_FIRST, VISIT_OLDEST_FIRST, Patient, Visit
 from screening.stored_results import CATEGORY_FIELDS
 
-NEWEST_FIRST = (F("visit_date").desc(), F("created_at").desc(), F("id").desc())
-OLDEST_FIRST = (F("visit_date").asc(), F("created_at").asc(), F("id").asc())
+NEWEST_FIRST, OLDEST_FIRST = VISIT_NEWEST_FIRST, VISIT_OLDEST_FIRST
 
 
 def category_field(code: str) -> str:
