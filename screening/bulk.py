@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 
 from django.db import connection, models, transaction
 
-from screening.stored_results import JsonText
+from screening.fields import JSONTextField, JsonText
 
 
 _PLAIN = (models.FloatField, models.CharField, models.TextField, models.BooleanField, models.IntegerField)
@@ -34,6 +34,8 @@ def _converter(field: models.Field):
     """None when the attribute goes to the driver unchanged, else a function of (field, object)."""
     if isinstance(field, models.JSONField):
         return lambda f, obj: _json(getattr(obj, f.attname))
+    if isinstance(field, JSONTextField):
+        return lambda f, obj: f.get_prep_value(getattr(obj, f.attname))
     if isinstance(field, _PLAIN) and not field.is_relation:
         return None
     return lambda f, obj: f.get_db_prep_save(f.pre_save(obj, True), connection)
@@ -89,7 +91,7 @@ def update_rows(model: type[models.Model], set_fields: Sequence[str], where_fiel
     meta = model._meta
     set_columns = [quote(meta.get_field(name).column) for name in set_fields]
     large = {f"c{i}": meta.get_field(name).column for i, name in enumerate(set_fields)
-             if isinstance(meta.get_field(name), models.JSONField)}
+             if isinstance(meta.get_field(name), (models.JSONField, JSONTextField))}
     where_columns = [quote(meta.get_field(name).column) for name in where_fields]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -138,10 +140,7 @@ def _update_from_copy(cursor, db_table: str, set_columns: list[str], where_colum
 
 def prepare(model: type[models.Model], name: str, value):
     """One value in driver form, converted by its field (e.g. a UUID primary key for a WHERE clause)."""
-    field = model._meta.get_field(name)
-    if isinstance(field, models.JSONField):
-        return _json(value)
-    return field.get_db_prep_value(value, connection, prepared=False)
+    return preparer(model, name)(value)
 
 
 def preparer(model: type[models.Model], name: str):
@@ -149,6 +148,8 @@ def preparer(model: type[models.Model], name: str):
     field = model._meta.get_field(name)
     if isinstance(field, models.JSONField):
         return _json
+    if isinstance(field, JSONTextField):
+        return field.get_prep_value
     return lambda value: field.get_db_prep_value(value, connection, prepared=False)
 
 

@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from screening.clinical.limits import GRIP_FIELDS, LIMITS, SARC_F_ITEMS, SPPB_ITEMS, limit_for
 from screening.clinical.measurements import age_in_years
+from screening.fields import JSONTextField
 
 POPULATION_CHOICES = [("asian", _("Asian (AWGS 2019 primary)")), ("other", _("Other (EWGSOP2 primary)"))]
 SETTING_CHOICES = [("community", _("Community / primary care")), ("hospital", _("Hospital"))]
@@ -249,18 +250,21 @@ class Visit(models.Model):
     warnings_confirmed = models.BooleanField(default=False)
     # Stored results (written with the visit, in the same transaction; screening.stored_results).
     # One category column per criteria set in the registry, so lists, filters and the dashboard read
-    # them without a join; every set's detail (tests, cut-offs, case finding) in `results`; `results_digest`
-    # lets `rescreen` write only the visits whose results really changed.
+    # them without a join; every set's detail (tests, cut-offs, case finding) in `results` and the
+    # mechanism report in `mechanisms`, as compact JSON text (screening.result_codec: read them through
+    # stored_results.details / mechanism_details); `results_digest` lets `rescreen` write only the visits
+    # whose results really changed; `incomplete_sets` the sets that name measurements to complete them.
     rule_set_version = models.CharField(max_length=20, blank=True)
     ewgsop2_category = models.CharField(_("EWGSOP2 category"), max_length=30, blank=True)
     awgs2019_category = models.CharField(_("AWGS 2019 category"), max_length=30, blank=True)
     fnih_category = models.CharField(_("FNIH category"), max_length=30, blank=True)
     sdoc_category = models.CharField(_("SDOC category"), max_length=30, blank=True)
-    results = models.JSONField(default=dict, blank=True)
+    results = JSONTextField(default=dict, blank=True)
     results_digest = models.CharField(max_length=64, blank=True)
-    mechanisms = models.JSONField(default=dict, blank=True)
+    mechanisms = JSONTextField(default=dict, blank=True)
     mechanisms_likely = models.CharField(max_length=300, blank=True)
     mechanisms_possible = models.CharField(max_length=300, blank=True)
+    incomplete_sets = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
@@ -270,7 +274,7 @@ class Visit(models.Model):
     is_latest = models.BooleanField(default=False, editable=False)
     is_first = models.BooleanField(default=False, editable=False)
     history = HistoricalRecords(excluded_fields=["mechanisms", "results", "results_digest", "updated_at",
-                                                 "is_latest", "is_first"])
+                                                 "incomplete_sets", "is_latest", "is_first"])
 
     objects = VisitQuerySet.as_manager()
 

@@ -18,7 +18,7 @@ from screening.clinical.measurements import Measurements
 from screening.clinical.results import CaseFinding, Test
 from screening.clinical.results import CriteriaResult as EngineResult
 from screening.mechanism_presenter import mechanism_groups
-from screening.stored_results import category_of, engine_results
+from screening.stored_results import category_of, engine_results, mechanism_details
 from screening.units import unit_text
 
 GROUPS = (
@@ -215,7 +215,7 @@ def visit_page(visit, lang: str) -> dict:
         "rule_set_version": visit.rule_set_version,
         "disagreements": disagreement_lines(results, m, lang),
         "groups": measurement_groups(visit), "derived": derived_rows(visit, m),
-        "mechanisms": mechanism_groups(visit.mechanisms, lang),
+        "mechanisms": mechanism_groups(mechanism_details(visit), lang),
     }
 
 

@@ -2,9 +2,11 @@
 
 Every criteria set's category has its own column (`<set>_category`), so lists, filters, exports and the
 cohort dashboard read categories without a join or a recomputation. The detail of every set (components,
-tests, cut-offs, case finding, what would complete it) is one JSON object in `results`, and the
-mechanism report another in `mechanisms`. `results_digest` is a SHA-256 of both in canonical form: a
+tests, cut-offs, case finding, what would complete it) is one JSON document in `results`, and the
+mechanism report another in `mechanisms`, both in the compact form of `result_codec` (read them with
+`details(visit)` and `mechanism_details(visit)`). `results_digest` is a SHA-256 of both texts: a
 rescreen compares digests and rewrites only the visits whose results really changed.
+`incomplete_sets` lists the sets whose result names measurements that would complete it (a worklist).
 
 The rule-set version is stored once per visit (`rule_set_version`), not inside each set's detail, so
 that a new version that changes nothing for a visit costs one UPDATE statement, not a rewrite.
@@ -13,7 +15,6 @@ that a new version that changes nothing for a visit costs one UPDATE statement, 
 from __future__ import annotations
 
 import hashlib
-import json
 import multiprocessing
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,30 +22,19 @@ from typing import Protocol
 
 import orjson
 
+from screening import result_codec
 from screening.adapters import measurements_from_values
 from screening.clinical import RULE_SET_VERSION, evaluate_all
 from screening.clinical.criteria.registry import CRITERIA_SETS
 from screening.clinical.measurements import Measurements
 from screening.clinical.mechanisms import evaluate_mechanisms, likely_ids, possible_ids
 from screening.clinical.results import CriteriaResult as EngineResult
+from screening.fields import JsonText, canonical_json
 
-
-class JsonText(str):
-    """JSON already serialised (canonical JSON computed for the digest): a bulk write passes it as it is."""
 
 CATEGORY_FIELDS: dict[str, str] = {code: f"{code}_category" for code in CRITERIA_SETS}
 RESULT_FIELDS = ("rule_set_version", *CATEGORY_FIELDS.values(), "results", "results_digest", "mechanisms",
-                 "mechanisms_likely", "mechanisms_possible")
-
-
-def canonical_json(value) -> str:
-    """Compact UTF-8 JSON with sorted keys: the same results always give the same text, hence digest.
-
-    orjson writes what `json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)`
-    writes for the values a visit holds (a test holds it to that; only exponents of tiny floats are
-    spelled differently), six times faster: serialising was a fifth of the cost of screening a visit.
-    """
-    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
+                 "mechanisms_likely", "mechanisms_possible", "incomplete_sets")
 
 
 @dataclass(frozen=True)
@@ -56,19 +46,21 @@ class StoredResults:
     mechanisms_json: str
     mechanisms_likely: str
     mechanisms_possible: str
+    incomplete_sets: str
     digest: str
 
     def row(self) -> tuple:
         """The values of RESULT_FIELDS in that order, JSON as text: what a bulk write sends to the driver."""
         return (RULE_SET_VERSION, *(self.categories[code] for code in CATEGORY_FIELDS), self.results_json,
-                self.digest, self.mechanisms_json, self.mechanisms_likely, self.mechanisms_possible)
+                self.digest, self.mechanisms_json, self.mechanisms_likely, self.mechanisms_possible,
+                self.incomplete_sets)
 
     def columns(self, *, serialised: bool = False) -> dict[str, object]:
         """Model field name -> value; `serialised` keeps the JSON as text for a bulk write."""
         if serialised:
             results, mechanisms = JsonText(self.results_json), JsonText(self.mechanisms_json)
         else:
-            results, mechanisms = json.loads(self.results_json), json.loads(self.mechanisms_json)
+            results, mechanisms = orjson.loads(self.results_json), orjson.loads(self.mechanisms_json)
         return {
             "rule_set_version": RULE_SET_VERSION,
             **{CATEGORY_FIELDS[code]: category for code, category in self.categories.items()},
@@ -77,26 +69,22 @@ class StoredResults:
             "mechanisms": mechanisms,
             "mechanisms_likely": self.mechanisms_likely,
             "mechanisms_possible": self.mechanisms_possible,
+            "incomplete_sets": self.incomplete_sets,
         }
-
-
-def _detail(result: EngineResult) -> dict:
-    detail = result.to_dict()
-    del detail["rule_set_version"]  # stored once, on the visit
-    return detail
 
 
 def compute(m: Measurements) -> StoredResults:
     """Evaluate every criteria set and every mechanism rule for one visit's measurements."""
     engine = evaluate_all(m)
     report = evaluate_mechanisms(m)
-    results_json = canonical_json({code: _detail(result) for code, result in engine.items()})
-    mechanisms_json = canonical_json(report.to_dict())
+    results_json = canonical_json(result_codec.compact_results(engine))
+    mechanisms_json = canonical_json(result_codec.compact_mechanisms(report))
     digest = hashlib.sha256(f"{results_json}\n{mechanisms_json}".encode()).hexdigest()
     return StoredResults(
         categories={code: result.category for code, result in engine.items()},
         results_json=results_json, mechanisms_json=mechanisms_json,
         mechanisms_likely=";".join(likely_ids(report)), mechanisms_possible=";".join(possible_ids(report)),
+        incomplete_sets=";".join(code for code, result in engine.items() if result.to_complete),
         digest=digest,
     )
 
@@ -185,8 +173,18 @@ def category_of(visit, code: str) -> str | None:
     return getattr(visit, CATEGORY_FIELDS[code]) or None
 
 
+def details(visit) -> dict[str, dict]:
+    """Set code -> the stored detail of that set, in the engine's `to_dict()` shape ({} if not screened)."""
+    return result_codec.expand_results(visit.results)
+
+
+def mechanism_details(visit) -> dict:
+    """The stored mechanism report in the engine's `to_dict()` shape ({} if not screened)."""
+    return result_codec.expand_mechanisms(visit.mechanisms)
+
+
 def engine_results(visit) -> dict[str, EngineResult]:
     """The stored detail of every set, rebuilt as engine results (to render tests and findings again)."""
     version = visit.rule_set_version
     return {code: EngineResult.from_dict({**detail, "rule_set_version": version})
-            for code, detail in (visit.results or {}).items()}
+            for code, detail in details(visit).items()}

@@ -24,7 +24,7 @@ from screening.cohort.exports import csv_lines, export_rows, xlsx_bytes
 from screening.cohort.forms import CohortFilterForm, CohortFilters, ExportForm
 from screening.cohort.selectors import latest_is_marked, patients_filtered, visits_filtered
 from screening.selectors import sites_for_user
-from screening.stored_results import category_of
+from screening.stored_results import category_of, details
 from screening.staff_views import staff_required
 
 logger = logging.getLogger(__name__)
@@ -70,7 +70,7 @@ def _worklist_rows(kind: str, user, filters: CohortFilters, today):
 
 def _to_complete(visit) -> dict:
     """The primary set's category and what would complete it, for one listed visit."""
-    detail = (visit.results or {}).get(visit.primary_set) or {}
+    detail = details(visit).get(visit.primary_set) or {}
     codes = detail.get("to_complete") or []
     return {"set": set_label(visit.primary_set),
             "category": category_label(visit.primary_set, category_of(visit, visit.primary_set)),

@@ -50,11 +50,11 @@ def incomplete_assessments(visits: QuerySet[Visit], *, marked: bool = False) -> 
 
     `marked` (see `selectors.latest_is_marked`) reads the marked latest visits instead of ranking.
     """
-    pending = Q()
+    pending = Q()  # `incomplete_sets` joins set codes with ";"; no code is part of another (a test holds it)
     for population, code in (*PRIMARY_BY_POPULATION.items(), (None, DEFAULT_PRIMARY)):
         site = (Q(patient__site__population=population) if population is not None
                 else ~Q(patient__site__population__in=list(PRIMARY_BY_POPULATION)))
-        incomplete = Q(**{CATEGORY_FIELDS[code]: INSUFFICIENT_DATA}) | Q(**{f"results__{code}__to_complete__0__isnull": False})
+        incomplete = Q(**{CATEGORY_FIELDS[code]: INSUFFICIENT_DATA}) | Q(incomplete_sets__contains=code)
         pending |= site & incomplete
     latest = latest_visits(visits, marked=marked).annotate(primary_set=primary_set_of_site())
     return latest.filter(pending).select_related("patient__site").order_by("-visit_date", "-created_at")

@@ -25,6 +25,7 @@ from screening.reports import charts
 from screening.reports import fingerprint as fp
 from screening.reports.text import what_this_means, words
 from screening.selectors import patient_visits
+from screening.stored_results import mechanism_details
 
 OPERATORS = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
 BAND_TESTS = fp.TREND_TESTS  # grip strength, gait speed, ASMI
@@ -90,7 +91,7 @@ def build_context(visit: Visit, lang: str, history: list[Visit] | None = None,
         bands=_bands(tests, w, lang),
         sets=_sets(visit, results, lang, w),
         trends=_trends(history, primary, tests, w, lang),
-        **_mechanisms(visit.mechanisms, lang, w),
+        **_mechanisms(mechanism_details(visit), lang, w),
         what_this_means=what_this_means(lang),
     )
 

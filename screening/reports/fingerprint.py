@@ -14,14 +14,14 @@ from datetime import date, datetime
 from uuid import UUID
 
 from screening.models import Visit
-from screening.stored_results import CATEGORY_FIELDS
+from screening.stored_results import CATEGORY_FIELDS, details, mechanism_details
 
 FORMAT = 1  # bump when the content below gains or loses a part
 # Visit fields that are bookkeeping or stored separately, not values the clinician entered.
 _NOT_VALUES = frozenset({
     "id", "patient", "clinician", "created_at", "updated_at", "version", "notes", "warnings",
     "warnings_confirmed", "rule_set_version", "mechanisms", "mechanisms_likely", "mechanisms_possible",
-    "results", "results_digest", *CATEGORY_FIELDS.values(),
+    "results", "results_digest", "incomplete_sets", "is_latest", "is_first", *CATEGORY_FIELDS.values(),
 })
 TREND_TESTS = ("grip_strength", "gait_speed", "asmi")
 
@@ -41,7 +41,7 @@ def visit_values(visit: Visit) -> dict:
 
 
 def stored_details(visit: Visit) -> dict[str, dict]:
-    return dict(visit.results or {})
+    return details(visit)
 
 
 def primary_tests(detail: dict | None) -> dict[str, dict]:
@@ -84,7 +84,7 @@ def report_content(visit: Visit, history: list[Visit], lang: str, primary: str) 
         "visit": {"id": str(visit.pk), "date": visit.visit_date.isoformat(), "clinician": clinician_name(visit),
                   "values": visit_values(visit)},
         "results": stored_details(visit),
-        "mechanisms": visit.mechanisms,
+        "mechanisms": mechanism_details(visit),
         "trend": [trend_entry(v, primary) for v in history[:-1]],
     }
 

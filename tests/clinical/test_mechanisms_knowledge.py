@@ -138,6 +138,12 @@ def test_it_rejects_an_unknown_input_field() -> None:
                        "Measurements field or derived property")
 
 
+def test_it_rejects_a_rule_id_outside_its_mechanism() -> None:
+    message = rejects(replace_rule("vitamin_d.deficient", id="deficient"))
+    assert message == ("rule 'deficient': field 'id': must be 'vitamin_d.<name>' "
+                       "(stored results name rules within their mechanism)")
+
+
 def test_it_rejects_a_bad_tier() -> None:
     message = rejects(replace_rule("vitamin_d.deficient", tier="very strong"))
     assert message == ("rule 'vitamin_d.deficient': field 'tier': 'very strong' is not one of "

@@ -42,3 +42,9 @@ def test_it_declares_each_set_in_its_own_module(module: object) -> None:
     assert CRITERIA_SETS[s.code] is s
     assert set(s.severity) | {"insufficient_data"} == set(s.categories)
     assert s.positive <= set(s.severity)
+
+
+def test_no_set_code_is_part_of_another() -> None:
+    """Stored lists of set codes (a visit's `incomplete_sets`) are searched for a code as a substring."""
+    codes = list(CRITERIA_SETS)
+    assert not [(a, b) for a in codes for b in codes if a != b and a.lower() in b.lower()]

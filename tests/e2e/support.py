@@ -52,8 +52,9 @@ def check_message(lang: str, field: str, value: float, sex: str) -> str:
 def category_labels(visit, lang: str) -> dict[str, str]:
     """criteria set -> the engine's category label stored for this visit, in `lang`."""
     from screening.clinical import text
+    from screening.stored_results import details
 
-    return {code: text.category_label(code, r["category"], lang) for code, r in visit.results.items()}
+    return {code: text.category_label(code, r["category"], lang) for code, r in details(visit).items()}
 
 
 def mechanism_name(mechanism_id: str, lang: str) -> str:
@@ -64,8 +65,9 @@ def mechanism_name(mechanism_id: str, lang: str) -> str:
 
 def mechanism_statuses(visit) -> dict[str, str]:
     from screening.clinical.mechanisms import MechanismReport
+    from screening.stored_results import mechanism_details
 
-    return {r.id: r.status for r in MechanismReport.from_dict(visit.mechanisms).mechanisms}
+    return {r.id: r.status for r in MechanismReport.from_dict(mechanism_details(visit)).mechanisms}
 
 
 # --- arranging data -------------------------------------------------------------------------------

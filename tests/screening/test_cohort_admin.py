@@ -13,6 +13,7 @@ from django.urls import reverse
 from screening.cohort import admin_paging
 from screening.models import Cohort, Visit
 from screening.services import visit_save
+from screening.stored_results import details
 from tests.screening.test_cohort_support import patient, reviewer, visit
 
 pytestmark = pytest.mark.django_db
@@ -161,7 +162,7 @@ def test_it_saves_an_edit_through_visit_save_and_records_who_changed_what(admin_
     v = Visit(patient=patient(site_a, "A-1"), visit_date=date(2025, 1, 1), setting="community",
               grip_strength_kg=30.0, gait_speed_m_s=1.2)
     visit_save(visit=v)
-    before = {code: r["category"] for code, r in v.results.items()}
+    before = {code: r["category"] for code, r in details(v).items()}
     url = reverse("admin:screening_visit_change", args=[v.pk])
     data = _change_form_data(admin_client, url)
     data["grip_strength_kg"] = "9.5"
@@ -169,7 +170,7 @@ def test_it_saves_an_edit_through_visit_save_and_records_who_changed_what(admin_
     assert response.status_code == 302, response.context["adminform"].form.errors
     v.refresh_from_db()
     assert v.grip_strength_kg == 9.5 and v.version == 2
-    after = {code: r["category"] for code, r in v.results.items()}
+    after = {code: r["category"] for code, r in details(v).items()}
     assert after["ewgsop2"] != before["ewgsop2"] == "no_sarcopenia"  # recomputed with the edit
     latest = v.history.first()
     assert latest.history_user == admin_user and latest.history_type == "~"

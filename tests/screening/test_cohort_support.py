@@ -50,9 +50,12 @@ def visit(p: Patient, day: date, categories: dict[str, str] | None = None, *, to
     first and latest visits marked again."""
     values.setdefault("setting", p.site.default_setting)
     chosen = {**NONE, **(categories or {})}
-    results = {code: {"category": category, "to_complete": list((to_complete or {}).get(code, ()))}
-               for code, category in chosen.items()}
-    made = Visit.objects.create(patient=p, visit_date=day, rule_set_version="test", results=results,
+    to_complete = {code: list((to_complete or {}).get(code, ())) for code in chosen}
+    sets = {code: {"category": category, "to_complete": to_complete[code], "reason": "", "next_step": "", "notes": [],
+                   "case_finding": None, "components": [], "decisive": []} for code, category in chosen.items()}
+    made = Visit.objects.create(patient=p, visit_date=day, rule_set_version="test",
+                                results={"format": 2, "sources": [], "sets": sets},
+                                incomplete_sets=";".join(code for code in chosen if to_complete[code]),
                                 **{CATEGORY_FIELDS[code]: category for code, category in chosen.items()}, **values)
     visits_mark_ends(patient_ids=[p.pk])  # as every write path does (services)
     return made

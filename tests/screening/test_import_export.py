@@ -13,6 +13,7 @@ from django.core.management.base import CommandError
 
 from screening.dictionary import COLUMNS, EXPORT_COLUMNS
 from screening.models import Patient, Site, Visit
+from screening.stored_results import details
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,7 @@ def test_it_imports_a_bom_prefixed_file_and_creates_patients_by_identifier(tmp_p
     assert Patient.objects.filter(site=site_a).count() == 2
     assert Visit.objects.get(visit_date="2026-09-01").gait_unable is True
     assert not Visit.objects.filter(ewgsop2_category="").exists()
-    assert all(set(v.results) == {"ewgsop2", "awgs2019", "fnih", "sdoc"} for v in Visit.objects.all())
+    assert all(set(details(v)) == {"ewgsop2", "awgs2019", "fnih", "sdoc"} for v in Visit.objects.all())
 
 
 def test_it_reports_every_problem_with_row_and_column_and_writes_nothing(tmp_path, site_a):

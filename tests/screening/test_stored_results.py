@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from datetime import date
 
 import pytest
@@ -10,11 +11,11 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from screening.clinical import RULE_SET_VERSION
+from screening.clinical import RULE_SET_VERSION, Measurements, evaluate_all
 from screening.clinical.criteria.registry import CRITERIA_SETS
 from screening.models import Patient, Site, Visit
 from screening.services import visit_save, visits_rescreen
-from screening.stored_results import CATEGORY_FIELDS, engine_results
+from screening.stored_results import CATEGORY_FIELDS, details, engine_results
 
 pytestmark = pytest.mark.django_db
 
@@ -39,8 +40,9 @@ def test_every_criteria_set_in_the_registry_has_a_category_column():
 def test_a_saved_visit_carries_each_sets_category_detail_and_digest(patient_f):
     v = saved_visit(patient_f, grip_strength_kg=12.0, gait_speed_m_s=0.7)
     v.refresh_from_db()
-    assert v.awgs2019_category == v.results["awgs2019"]["category"] == "possible"  # 12 kg < 18 kg, community (AWGS 2019, DECISIONS.md §4)
+    assert v.awgs2019_category == details(v)["awgs2019"]["category"] == "possible"  # 12 kg < 18 kg, community (AWGS 2019, DECISIONS.md §4)
     assert len(v.results_digest) == 64 and v.rule_set_version == RULE_SET_VERSION
+    assert v.incomplete_sets == "ewgsop2;awgs2019;fnih"  # no muscle mass: all but SDOC (weakness + slowness) ask for it
     rebuilt = engine_results(v)
     assert rebuilt["awgs2019"].rule_set_version == RULE_SET_VERSION
     assert rebuilt["ewgsop2"].category == v.ewgsop2_category
@@ -60,7 +62,7 @@ def test_rescreen_rewrites_only_visits_whose_results_changed(patient_f, django_a
     before = Visit.objects.get(pk=fresh.pk).updated_at
     assert visits_rescreen() == {"awgs2019": 1}
     stale.refresh_from_db()
-    assert stale.awgs2019_category == "possible" == stale.results["awgs2019"]["category"]
+    assert stale.awgs2019_category == "possible" == details(stale)["awgs2019"]["category"]
     assert Visit.objects.get(pk=fresh.pk).updated_at == before  # unchanged results are not rewritten
     assert visits_rescreen() == {}  # a second run finds nothing to do
 
@@ -105,15 +107,17 @@ def test_the_migration_moves_stored_results_onto_the_visit_and_back():
                                                                   date_of_birth=date(1940, 1, 1))
     visit = old.get_model("screening", "Visit").objects.create(patient=patient, visit_date=date(2026, 1, 1),
                                                               setting="community", rule_set_version="2026.1")
+    detail = evaluate_all(Measurements(sex="M", grip_strength_kg=20.0))["ewgsop2"].to_dict()
+    assert (detail["category"], detail["to_complete"]) == ("probable", ["asm_or_asmi"])  # 20 kg < 27 kg (EWGSOP2, §3)
     old.get_model("screening", "CriteriaResult").objects.create(
-        visit=visit, criteria_set="ewgsop2", category="probable", rule_set_version="2026.1",
-        detail={"category": "probable", "rule_set_version": "2026.1", "to_complete": ["asm"]})
+        visit=visit, criteria_set="ewgsop2", category="probable", rule_set_version="2026.1", detail=detail)
     executor = MigrationExecutor(connection)
     executor.migrate([("screening", "0004_results_on_visit")])
     at_0004 = executor.loader.project_state([("screening", "0004_results_on_visit")]).apps
     moved = at_0004.get_model("screening", "Visit").objects.get(pk=visit.pk)
     assert moved.ewgsop2_category == "probable"
-    assert moved.results == {"ewgsop2": {"category": "probable", "to_complete": ["asm"]}}
+    assert moved.results == {"ewgsop2": {k: v for k, v in json.loads(json.dumps(detail)).items()
+                                         if k != "rule_set_version"}}
     executor = MigrationExecutor(connection)
     executor.migrate([("screening", "0003_patient_identifier_index")])
     back = executor.loader.project_state([("screening", "0003_patient_identifier_index")]).apps
@@ -145,3 +149,40 @@ def test_screening_in_worker_processes_gives_what_one_process_gives():
         parallel = screener.map(items)
         assert screener._pool is not None  # the batch was big enough to fork
     assert parallel == [compute_input(item) for item in items]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_compact_text_migration_keeps_every_value_and_the_digest_a_rescreen_computes():
+    from screening import stored_results
+
+    executor = MigrationExecutor(connection)
+    executor.migrate([("screening", "0007_patient_search_indexes")])
+    old = executor.loader.project_state([("screening", "0007_patient_search_indexes")]).apps
+    site = old.get_model("screening", "Site").objects.create(name="S", code="s", population="asian",
+                                                             default_setting="community")
+    patient = old.get_model("screening", "Patient").objects.create(site=site, identifier="P", sex="F",
+                                                                  date_of_birth=date(1945, 2, 1))
+    m = Measurements(sex="F", age_years=81, population="asian", grip_strength_kg=12.0, gait_speed_m_s=0.7,
+                     vitamin_d_25oh_ng_ml=14.0, hs_crp_mg_l=5.0)
+    engine, report = evaluate_all(m), stored_results.evaluate_mechanisms(m)
+    expanded = json.loads(json.dumps({code: {k: v for k, v in r.to_dict().items() if k != "rule_set_version"}
+                                      for code, r in engine.items()}))
+    mechanisms = json.loads(json.dumps(report.to_dict()))
+    visit = old.get_model("screening", "Visit").objects.create(
+        patient=patient, visit_date=date(2026, 3, 1), setting="community", rule_set_version=RULE_SET_VERSION,
+        grip_strength_kg=12.0, gait_speed_m_s=0.7, vitamin_d_25oh_ng_ml=14.0, hs_crp_mg_l=5.0,
+        results=expanded, mechanisms=mechanisms, results_digest="old")
+    call_command("migrate", "screening", "0008", verbosity=0, stdout=io.StringIO())
+    moved = Visit.objects.get(pk=visit.pk)
+    assert moved.results["format"] == 2
+    assert (details(moved), stored_results.mechanism_details(moved)) == (expanded, mechanisms)
+    fresh = stored_results.compute(m)
+    assert (moved.results, moved.mechanisms) == (json.loads(fresh.results_json), json.loads(fresh.mechanisms_json))
+    assert moved.results_digest == fresh.digest  # so a rescreen leaves it alone
+    assert moved.incomplete_sets == "ewgsop2;awgs2019;fnih"
+    executor = MigrationExecutor(connection)
+    executor.migrate([("screening", "0007_patient_search_indexes")])
+    back = MigrationExecutor(connection).loader.project_state([("screening", "0007_patient_search_indexes")]).apps
+    restored = back.get_model("screening", "Visit").objects.get(pk=visit.pk)
+    assert (restored.results, restored.mechanisms) == (expanded, mechanisms)
+    call_command("migrate", verbosity=0, stdout=io.StringIO())

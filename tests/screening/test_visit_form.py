@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from screening.models import Visit
+from screening.stored_results import details
 
 pytestmark = pytest.mark.django_db
 
@@ -195,8 +196,8 @@ def test_it_stores_results_for_every_criteria_set_with_the_visit(client_a, patie
     post_visit(client_a, patient_a, grip_right_1="12", asm_kg="11", muscle_mass_method="DXA",
                height_cm="155", gait_speed_m_s="0.7")
     visit = Visit.objects.get()
-    assert set(visit.results) == {"ewgsop2", "awgs2019", "fnih", "sdoc"}
-    assert all(getattr(visit, f"{code}_category") == visit.results[code]["category"] for code in visit.results)
+    assert set(details(visit)) == {"ewgsop2", "awgs2019", "fnih", "sdoc"}
+    assert all(getattr(visit, f"{code}_category") == detail["category"] for code, detail in details(visit).items())
     assert visit.rule_set_version
 
 

@@ -120,9 +120,11 @@ class MechanismReport:
 
 
 def _mechanism_from_dict(item: dict, knowledge: KnowledgeBase) -> MechanismResult:
+    """Rules come back in the knowledge base's order, whatever order the stored keys kept (jsonb sorts them)."""
     fired = {f["rule"]: f for f in (*item["fired"], *item["context"])}
+    order = {rule.id: i for i, rule in enumerate(knowledge.mechanism(item["id"]).rules)}
     rules = []
-    for rule_id, outcome in item["rules"].items():
+    for rule_id, outcome in sorted(item["rules"].items(), key=lambda pair: order[pair[0]]):
         triggers = tuple(Trigger.from_dict(t) for t in fired.get(rule_id, {}).get("triggers", ()))
         rules.append(RuleResult(rule_id, knowledge.rule(rule_id).tier, outcome, triggers))
     return MechanismResult(item["id"], item["status"], item["evidence_grade"], tuple(rules),

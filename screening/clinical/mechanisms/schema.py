@@ -252,6 +252,8 @@ def _check_rule(rule: Rule, owner: str, refs: Mapping[str, Reference], known: fr
     entry = f"rule '{rule.id}'"
     if rule.mechanism_id != owner:
         _fail(entry, "mechanism_id", f"'{rule.mechanism_id}' is not its mechanism '{owner}'")
+    if not rule.id.startswith(f"{owner}.") or len(rule.id) == len(owner) + 1:
+        _fail(entry, "id", f"must be '{owner}.<name>' (stored results name rules within their mechanism)")
     _check_choice(entry, "tier", rule.tier, TIERS)
     _check_choice(entry, "threshold_status", rule.threshold_status, THRESHOLD_STATUSES)
     _check_refs(entry, "threshold_source", (rule.threshold_source,), refs)
