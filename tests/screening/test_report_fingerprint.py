@@ -51,6 +51,18 @@ def test_it_follows_earlier_visits_but_not_later_ones(four_visits):
     assert unchanged_first != first_before
 
 
+def test_a_newer_visit_leaves_the_report_of_the_latest_one_unchanged(latest, clinician_a):
+    from datetime import timedelta
+
+    from tests.screening.test_report_fixtures import make_visit
+
+    before = report_fingerprint(latest, "en")
+    make_visit(latest.patient, clinician_a, latest.visit_date + timedelta(days=90), grip_strength_kg=15.0)
+    again = reload(latest)
+    assert not again.is_latest  # its bookkeeping changed, what its report states did not
+    assert report_fingerprint(again, "en") == before
+
+
 def printed(visit: Visit, user, lang: str = "zh-hans") -> str:
     report = visit_report(visit, lang)
     report_print_record(report=report, user=user)
