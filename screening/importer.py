@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import multiprocessing
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -159,11 +160,28 @@ def parse_row(number: int, header: list[str], cells: list[str]) -> ParsedRow:
     return row
 
 
-def parse_file(data: bytes) -> tuple[list[ParsedRow], list[str]]:
-    """Every row parsed and validated, plus file-level problems (which block the whole import)."""
+PARALLEL_FROM = 5000  # rows; below this, forking workers costs more than it saves
+CHUNK = 2000
+
+
+def parse_file(data: bytes, *, jobs: int = 1) -> tuple[list[ParsedRow], list[str]]:
+    """Every row parsed and validated, plus file-level problems (which block the whole import).
+
+    `jobs` > 1 parses a large file in that many worker processes (command line only): validating
+    100,000 rows takes some 12 s of one CPU. The workers touch no database.
+    """
     header, body = read_csv(data)
     problems = check_header(header)
     if problems:
         return [], problems
-    rows = [parse_row(i + 2, header, cells) for i, cells in enumerate(body) if any(c.strip() for c in cells)]
-    return rows, []
+    numbered = [(i + 2, cells) for i, cells in enumerate(body) if any(c.strip() for c in cells)]
+    if jobs < 2 or len(numbered) < PARALLEL_FROM:
+        return _parse_rows(header, numbered), []
+    chunks = [(header, numbered[start:start + CHUNK]) for start in range(0, len(numbered), CHUNK)]
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        parsed = pool.starmap(_parse_rows, chunks)
+    return [row for chunk in parsed for row in chunk], []
+
+
+def _parse_rows(header: list[str], numbered: list[tuple[int, list[str]]]) -> list[ParsedRow]:
+    return [parse_row(number, header, cells) for number, cells in numbered]

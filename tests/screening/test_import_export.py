@@ -43,6 +43,20 @@ def test_it_imports_a_bom_prefixed_file_and_creates_patients_by_identifier(tmp_p
     assert all(set(details(v)) == {"ewgsop2", "awgs2019", "fnih", "sdoc"} for v in Visit.objects.all())
 
 
+def test_parsing_in_worker_processes_gives_what_one_process_gives(monkeypatch):
+    from screening import importer
+
+    lines = [f"P{i},{'FM'[i % 2]},1945-02-01,2026-03-{1 + i % 28:02d},{10 + i % 40},{'abc' if i % 97 == 0 else 0.8},"
+             f"{12 + i % 9},{'DXA' if i % 5 else ''},{150 + i % 30}" for i in range(1200)]
+    data = "\n".join([HEADER, *lines, ",,,,,,,,", "Q,F,1945-02-01,2026-03-01,14.5,0.7,12,DXA,152"]).encode()
+    monkeypatch.setattr(importer, "PARALLEL_FROM", 100)
+    monkeypatch.setattr(importer, "CHUNK", 250)
+    parallel, _ = importer.parse_file(data, jobs=2)
+    single, _ = importer.parse_file(data, jobs=1)
+    assert parallel == single and len(single) == 1201 and single[-1].number == 1203  # the blank line is skipped
+    assert sum(bool(row.errors) for row in single) > 20 and sum(bool(row.warnings) for row in single) > 0
+
+
 def test_it_reports_every_problem_with_row_and_column_and_writes_nothing(tmp_path, site_a):
     path = write(tmp_path, f"{HEADER}\nP1,F,1945-02-01,2026-03-01,14.5,0.7,12,DXA,152\n"
                            f"P2,X,1945-02-01,2026-03-01,500,abc,12,,152\n")

@@ -21,20 +21,21 @@ class Command(BaseCommand):
         parser.add_argument("--site", required=True, help="site code")
         parser.add_argument("--dry-run", action="store_true", help="validate and report, write nothing")
         parser.add_argument("--skip-invalid", action="store_true", help="import the valid rows, report the rest")
-        parser.add_argument("--jobs", type=int, default=0, help="worker processes for screening (default: CPUs)")
+        parser.add_argument("--jobs", type=int, default=0, help="worker processes for parsing and screening (default: CPUs)")
 
     def handle(self, *args, file: Path, site: str, dry_run: bool, skip_invalid: bool, jobs: int, **options):
         target = Site.objects.filter(code=site).first()
         if target is None:
             raise CommandError(f"no site with code {site!r}")
+        jobs = jobs or os.cpu_count() or 1
         try:
-            rows, problems = parse_file(file.read_bytes())
+            rows, problems = parse_file(file.read_bytes(), jobs=jobs)
         except (OSError, ImportFileError) as exc:
             raise CommandError(str(exc)) from None
         if problems:
             raise CommandError("\n".join(problems))
         report = visits_import(site=target, rows=rows, dry_run=dry_run, skip_invalid=skip_invalid,
-                               jobs=jobs or os.cpu_count() or 1)
+                               jobs=jobs)
         for line in report.warnings:
             self.stdout.write(f"warning: {line}")
         for line in report.errors:
