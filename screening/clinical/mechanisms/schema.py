@@ -8,6 +8,7 @@ fails at import time and in the tests, not silently at a visit.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -159,7 +160,7 @@ class KnowledgeBase:
 def measurement_inputs() -> frozenset[str]:
     """Names a rule may read: Measurements fields (bar `extra`) and its derived properties."""
     fields = {f.name for f in dataclasses.fields(Measurements)} - {"extra"}
-    props = {n for n, v in vars(Measurements).items() if isinstance(v, property)}
+    props = {n for n, v in vars(Measurements).items() if isinstance(v, (property, functools.cached_property))}
     return frozenset(fields | props)
 
 
