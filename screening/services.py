@@ -235,7 +235,8 @@ def _screener(jobs: int, size: int) -> stored_results.Screener:
 
 
 _SCREEN_INPUTS = ("id", "version", "visit_date", "results_digest", "patient__sex", "patient__date_of_birth",
-                  "patient__site__population", *stored_results.CATEGORY_FIELDS.values())
+                  "patient__site__population", *stored_results.CATEGORY_FIELDS.values(), "mechanisms_likely",
+                  "mechanisms_possible")
 _WRITTEN = (*stored_results.RESULT_FIELDS, "updated_at")
 
 
@@ -294,15 +295,27 @@ def _rescreen_inputs(rows: list[dict]) -> list[stored_results.ScreenInput]:
 
 
 def _rescreen_batch(rows: list[dict], screened: stored_results.Pending, changed: dict[str, int]) -> None:
-    """Write one batch's changed results (waiting for its screening), guarded by each row's version."""
+    """Write one batch's changed results (waiting for its screening), guarded by each row's version.
+
+    A visit whose categories or flagged mechanisms changed is rewritten whole, and its `updated_at`
+    moves the cohort figures' cache stamp; one whose detail alone changed (a cut-off's citation, a
+    test's wording) gets its detail columns only: no index and no cohort figure depends on them.
+    """
     now, to_id = bulk.prepare(Visit, "updated_at", timezone.now()), bulk.preparer(Visit, "id")
-    updates = []
+    whole, detail = [], []
     for row, stored in zip(rows, screened.get()):
         if stored is None:
             continue
+        moved = False
         for code, name in stored_results.CATEGORY_FIELDS.items():
             if stored.categories[code] != row[name]:
                 changed[code] = changed.get(code, 0) + 1
-        updates.append((*stored.row(), now, to_id(row["id"]), row["version"]))  # _WRITTEN, then the WHERE columns
+                moved = True
+        if moved or (stored.mechanisms_likely, stored.mechanisms_possible) != (row["mechanisms_likely"],
+                                                                              row["mechanisms_possible"]):
+            whole.append((*stored.row(), now, to_id(row["id"]), row["version"]))  # _WRITTEN, then the WHERE columns
+        else:
+            detail.append((*stored.detail_row(), to_id(row["id"]), row["version"]))
     with transaction.atomic():
-        bulk.update_rows(Visit, _WRITTEN, ("id", "version"), updates)
+        bulk.update_rows(Visit, _WRITTEN, ("id", "version"), whole)
+        bulk.update_rows(Visit, stored_results.DETAIL_FIELDS, ("id", "version"), detail)

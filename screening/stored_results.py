@@ -35,6 +35,9 @@ from screening.fields import JsonText, canonical_json
 CATEGORY_FIELDS: dict[str, str] = {code: f"{code}_category" for code in CRITERIA_SETS}
 RESULT_FIELDS = ("rule_set_version", *CATEGORY_FIELDS.values(), "results", "results_digest", "mechanisms",
                  "mechanisms_likely", "mechanisms_possible", "incomplete_sets")
+# The result columns nothing but the visit page and the report reads: no index holds them, and cohort
+# review does not read them, so rewriting only these leaves every index and the cohort figures alone.
+DETAIL_FIELDS = ("rule_set_version", "results", "results_digest", "mechanisms", "incomplete_sets")
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,10 @@ class StoredResults:
         return (RULE_SET_VERSION, *(self.categories[code] for code in CATEGORY_FIELDS), self.results_json,
                 self.digest, self.mechanisms_json, self.mechanisms_likely, self.mechanisms_possible,
                 self.incomplete_sets)
+
+    def detail_row(self) -> tuple:
+        """The values of DETAIL_FIELDS in that order, JSON as text."""
+        return (RULE_SET_VERSION, self.results_json, self.digest, self.mechanisms_json, self.incomplete_sets)
 
     def columns(self, *, serialised: bool = False) -> dict[str, object]:
         """Model field name -> value; `serialised` keeps the JSON as text for a bulk write."""

@@ -67,6 +67,27 @@ def test_rescreen_rewrites_only_visits_whose_results_changed(patient_f, django_a
     assert visits_rescreen() == {}  # a second run finds nothing to do
 
 
+def test_rescreen_rewrites_a_changed_detail_without_moving_the_cohort_stamp(patient_f):
+    v = saved_visit(patient_f, grip_strength_kg=12.0, gait_speed_m_s=0.7)
+    before = Visit.objects.get(pk=v.pk)
+    Visit.objects.filter(pk=v.pk).update(results={}, results_digest="old", incomplete_sets="")
+    assert visits_rescreen() == {}  # no category changed
+    after = Visit.objects.get(pk=v.pk)
+    assert (after.results, after.results_digest, after.incomplete_sets) == (
+        before.results, before.results_digest, before.incomplete_sets)
+    assert after.updated_at == before.updated_at  # cohort figures read nothing that changed
+
+
+def test_rescreen_moves_the_cohort_stamp_when_a_flagged_mechanism_changes(patient_f):
+    v = saved_visit(patient_f, grip_strength_kg=12.0, vitamin_d_25oh_ng_ml=14.0)
+    assert "vitamin_d" in v.mechanisms_likely  # 14 ng/mL < 20 ng/mL (mechanisms.md §4.2, deficient)
+    Visit.objects.filter(pk=v.pk).update(results_digest="old", mechanisms_likely="")
+    before = Visit.objects.get(pk=v.pk).updated_at
+    visits_rescreen()
+    after = Visit.objects.get(pk=v.pk)
+    assert "vitamin_d" in after.mechanisms_likely and after.updated_at > before
+
+
 def test_rescreen_stamps_the_new_rule_set_version_on_unchanged_visits(patient_f):
     v = saved_visit(patient_f, grip_strength_kg=30.0)
     Visit.objects.update(rule_set_version="2025.1")
