@@ -162,13 +162,15 @@ def visits_import(*, site: Site, rows: list[ParsedRow], dry_run: bool = False,
     report.skipped_rows = [row.number for row in rows if row.errors]
     if (report.errors and not skip_invalid) or dry_run:
         return report
-    visits = [_visit_from_row(row, patients[row.patient["patient_id"]], site, user) for row in valid]
-    wanted = {r.patient["patient_id"] for r in valid}
-    new_patients = [p for p in patients.values() if p._state.adding and p.identifier in wanted]
-    unmarked = _mark_new_patients_ends(visits)
-    with _screener(jobs, len(visits)) as screener:
+    with _screener(jobs, len(valid)) as screener:
+        # Every batch is sent to the workers first, from the parsed rows; the visits are built meanwhile.
+        screened = [screener.submit(_screen_inputs(valid[start:start + IMPORT_BATCH], site))
+                    for start in range(0, len(valid), IMPORT_BATCH)]
+        visits = [_visit_from_row(row, patients[row.patient["patient_id"]], site, user) for row in valid]
         batches = [visits[start:start + IMPORT_BATCH] for start in range(0, len(visits), IMPORT_BATCH)]
-        screened = [_screen_unsaved(batch, site, screener) for batch in batches]  # all submitted at once
+        wanted = {r.patient["patient_id"] for r in valid}
+        new_patients = [p for p in patients.values() if p._state.adding and p.identifier in wanted]
+        unmarked = _mark_new_patients_ends(visits)
         # SQLite has one writer at a time: screen everything before taking its write lock, so clinicians'
         # saves wait only for the inserts. PostgreSQL inserts batch N while the workers screen N+1.
         ready = None if connection.vendor == "postgresql" else [pending.get() for pending in screened]
@@ -210,19 +212,29 @@ def _mark_new_patients_ends(visits: list[Visit]) -> set:
     return unmarked
 
 
-def _visit_from_row(row: ParsedRow, patient: Patient, site: Site, user) -> Visit:
+def _visit_values(row: ParsedRow, site: Site) -> dict:
+    """The visit's field values from an import row: the row's columns, the site's setting by default."""
     values = dict(row.values)
     values.setdefault("setting", site.default_setting)
+    return values
+
+
+def _visit_from_row(row: ParsedRow, patient: Patient, site: Site, user) -> Visit:
     warnings = [w.split(": ", 1)[-1] for w in row.warnings]
-    return Visit(patient=patient, clinician=user, warnings=warnings, warnings_confirmed=False, **values)
+    return Visit(patient=patient, clinician=user, warnings=warnings, warnings_confirmed=False,
+                 **_visit_values(row, site))
 
 
-def _screen_unsaved(visits: list[Visit], site: Site, screener: stored_results.Screener) -> stored_results.Pending:
-    """Start screening unsaved visits; their results come back with the JSON serialised for COPY."""
-    items = [stored_results.ScreenInput({name: getattr(v, name) for name in INPUT_FIELDS}, v.patient.sex,
-                                        age_in_years(v.patient.date_of_birth, v.visit_date), site.population)
-             for v in visits]
-    return screener.submit(items)
+def _screen_inputs(rows: list[ParsedRow], site: Site) -> list[stored_results.ScreenInput]:
+    """What the workers screen for import rows: the values the row's visit will hold (a test holds
+    the results to those of screening the saved visit)."""
+    items = []
+    for row in rows:
+        values = _visit_values(row, site)
+        items.append(stored_results.ScreenInput(
+            stored_results.recorded({name: values.get(name) for name in INPUT_FIELDS}), row.patient["sex"],
+            age_in_years(row.patient["date_of_birth"], values["visit_date"]), site.population))
+    return items
 
 
 def _screener(jobs: int, size: int) -> stored_results.Screener:
@@ -287,7 +299,7 @@ _CATEGORY_NAMES = tuple(stored_results.CATEGORY_FIELDS.values())
 
 
 def _rescreen_inputs(rows: list[dict]) -> list[stored_results.ScreenInput]:
-    return [stored_results.ScreenInput(row, row["patient__sex"],
+    return [stored_results.ScreenInput(stored_results.recorded(row), row["patient__sex"],
                                        age_in_years(row["patient__date_of_birth"], row["visit_date"]),
                                        row["patient__site__population"], row["results_digest"],
                                        tuple(row[name] for name in _CATEGORY_NAMES))

@@ -114,6 +114,12 @@ class ScreenInput:
     known_categories: tuple[str, ...] = ()
 
 
+def recorded(values: dict) -> dict:
+    """The values that were recorded: most of a visit's sixty inputs are blank, and only these need
+    to travel to a worker process (the engine reads a missing name as not measured)."""
+    return {name: value for name, value in values.items() if value is not None}
+
+
 def compute_input(item: ScreenInput) -> StoredResults | None:
     """The visit's results, or None when they equal what is already stored (nothing to write)."""
     m = measurements_from_values(item.values, sex=item.sex, age_years=item.age_years, population=item.population)

@@ -161,6 +161,24 @@ def full_row(**overrides: str) -> dict[str, str]:
     return row
 
 
+def test_imported_visits_hold_the_results_of_screening_them_as_saved(tmp_path, site_b):
+    from screening.adapters import measurements_for_visit
+    from screening.stored_results import compute
+
+    rows = [full_row(), full_row(patient_id="RT-2", sex="F", setting="", chair_stand_5x_s="12.5", conditions="",
+                                 medications="", asmi_kg_m2="", muscle_mass_method="DXA")]
+    source = tmp_path / "in.csv"
+    with source.open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.DictWriter(stream, fieldnames=list(COLUMNS))
+        writer.writeheader()
+        writer.writerows(rows)
+    run_import(source, "site-b")  # a hospital ward: a row without a setting is a hospital visit
+    assert Visit.objects.get(patient__identifier="RT-2").setting == "hospital"
+    for visit in Visit.objects.select_related("patient__site"):
+        fresh = compute(measurements_for_visit(visit))
+        assert (visit.results_digest, visit.incomplete_sets) == (fresh.digest, fresh.incomplete_sets)
+
+
 def test_it_round_trips_the_input_columns_through_export_and_import(tmp_path, site_a, site_b):
     source = tmp_path / "in.csv"
     with source.open("w", encoding="utf-8", newline="") as stream:
