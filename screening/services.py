@@ -166,49 +166,51 @@ def visits_import(*, site: Site, rows: list[ParsedRow], dry_run: bool = False,
         # Every batch is sent to the workers first, from the parsed rows; the visits are built meanwhile.
         screened = [screener.submit(_screen_inputs(valid[start:start + IMPORT_BATCH], site))
                     for start in range(0, len(valid), IMPORT_BATCH)]
-        visits = [_visit_from_row(row, patients[row.patient["patient_id"]], site, user) for row in valid]
-        batches = [visits[start:start + IMPORT_BATCH] for start in range(0, len(visits), IMPORT_BATCH)]
+        records = [_visit_record(row, patients[row.patient["patient_id"]], site, user) for row in valid]
+        batches = [records[start:start + IMPORT_BATCH] for start in range(0, len(records), IMPORT_BATCH)]
         wanted = {r.patient["patient_id"] for r in valid}
         new_patients = [p for p in patients.values() if p._state.adding and p.identifier in wanted]
-        unmarked = _mark_new_patients_ends(visits)
+        unmarked = _mark_new_patients_ends(records, {p.pk: p for p in patients.values()})
         # SQLite has one writer at a time: screen everything before taking its write lock, so clinicians'
         # saves wait only for the inserts. PostgreSQL inserts batch N while the workers screen N+1.
         ready = None if connection.vendor == "postgresql" else [pending.get() for pending in screened]
+        builder = bulk.RowBuilder(Visit)
         with transaction.atomic():
             Patient.objects.bulk_create(new_patients)
             for i, batch in enumerate(batches):
-                for visit, stored in zip(batch, screened[i].get() if ready is None else ready[i]):
-                    stored_results.apply(visit, stored, serialised=True)
-                bulk.insert_rows(Visit, bulk.row_params(Visit, batch))
+                results = screened[i].get() if ready is None else ready[i]
+                bulk.insert_rows(Visit, [builder.row({**record, **stored.columns(serialised=True)})
+                                         for record, stored in zip(batch, results)], builder.fields)
             if unmarked:
                 visits_mark_ends(patient_ids=unmarked)
-    if len(visits) >= bulk.ANALYZE_FROM_ROWS:
+    if len(records) >= bulk.ANALYZE_FROM_ROWS:
         bulk.refresh_statistics(Patient, Visit)
-    report.imported, report.patients_created = len(visits), len(new_patients)
+    report.imported, report.patients_created = len(records), len(new_patients)
     return report
 
 
 IMPORT_BATCH = 2000
 
 
-def _mark_new_patients_ends(visits: list[Visit]) -> set:
+def _mark_new_patients_ends(records: list[dict], patients: dict) -> set:
     """Set `is_latest`/`is_first` on the visits of patients this import creates; return the other patients.
 
     A new patient's visits are all in the import, on distinct dates (a second visit on one date is an
     import error), so their order is known before they are written: no UPDATE of fresh rows afterwards.
     Patients who already had visits are marked in the database, with the visits they had.
+    `records` are visit field values by attname; `patients` the import's patients by primary key.
     """
-    by_patient: dict[int, tuple[Patient, list[Visit]]] = {}
-    for visit in visits:
-        by_patient.setdefault(id(visit.patient), (visit.patient, []))[1].append(visit)
+    by_patient: dict = {}
+    for record in records:
+        by_patient.setdefault(record["patient_id"], []).append(record)
     unmarked = set()
-    for patient, own in by_patient.values():
-        dates = [visit.visit_date for visit in own]
-        if not patient._state.adding or len(set(dates)) != len(dates):
-            unmarked.add(patient.pk)
+    for patient_id, own in by_patient.items():
+        dates = [record["visit_date"] for record in own]
+        if not patients[patient_id]._state.adding or len(set(dates)) != len(dates):
+            unmarked.add(patient_id)
             continue
-        own.sort(key=lambda visit: visit.visit_date)
-        own[0].is_first = own[-1].is_latest = True
+        own.sort(key=lambda record: record["visit_date"])
+        own[0]["is_first"] = own[-1]["is_latest"] = True
     return unmarked
 
 
@@ -219,10 +221,10 @@ def _visit_values(row: ParsedRow, site: Site) -> dict:
     return values
 
 
-def _visit_from_row(row: ParsedRow, patient: Patient, site: Site, user) -> Visit:
-    warnings = [w.split(": ", 1)[-1] for w in row.warnings]
-    return Visit(patient=patient, clinician=user, warnings=warnings, warnings_confirmed=False,
-                 **_visit_values(row, site))
+def _visit_record(row: ParsedRow, patient: Patient, site: Site, user) -> dict:
+    """The new visit's field values by attname, for `bulk.RowBuilder` (the rest take their defaults)."""
+    return {**_visit_values(row, site), "patient_id": patient.pk, "clinician_id": user.pk if user else None,
+            "warnings": [w.split(": ", 1)[-1] for w in row.warnings], "warnings_confirmed": False}
 
 
 def _screen_inputs(rows: list[ParsedRow], site: Site) -> list[stored_results.ScreenInput]:

@@ -38,6 +38,26 @@ def test_it_inserts_prepared_rows_with_their_json_and_nulls(patient):
     assert Visit.objects.filter(patient=patient).count() == 3
 
 
+def test_rows_built_from_values_are_the_rows_of_the_same_visit_built_as_an_object(patient):
+    import uuid
+
+    values = {"id": uuid.uuid4(), "patient_id": patient.pk, "visit_date": date(2025, 3, 1), "setting": "hospital",
+              "grip_strength_kg": 14.5, "gait_unable": True, "conditions": ["copd"], "warnings": ["w"],
+              "results": JsonText('{"a":1}'), "notes": "步速"}
+    builder = bulk.RowBuilder(Visit)
+    built = builder.row(values)
+    as_object = bulk.row_params(Visit, [Visit(**values)], builder.fields)[0]
+    stamps = {i for i, f in enumerate(builder.fields) if f.name in ("created_at", "updated_at")}
+    assert [v for i, v in enumerate(built) if i not in stamps] == [v for i, v in enumerate(as_object) if i not in stamps]
+    assert builder.row({**values, "id": uuid.uuid4()}) != built  # callable defaults and given values are per row
+    bulk.insert_rows(Visit, [built, builder.row({**values, "id": uuid.uuid4(), "visit_date": date(2025, 4, 1)})],
+                     builder.fields)
+    stored = Visit.objects.get(pk=values["id"])
+    assert (stored.setting, stored.gait_unable, stored.conditions, stored.results, stored.sppb_score,
+            stored.warnings_confirmed, stored.mechanisms) == ("hospital", True, ["copd"], {"a": 1}, None, False, {})
+    assert stored.created_at is not None and stored.created_at == stored.updated_at
+
+
 def test_an_update_skips_rows_whose_version_moved_on(patient):
     a, b = visits(patient, 2)
     rows = [("x" * 64, JsonText('{"new":1}'), bulk.prepare(Visit, "id", a.pk), a.version),
