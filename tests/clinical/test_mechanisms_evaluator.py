@@ -218,3 +218,40 @@ def test_it_never_reports_a_rule_false_when_one_of_its_operands_is_missing(m: Me
             absent = [f for f in rule.expr.required() if getattr(m, f) is None]
             if absent:
                 assert rule_result.outcome in ("unknown", "not_applicable")
+
+
+# --- a mechanism's result is remembered by the values it reads --------------------------------
+
+def written(report) -> bytes:
+    """The report as stored: types matter (10 and 10.0 are written differently)."""
+    import orjson
+
+    return orjson.dumps(report.to_dict(), option=orjson.OPT_SORT_KEYS)
+
+
+def fresh(m: Measurements):
+    from screening.clinical.mechanisms.evaluator import MechanismReport, evaluate_mechanism
+
+    return MechanismReport(tuple(evaluate_mechanism(mech, m) for mech in KNOWLEDGE.mechanisms))
+
+
+@settings(max_examples=100)
+@given(ms=st.lists(VISITS, min_size=2, max_size=12))
+def test_remembered_results_are_what_evaluating_again_gives(ms: list[Measurements]) -> None:
+    for m in [*ms, *ms]:  # the second time round, every mechanism's result is a remembered one
+        assert written(evaluate_mechanisms(m)) == written(fresh(m))
+
+
+def test_a_value_written_differently_is_not_given_another_visits_result() -> None:
+    as_int, as_float = Measurements(mna_sf_score=10), Measurements(mna_sf_score=10.0)  # type: ignore[arg-type]
+    evaluate_mechanisms(as_int)
+    assert written(evaluate_mechanisms(as_float)) == written(fresh(as_float)) != written(fresh(as_int))
+
+
+def test_the_memory_is_bounded(monkeypatch) -> None:
+    from screening.clinical.mechanisms import evaluator
+
+    monkeypatch.setattr(evaluator._Memo, "SIZE", 3)
+    for score in range(10):
+        evaluate_mechanisms(Measurements(vitamin_d_25oh_ng_ml=10.0 + score))
+    assert 1 <= len(evaluator._remembered(KNOWLEDGE.mechanism("vitamin_d")).results) <= 3

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ..measurements import Measurements
 from .knowledge import KNOWLEDGE
-from .rules import Trigger, missing_inputs, ordered_unique
+from .rules import DERIVED_INPUTS, Trigger, missing_inputs, ordered_unique
 from .schema import KnowledgeBase, Mechanism, Rule
 
 LIKELY = "likely"
@@ -173,7 +173,44 @@ def evaluate_mechanism(mechanism: Mechanism, m: Measurements) -> MechanismResult
 
 def evaluate_mechanisms(m: Measurements, knowledge: KnowledgeBase = KNOWLEDGE) -> MechanismReport:
     """Every mechanism for one visit, in DECISIONS.md §6 order."""
-    return MechanismReport(tuple(evaluate_mechanism(mech, m) for mech in knowledge.mechanisms))
+    return MechanismReport(tuple(_remembered(mech).evaluate(mech, m) for mech in knowledge.mechanisms))
+
+
+class _Memo:
+    """One mechanism's recent results by the values its rules read (its result depends on nothing else).
+
+    Results are immutable, so a visit whose values for a mechanism equal an earlier visit's gets the
+    same result object. Most visits leave most labs blank: every visit without IGF-1, HbA1c or a
+    condition list, say, shares one 'hormonal' result, and a rescreen of 100,000 visits evaluates
+    each such mechanism once. Values are keyed with their types, so 10 and 10.0 (written differently
+    in the stored JSON) never share a result. Bounded: emptied when full.
+    """
+
+    SIZE = 4096
+
+    def __init__(self, mechanism: Mechanism) -> None:
+        names = (name for rule in mechanism.rules for expr in (rule.applies_if, rule.expr) if expr is not None
+                 for name in (*expr.reads(), *(s for n in expr.required() for s in DERIVED_INPUTS.get(n, ()))))
+        self.names = tuple(dict.fromkeys(names))
+        self.results: dict[tuple, MechanismResult] = {}
+
+    def evaluate(self, mechanism: Mechanism, m: Measurements) -> MechanismResult:
+        values = [getattr(m, name) for name in self.names]
+        key = (*values, *map(type, values))
+        result = self.results.get(key)
+        if result is None:
+            if len(self.results) >= self.SIZE:
+                self.results.clear()
+            result = self.results[key] = evaluate_mechanism(mechanism, m)
+        return result
+
+
+def _remembered(mechanism: Mechanism) -> _Memo:
+    memo = mechanism.__dict__.get("_memo")
+    if memo is None:  # one per mechanism, which lives as long as its knowledge base
+        memo = _Memo(mechanism)
+        object.__setattr__(mechanism, "_memo", memo)
+    return memo
 
 
 def likely_ids(report: MechanismReport) -> list[str]:
