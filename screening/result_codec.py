@@ -27,7 +27,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from screening.clinical.mechanisms import MechanismReport
+import orjson
+
+from screening.clinical.mechanisms import MechanismReport, MechanismResult
 from screening.clinical.results import CaseFinding, Test
 from screening.clinical.results import CriteriaResult as EngineResult
 
@@ -108,19 +110,37 @@ def _test_dict(row: list, sources: list[str]) -> dict[str, Any]:
 
 def compact_mechanisms(report: MechanismReport) -> dict[str, Any]:
     """The mechanism report of one visit in compact form (see the module docstring)."""
-    mechanisms = []
-    for mechanism in report.mechanisms:
-        prefix = len(mechanism.id) + 1
-        outcomes: dict[str, list[str]] = {}
-        true = []
-        for rule in mechanism.rules:
-            name = rule.rule_id[prefix:]
-            outcomes.setdefault(rule.outcome, []).append(name)
-            if rule.outcome == "true":
-                true.append([name, rule.tier, [_trigger_row(t.to_dict()) for t in rule.triggers]])
-        mechanisms.append({"id": mechanism.id, "status": mechanism.status, "grade": mechanism.evidence_grade,
-                           "missing": list(mechanism.missing_inputs), "rules": outcomes, "true": true})
-    return {"format": FORMAT, "mechanisms": mechanisms}
+    return {"format": FORMAT, "mechanisms": [_compact_mechanism(result) for result in report.mechanisms]}
+
+
+def mechanisms_json(report: MechanismReport) -> str:
+    """`compact_mechanisms(report)` as canonical JSON (sorted keys, no spaces), the same text.
+
+    A mechanism's result object is shared by every visit with the same values for it (the evaluator
+    remembers results), so its JSON is written once per result object and kept on it; the report's
+    text is those pieces joined. A test holds it to serialising the whole report.
+    """
+    parts = []
+    for result in report.mechanisms:
+        text = result.__dict__.get("_compact_json")
+        if text is None:
+            text = orjson.dumps(_compact_mechanism(result), option=orjson.OPT_SORT_KEYS).decode()
+            result.__dict__["_compact_json"] = text  # a frozen record: its __dict__ is written directly
+        parts.append(text)
+    return f'{{"format":{FORMAT},"mechanisms":[{",".join(parts)}]}}'
+
+
+def _compact_mechanism(mechanism: MechanismResult) -> dict[str, Any]:
+    prefix = len(mechanism.id) + 1
+    outcomes: dict[str, list[str]] = {}
+    true = []
+    for rule in mechanism.rules:
+        name = rule.rule_id[prefix:]
+        outcomes.setdefault(rule.outcome, []).append(name)
+        if rule.outcome == "true":
+            true.append([name, rule.tier, [_trigger_row(t.to_dict()) for t in rule.triggers]])
+    return {"id": mechanism.id, "status": mechanism.status, "grade": mechanism.evidence_grade,
+            "missing": list(mechanism.missing_inputs), "rules": outcomes, "true": true}
 
 
 def expand_mechanisms(stored: Mapping[str, Any] | None) -> dict[str, Any]:

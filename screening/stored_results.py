@@ -85,7 +85,7 @@ def compute(m: Measurements) -> StoredResults:
     engine = evaluate_all(m)
     report = evaluate_mechanisms(m)
     results_json = canonical_json(result_codec.compact_results(engine))
-    mechanisms_json = canonical_json(result_codec.compact_mechanisms(report))
+    mechanisms_json = result_codec.mechanisms_json(report)
     digest = hashlib.sha256(f"{results_json}\n{mechanisms_json}".encode()).hexdigest()
     return StoredResults(
         categories={code: result.category for code, result in engine.items()},

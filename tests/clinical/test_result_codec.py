@@ -19,6 +19,7 @@ from screening.result_codec import (
     compact_results,
     expand_mechanisms,
     expand_results,
+    mechanisms_json,
 )
 
 from .criteria_support import visits
@@ -60,6 +61,14 @@ def test_criteria_results_expand_to_exactly_what_the_engine_writes(m: Measuremen
 def test_mechanism_reports_expand_to_exactly_what_the_engine_writes(m: Measurements, labs: dict) -> None:
     report = evaluate_mechanisms(dataclasses.replace(m, **labs))
     assert expand_mechanisms(stored(compact_mechanisms(report))) == stored(report.to_dict())
+
+
+@settings(max_examples=100, deadline=None)
+@given(ms=st.lists(visits(), min_size=1, max_size=6), labs=LABS)
+def test_the_mechanisms_text_is_the_compact_report_serialised(ms: list[Measurements], labs: dict) -> None:
+    for m in [*ms, *ms]:  # the second time, results (and their JSON) are remembered ones
+        report = evaluate_mechanisms(dataclasses.replace(m, **labs))
+        assert mechanisms_json(report) == orjson.dumps(compact_mechanisms(report), option=orjson.OPT_SORT_KEYS).decode()
 
 
 def test_the_compact_form_is_under_half_the_size() -> None:
