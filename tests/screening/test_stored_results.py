@@ -117,15 +117,21 @@ def test_rescreen_never_overwrites_a_visit_edited_since_it_was_read(patient_f, m
     assert v.awgs2019_category == "possible"  # the clinician's save screened it; the stale write was skipped
 
 
+def migrated_back_to(migration: str, *, population: str, sex: str, born: date):
+    """The app's models as of `migration` (the database migrated back to it), and a patient made there."""
+    executor = MigrationExecutor(connection)
+    executor.migrate([("screening", migration)])
+    old = executor.loader.project_state([("screening", migration)]).apps
+    site = old.get_model("screening", "Site").objects.create(name="S", code="s", population=population,
+                                                             default_setting="community")
+    return old, old.get_model("screening", "Patient").objects.create(site=site, identifier="P", sex=sex,
+                                                                     date_of_birth=born)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_moves_stored_results_onto_the_visit_and_back():
-    executor = MigrationExecutor(connection)
-    executor.migrate([("screening", "0003_patient_identifier_index")])
-    old = executor.loader.project_state([("screening", "0003_patient_identifier_index")]).apps
-    site = old.get_model("screening", "Site").objects.create(name="S", code="s", population="other",
-                                                             default_setting="community")
-    patient = old.get_model("screening", "Patient").objects.create(site=site, identifier="P", sex="M",
-                                                                  date_of_birth=date(1940, 1, 1))
+    old, patient = migrated_back_to("0003_patient_identifier_index", population="other", sex="M",
+                                    born=date(1940, 1, 1))
     visit = old.get_model("screening", "Visit").objects.create(patient=patient, visit_date=date(2026, 1, 1),
                                                               setting="community", rule_set_version="2026.1")
     detail = evaluate_all(Measurements(sex="M", grip_strength_kg=20.0))["ewgsop2"].to_dict()
@@ -176,13 +182,8 @@ def test_screening_in_worker_processes_gives_what_one_process_gives():
 def test_the_compact_text_migration_keeps_every_value_and_the_digest_a_rescreen_computes():
     from screening import stored_results
 
-    executor = MigrationExecutor(connection)
-    executor.migrate([("screening", "0007_patient_search_indexes")])
-    old = executor.loader.project_state([("screening", "0007_patient_search_indexes")]).apps
-    site = old.get_model("screening", "Site").objects.create(name="S", code="s", population="asian",
-                                                             default_setting="community")
-    patient = old.get_model("screening", "Patient").objects.create(site=site, identifier="P", sex="F",
-                                                                  date_of_birth=date(1945, 2, 1))
+    old, patient = migrated_back_to("0007_patient_search_indexes", population="asian", sex="F",
+                                    born=date(1945, 2, 1))
     m = Measurements(sex="F", age_years=81, population="asian", grip_strength_kg=12.0, gait_speed_m_s=0.7,
                      vitamin_d_25oh_ng_ml=14.0, hs_crp_mg_l=5.0)
     engine, report = evaluate_all(m), stored_results.evaluate_mechanisms(m)
