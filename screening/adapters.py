@@ -17,13 +17,15 @@ _SAME_NAME = (
     "mvpa_min_week", "strength_days_week", "hospitalised_last_90d", "clinical_suspicion",
 )
 
+_SAME_NAMES = frozenset(_SAME_NAME)
+
 # Every Visit column the engine reads (the same-name ones and those measurements_from_values maps)
 INPUT_FIELDS = (*_SAME_NAME, "setting", "muscle_mass_method", "gait_course_m", "mobility", "conditions", "medications")
 
 
 def measurements_from_values(values: dict, *, sex: str, age_years: int | None, population: str) -> Measurements:
     """Build the engine input from a visit's canonical values (a model's fields or an import row)."""
-    kwargs = {name: values.get(name) for name in _SAME_NAME if values.get(name) is not None}
+    kwargs = {name: value for name, value in values.items() if value is not None and name in _SAME_NAMES}
     for flag in ("chair_stand_unable", "gait_unable", "tug_unable", "walk_400m_unable", "clinical_suspicion"):
         kwargs[flag] = bool(values.get(flag))
     conditions, medications = values.get("conditions"), values.get("medications")

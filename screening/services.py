@@ -234,7 +234,7 @@ def _screen_inputs(rows: list[ParsedRow], site: Site) -> list[stored_results.Scr
     for row in rows:
         values = _visit_values(row, site)
         items.append(stored_results.ScreenInput(
-            stored_results.recorded({name: values.get(name) for name in INPUT_FIELDS}), row.patient["sex"],
+            stored_results.recorded(values), row.patient["sex"],
             age_in_years(row.patient["date_of_birth"], values["visit_date"]), site.population))
     return items
 

@@ -23,7 +23,7 @@ from typing import Protocol
 import orjson
 
 from screening import result_codec
-from screening.adapters import measurements_from_values
+from screening.adapters import INPUT_FIELDS, measurements_from_values
 from screening.clinical import RULE_SET_VERSION, evaluate_all
 from screening.clinical.criteria.registry import CRITERIA_SETS
 from screening.clinical.measurements import Measurements
@@ -115,9 +115,9 @@ class ScreenInput:
 
 
 def recorded(values: dict) -> dict:
-    """The values that were recorded: most of a visit's sixty inputs are blank, and only these need
-    to travel to a worker process (the engine reads a missing name as not measured)."""
-    return {name: value for name, value in values.items() if value is not None}
+    """The engine's inputs that were recorded: most of a visit's sixty inputs are blank, and only these
+    need to travel to a worker process (the engine reads a missing name as not measured)."""
+    return {name: values[name] for name in INPUT_FIELDS if values.get(name) is not None}
 
 
 def compute_input(item: ScreenInput) -> StoredResults | None:
