@@ -99,6 +99,24 @@ def test_a_rescreen_on_postgres_rewrites_through_the_temporary_table_and_honours
         assert cursor.fetchone() == ("lz4", None)  # compressed like the column; the temporary table is gone
 
 
+@on_postgres
+def test_a_visits_json_documents_are_kept_out_of_its_row_compressed(patient):
+    from screening.clinical import Measurements
+    from screening.stored_results import compute
+
+    stored = compute(Measurements(sex="F", age_years=80, grip_strength_kg=12.0, vitamin_d_25oh_ng_ml=14.0))
+    builder = bulk.RowBuilder(Visit)  # one insert, so exactly one version of each document
+    bulk.insert_rows(Visit, [builder.row({"patient_id": patient.pk, "visit_date": date(2025, 1, 1),
+                                          "setting": "community", **stored.columns(serialised=True)})], builder.fields)
+    # its documents compress to ~2 kB together: without the setting they would stay in the row
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions, reltoastrelid::regclass::text FROM pg_class "
+                       "WHERE oid = 'screening_visit'::regclass")
+        options, toast = cursor.fetchone()
+        cursor.execute(f"SELECT count(DISTINCT chunk_id) FROM {toast}")  # noqa: S608 # a relation name from pg_class
+        assert "toast_tuple_target=1024" in options and cursor.fetchone()[0] == 2  # results and mechanisms
+
+
 @pytest.mark.django_db
 def test_statistics_are_refreshed_after_a_bulk_write(site_a):
     from screening.bulk import refresh_statistics
