@@ -30,7 +30,7 @@ from typing import Any
 import orjson
 
 from screening.clinical.mechanisms import MechanismReport, MechanismResult
-from screening.clinical.results import CaseFinding, Test
+from screening.clinical.results import Test
 from screening.clinical.results import CriteriaResult as EngineResult
 
 FORMAT = 2
