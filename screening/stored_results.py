@@ -35,8 +35,9 @@ from screening.fields import JsonText, canonical_json
 CATEGORY_FIELDS: dict[str, str] = {code: f"{code}_category" for code in CRITERIA_SETS}
 RESULT_FIELDS = ("rule_set_version", *CATEGORY_FIELDS.values(), "results", "results_digest", "mechanisms",
                  "mechanisms_likely", "mechanisms_possible", "incomplete_sets")
-# The result columns nothing but the visit page and the report reads: no index holds them, and cohort
-# review does not read them, so rewriting only these leaves every index and the cohort figures alone.
+# The result columns no index holds and the cached cohort figures do not read (the visit page, the
+# report and the live "incomplete" worklist do): rewriting only these leaves every index and the
+# figures' cache stamp alone.
 DETAIL_FIELDS = ("rule_set_version", "results", "results_digest", "mechanisms", "incomplete_sets")
 
 
