@@ -210,14 +210,42 @@ def test_it_derives_every_status_from_the_counting_rules_alone(m: Measurements) 
 
 
 @settings(max_examples=200)
-@given(m=VISITS)
-def test_it_never_reports_a_rule_false_when_one_of_its_operands_is_missing(m: Measurements) -> None:
-    for result in evaluate_mechanisms(m).mechanisms:
-        for rule_result in result.rules:
-            rule = KNOWLEDGE.rule(rule_result.rule_id)
-            absent = [f for f in rule.expr.required() if getattr(m, f) is None]
-            if absent:
-                assert rule_result.outcome in ("unknown", "not_applicable")
+@given(m=VISITS, filler=VISITS)
+def test_it_never_reports_a_rule_false_or_true_that_recording_a_missing_value_could_change(
+        m: Measurements, filler: Measurements) -> None:
+    """DECISIONS.md §6 (2026.2): a rule is never false because a value is missing. Recording the missing
+    values (any values) keeps every true rule true and every false rule false or not applicable. Rules
+    with an `IS NULL` part (NotRecorded, IfRecorded) are left out: there absence is itself the finding."""
+    completed = dataclasses.replace(m, **{
+        f.name: getattr(filler, f.name) for f in dataclasses.fields(m) if getattr(m, f.name) is None})
+    before = {r.rule_id: r.outcome for result in evaluate_mechanisms(m).mechanisms for r in result.rules}
+    after = {r.rule_id: r.outcome for result in evaluate_mechanisms(completed).mechanisms for r in result.rules}
+    for rule_id, outcome in before.items():
+        expr = KNOWLEDGE.rule(rule_id).expr
+        if set(expr.reads()) != set(expr.required()):
+            continue
+        if outcome == "true":
+            assert after[rule_id] == "true", rule_id
+        elif outcome == "false":
+            assert after[rule_id] in ("false", "not_applicable"), rule_id
+        elif outcome == "not_applicable":
+            assert after[rule_id] == "not_applicable", rule_id
+
+
+def test_it_flags_hormonal_on_hba1c_alone_or_on_recorded_diabetes_alone() -> None:
+    """The DECISIONS.md §6 (2026.2) example: either half of the OR is enough."""
+    by_hba1c = evaluate_mechanisms(Measurements(hba1c_pct=7.5))["hormonal"]
+    by_condition = evaluate_mechanisms(Measurements(conditions=frozenset({"diabetes"})))["hormonal"]
+    for result in (by_hba1c, by_condition):
+        assert "hormonal.diabetes" in [r.rule_id for r in result.fired]
+        assert result.status == POSSIBLE
+    assert [t.field for t in by_hba1c.fired[0].triggers] == ["hba1c_pct"]
+
+
+def test_it_notes_an_untested_testosterone_indication_without_a_medication_list() -> None:
+    m = Measurements(sex="M", conditions=frozenset({"diabetes"}))
+    result = evaluate_mechanisms(m)["hypogonadism"]
+    assert "hypogonadism.untested_indication" in [r.rule_id for r in result.context]
 
 
 # --- a mechanism's result is remembered by the values it reads --------------------------------

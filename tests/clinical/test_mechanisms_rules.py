@@ -1,6 +1,7 @@
 """Rule expressions, and every knowledge-base rule at its threshold (mechanisms.md §4.2).
 
-DECISIONS.md §6: a rule with any missing operand is unknown, never false.
+DECISIONS.md §6 (rule-set 2026.2): three-valued (Kleene) logic; a rule is never false because a value
+is missing, and never unknown when its known parts already settle it.
 """
 
 from __future__ import annotations
@@ -50,14 +51,42 @@ def test_it_answers_unknown_when_the_operand_is_missing() -> None:
     assert evaluate(Cmp("il6_pg_ml", ">", 5), Measurements()) is None
 
 
-def test_it_treats_all_with_one_false_and_one_missing_as_unknown() -> None:
-    expr = All(Cmp("il6_pg_ml", ">", 5), Cmp("hs_crp_mg_l", ">", 3))
-    assert evaluate(expr, Measurements(il6_pg_ml=1)) is None
+# DECISIONS.md §6 (2026.2), Kleene truth tables with each operand missing in turn:
+# il6 9 > 5 is true, il6 1 is false; crp 4 > 3 is true, crp 1 is false; None is missing.
+KLEENE_CASES = [
+    # (il6, crp, AND, OR)
+    (9, None, None, True),
+    (None, 4, None, True),
+    (1, None, False, None),
+    (None, 1, False, None),
+    (None, None, None, None),
+    (9, 4, True, True),
+    (9, 1, False, True),
+    (1, 1, False, False),
+]
 
 
-def test_it_treats_any_with_one_true_and_one_missing_as_unknown() -> None:
+@pytest.mark.parametrize("il6, crp, expected_and, expected_or", KLEENE_CASES)
+def test_it_combines_parts_in_kleene_logic_with_each_operand_missing_in_turn(
+        il6: float | None, crp: float | None, expected_and: bool | None, expected_or: bool | None) -> None:
+    parts = (Cmp("il6_pg_ml", ">", 5), Cmp("hs_crp_mg_l", ">", 3))
+    m = Measurements(il6_pg_ml=il6, hs_crp_mg_l=crp)
+    assert evaluate(All(*parts), m) is expected_and
+    assert evaluate(Any(*parts), m) is expected_or
+    # swapping the parts never changes the answer
+    assert evaluate(All(*reversed(parts)), m) is expected_and
+    assert evaluate(Any(*reversed(parts)), m) is expected_or
+
+
+def test_it_asks_only_for_the_operands_of_the_unknown_parts() -> None:
     expr = Any(Cmp("il6_pg_ml", ">", 5), Cmp("hs_crp_mg_l", ">", 3))
-    assert evaluate(expr, Measurements(il6_pg_ml=9)) is None
+    assert missing_inputs(expr, Measurements(il6_pg_ml=1)) == ("hs_crp_mg_l",)
+    assert missing_inputs(expr, Measurements(il6_pg_ml=9)) == ()  # settled: true
+
+
+def test_it_never_treats_is_null_as_unknown() -> None:
+    assert evaluate(All(NotRecorded("il6_pg_ml"), Cmp("hs_crp_mg_l", ">", 3)), Measurements(hs_crp_mg_l=4)) is True
+    assert evaluate(IfRecorded(Cmp("egfr_ml_min_1_73m2", ">=", 30)), Measurements()) is True
 
 
 def test_it_reads_a_threshold_from_another_field() -> None:
@@ -117,12 +146,19 @@ def test_it_round_trips_a_trigger_through_a_dict() -> None:
     assert Trigger.from_dict(trigger.to_dict()) == trigger
 
 
-@given(value=st.one_of(st.none(), st.floats(0, 50)), other=st.one_of(st.none(), st.floats(0, 50)))
-def test_it_never_answers_false_when_an_operand_is_missing(value: float | None,
-                                                          other: float | None) -> None:
+LABS = st.one_of(st.none(), st.floats(0, 50))
+
+
+@given(value=LABS, other=LABS, fill_value=st.floats(0, 50), fill_other=st.floats(0, 50))
+def test_it_answers_only_what_every_completion_of_the_missing_values_agrees_on(
+        value: float | None, other: float | None, fill_value: float, fill_other: float) -> None:
+    """A known answer is never changed by recording a missing value (so never false for want of one)."""
     expr = All(Cmp("il6_pg_ml", ">", 5), Any(Cmp("hs_crp_mg_l", ">", 3), Cmp("hs_crp_mg_l", "<", 1)))
     result = evaluate(expr, Measurements(il6_pg_ml=value, hs_crp_mg_l=other))
-    assert (result is None) == (value is None or other is None)
+    completed = Measurements(il6_pg_ml=fill_value if value is None else value,
+                             hs_crp_mg_l=fill_other if other is None else other)
+    if result is not None:
+        assert evaluate(expr, completed) is result
 
 
 # --- every knowledge-base rule at its threshold: (below, at, above) -------------------------------
@@ -318,10 +354,17 @@ def test_it_fires_each_rule_on_its_firing_case(rule_id: str) -> None:
     assert result.triggers, "a fired rule carries its triggers"
 
 
+# Rules whose firing case holds two independent reasons (Kleene OR): removing one leaves it true.
+STILL_TRUE = {("hypogonadism.untested_indication", "medications"), ("hormonal.diabetes", "conditions")}
+
+
 @pytest.mark.parametrize("rule_id, removed", MISSING_CASES)
-def test_it_answers_unknown_when_any_operand_is_removed(rule_id: str, removed: str) -> None:
+def test_it_answers_unknown_when_an_operand_it_needs_is_removed(rule_id: str, removed: str) -> None:
     kwargs = {**FIRING[rule_id], removed: None}
     result = evaluate_rule(KNOWLEDGE.rule(rule_id), Measurements(**kwargs))
+    if (rule_id, removed) in STILL_TRUE:
+        assert result.outcome == T
+        return
     assert result.outcome == "unknown"
     assert removed in result.missing
 
@@ -332,7 +375,7 @@ def test_it_never_answers_false_for_any_subset_of_missing_operands(data: st.Data
         [(rid, [n for n in kw if (rid, n) not in OPTIONAL]) for rid, kw in FIRING.items()]))
     removed = data.draw(st.lists(st.sampled_from(removable), min_size=1, unique=True))
     kwargs = {**FIRING[rule_id], **{name: None for name in removed}}
-    assert outcome(rule_id, **kwargs) == "unknown"
+    assert outcome(rule_id, **kwargs) in ("unknown", T)
 
 
 def test_it_does_not_apply_male_testosterone_rules_to_women() -> None:

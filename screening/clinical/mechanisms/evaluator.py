@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ..measurements import Measurements
 from .knowledge import KNOWLEDGE
-from .rules import DERIVED_INPUTS, Trigger, missing_inputs, ordered_unique
+from .rules import DERIVED_INPUTS, Trigger, ordered_unique
 from .schema import KnowledgeBase, Mechanism, Rule
 
 LIKELY = "likely"
@@ -132,17 +132,22 @@ def _mechanism_from_dict(item: dict, knowledge: KnowledgeBase) -> MechanismResul
 
 
 def evaluate_rule(rule: Rule, m: Measurements) -> RuleResult:
-    """One rule, three-valued; any missing operand (guard included) makes it unknown."""
+    """One rule, three-valued (DECISIONS.md §6): `applies_if AND expr` in Kleene logic.
+
+    A false guard makes the rule not applicable; a false expression makes it false whatever the guard;
+    a true expression with an unknown guard is unknown (the guard's inputs are what to record).
+    """
     guard = rule.applies_if
-    guard_missing = missing_inputs(guard, m) if guard is not None else ()
-    if guard is not None and not guard_missing and not guard.holds(m):
+    applies = True if guard is None else guard.truth(m)
+    if applies is False:
         return RuleResult(rule.id, rule.tier, NOT_APPLICABLE)
-    missing = ordered_unique([guard_missing, missing_inputs(rule.expr, m)])
-    if missing:
-        return RuleResult(rule.id, rule.tier, UNKNOWN, missing=missing)
-    if rule.expr.holds(m):
-        return RuleResult(rule.id, rule.tier, TRUE, triggers=rule.expr.triggers(m))
-    return RuleResult(rule.id, rule.tier, FALSE)
+    value = rule.expr.truth(m)
+    if value is False:
+        return RuleResult(rule.id, rule.tier, FALSE)
+    if value is None or applies is None:
+        guard_missing = guard.missing(m) if guard is not None else ()
+        return RuleResult(rule.id, rule.tier, UNKNOWN, missing=ordered_unique([guard_missing, rule.expr.missing(m)]))
+    return RuleResult(rule.id, rule.tier, TRUE, triggers=rule.expr.triggers(m))
 
 
 def mechanism_status(results: tuple[RuleResult, ...]) -> str:

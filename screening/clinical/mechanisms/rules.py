@@ -3,11 +3,13 @@
 Objects rather than strings so that the loader can list every field a rule reads and check it against
 `Measurements`, and so that every fired comparison can report the value and the threshold it crossed.
 
-DECISIONS.md §6: "A rule with any missing operand is unknown, never false." We apply it literally:
-`evaluate` first collects the operands the whole expression needs and returns None if any is missing,
-before any boolean logic runs. So `All(false, missing)` and `Any(true, missing)` are both None; no
-short-circuit can hide a missing value. A rule that is meant to tolerate an absent value says so
-explicitly with `NotRecorded` or `IfRecorded` (mechanisms.md §4.2 writes these as `IS NULL`).
+DECISIONS.md §6 (rule-set 2026.2): three-valued (Kleene) logic. A comparison with a missing operand is
+unknown; `All` is false when any part is false, true when every part is true, otherwise unknown; `Any`
+is true when any part is true, false when every part is false, otherwise unknown. So HbA1c 7.5 % with
+no condition list makes `Any(HbA1c >= 6.5, has_any(conditions, {diabetes}))` true, and a rule is never
+false because a value is missing. `NotRecorded` and `IfRecorded` (mechanisms.md §4.2 `IS NULL`) are
+never unknown. `missing(m)` names what to record to settle an unknown expression: only the operands of
+its unknown parts, since a settled part needs nothing more.
 """
 
 from __future__ import annotations
@@ -89,11 +91,38 @@ class Expr(Protocol):
     def reads(self) -> tuple[str, ...]:
         """Every field the expression looks at (for validation), required or not."""
 
-    def holds(self, m: object) -> bool:
-        """Plain boolean value; only called once every required field is present."""
+    def truth(self, m: object) -> bool | None:
+        """Three-valued value: None when unknown."""
+
+    def missing(self, m: object) -> tuple[str, ...]:
+        """The recordable fields whose absence keeps the expression unknown (empty once it is settled)."""
 
     def triggers(self, m: object) -> tuple[Trigger, ...]:
         """The comparisons that made a true expression true."""
+
+
+def _absent(names: Iterable[str], m: object) -> tuple[str, ...]:
+    """Absent inputs among `names`, a derived value mapped to the recordable fields it comes from."""
+    missing: list[str] = []
+    for name in names:
+        if getattr(m, name) is not None:
+            continue
+        sources = [s for s in DERIVED_INPUTS.get(name, ()) if getattr(m, s) is None]
+        missing.extend(sources or [name])
+    return tuple(dict.fromkeys(missing))
+
+
+class _Leaf:
+    """A comparison: unknown when any operand is missing, else its plain boolean `holds`."""
+
+    def truth(self, m: object) -> bool | None:
+        for name in self.required():  # type: ignore[attr-defined]
+            if getattr(m, name) is None:
+                return None
+        return self.holds(m)  # type: ignore[attr-defined]
+
+    def missing(self, m: object) -> tuple[str, ...]:
+        return _absent(self.required(), m)  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -104,7 +133,7 @@ class Field:
 
 
 @dataclass(frozen=True)
-class Cmp:
+class Cmp(_Leaf):
     field: str
     op: str
     threshold: float | Field
@@ -132,7 +161,7 @@ class Cmp:
 
 
 @dataclass(frozen=True)
-class Range:
+class Range(_Leaf):
     """A band on one field, e.g. hs-CRP > 3 and ≤ 10 mg/L, reported as one trigger."""
 
     field: str
@@ -158,7 +187,7 @@ class Range:
 
 
 @dataclass(frozen=True)
-class Eq:
+class Eq(_Leaf):
     field: str
     value: str | bool
 
@@ -176,7 +205,7 @@ class Eq:
 
 
 @dataclass(frozen=True)
-class HasAny:
+class HasAny(_Leaf):
     """Non-empty intersection of a recorded code set with `codes` (mechanisms.md §4.1 `has_any`)."""
 
     field: str
@@ -211,6 +240,12 @@ class NotRecorded:
     def holds(self, m: object) -> bool:
         return getattr(m, self.field) is None
 
+    def truth(self, m: object) -> bool:
+        return self.holds(m)
+
+    def missing(self, m: object) -> tuple[str, ...]:
+        return ()
+
     def triggers(self, m: object) -> tuple[Trigger, ...]:
         return (Trigger(self.field, "not_recorded"),)
 
@@ -230,8 +265,11 @@ class IfRecorded:
     def _absent(self, m: object) -> tuple[str, ...]:
         return tuple(f for f in self.inner.required() if getattr(m, f) is None)
 
-    def holds(self, m: object) -> bool:
-        return bool(self._absent(m)) or self.inner.holds(m)
+    def truth(self, m: object) -> bool | None:
+        return True if self._absent(m) else self.inner.truth(m)
+
+    def missing(self, m: object) -> tuple[str, ...]:
+        return ()  # an absent operand makes it true; present operands settle the comparison
 
     def triggers(self, m: object) -> tuple[Trigger, ...]:
         absent = self._absent(m)
@@ -258,8 +296,22 @@ class _Parts:
 
 @dataclass(frozen=True, init=False)
 class All(_Parts):
-    def holds(self, m: object) -> bool:
-        return all(p.holds(m) for p in self.parts)
+    """Kleene AND: false when any part is false, true when every part is true, otherwise unknown."""
+
+    def truth(self, m: object) -> bool | None:
+        result: bool | None = True
+        for part in self.parts:
+            value = part.truth(m)
+            if value is False:
+                return False
+            if value is None:
+                result = None
+        return result
+
+    def missing(self, m: object) -> tuple[str, ...]:
+        if self.truth(m) is not None:
+            return ()
+        return ordered_unique(p.missing(m) for p in self.parts if p.truth(m) is None)
 
     def triggers(self, m: object) -> tuple[Trigger, ...]:
         return tuple(t for p in self.parts for t in p.triggers(m))
@@ -267,11 +319,26 @@ class All(_Parts):
 
 @dataclass(frozen=True, init=False)
 class Any(_Parts):
-    def holds(self, m: object) -> bool:
-        return any(p.holds(m) for p in self.parts)
+    """Kleene OR: true when any part is true, false when every part is false, otherwise unknown."""
+
+    def truth(self, m: object) -> bool | None:
+        result: bool | None = False
+        for part in self.parts:
+            value = part.truth(m)
+            if value is True:
+                return True
+            if value is None:
+                result = None
+        return result
+
+    def missing(self, m: object) -> tuple[str, ...]:
+        if self.truth(m) is not None:
+            return ()
+        return ordered_unique(p.missing(m) for p in self.parts if p.truth(m) is None)
 
     def triggers(self, m: object) -> tuple[Trigger, ...]:
-        return tuple(t for p in self.parts if p.holds(m) for t in p.triggers(m))
+        """Only the true parts made it true."""
+        return tuple(t for p in self.parts if p.truth(m) is True for t in p.triggers(m))
 
 
 def ordered_unique(groups: Iterable[Iterable[str]]) -> tuple[str, ...]:
@@ -283,34 +350,11 @@ def ordered_unique(groups: Iterable[Iterable[str]]) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def _input_sources(expr: Expr) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Each required input with the recordable fields it derives from, computed once per expression.
-
-    Expressions are immutable and live as long as the knowledge base, so the walk over their parts
-    is done on first use and kept on the expression (evaluation runs for every visit in a rescreen).
-    """
-    cached = expr.__dict__.get("_input_sources")
-    if cached is None:
-        cached = tuple((name, DERIVED_INPUTS.get(name, ())) for name in expr.required())
-        object.__setattr__(expr, "_input_sources", cached)
-    return cached
-
-
 def missing_inputs(expr: Expr, m: object) -> tuple[str, ...]:
-    """The recordable fields whose absence makes `expr` unknown (derived values mapped to sources)."""
-    missing: list[str] = []
-    for name, derived_from in _input_sources(expr):
-        if getattr(m, name) is not None:
-            continue
-        sources = [s for s in derived_from if getattr(m, s) is None]
-        missing.extend(sources or [name])
-    if not missing:
-        return ()
-    return tuple(dict.fromkeys(missing))
+    """What to record to settle `expr` (empty when it is true or false)."""
+    return expr.missing(m)
 
 
 def evaluate(expr: Expr, m: object) -> bool | None:
-    """Three-valued: None when any required operand is missing, else the plain boolean value."""
-    if missing_inputs(expr, m):
-        return None
-    return expr.holds(m)
+    """Three-valued (Kleene) value of `expr` for one visit (DECISIONS.md §6)."""
+    return expr.truth(m)
