@@ -102,9 +102,15 @@ _REASONS = [
         "肌肉力量低或躯体功能低；肌肉量未降低或未测量",
     ),
     (
-        "reason.strength_normal_performance_not_low",
+        "reason.strength_normal_performance_not_low",  # results stored before rule-set 2026.2
         "Muscle strength normal and physical performance not low",
         "肌肉力量正常且躯体功能未降低",
+    ),
+    ("reason.strength_and_performance_normal", "Muscle strength and physical performance normal", "肌肉力量和躯体功能均正常"),
+    (
+        "reason.strength_normal_performance_unknown",
+        "Muscle strength normal, physical performance not measured: with low muscle mass it could still be sarcopenia",
+        "肌肉力量正常，但未测量躯体功能：如肌肉量低，仍可能为肌少症",
     ),
     (
         "reason.strength_unknown_performance_not_low",
@@ -131,6 +137,16 @@ _NEXT_STEPS = [
     ),
     ("next_step.measure_muscle_mass_method", "Record the muscle-mass method (DXA or BIA)", "记录肌肉量测量方法（DXA 或 BIA）"),
     ("next_step.measure_gait_speed", "Measure usual gait speed", "测量日常步速"),
+    (
+        "next_step.measure_gait_chair_stand_or_sppb",
+        "Measure physical performance: 6 m gait speed, 5× chair stand or SPPB",
+        "测量躯体功能：6米步速、5次起坐试验或 SPPB",
+    ),
+    (
+        "next_step.evaluate_low_component",
+        "Evaluate the low component named above (not sarcopenia by this set's rules, but not reassuring)",
+        "评估上述偏低的项目（按本标准不属于肌少症，但不能视为正常）",
+    ),
     ("next_step.rescreen_later", "Re-screen later", "日后重新筛查"),
     (
         "next_step.assess_causes_and_start_intervention",
@@ -163,6 +179,11 @@ _TO_COMPLETE = [
     ("to_complete.performance", "A physical performance test", "一项躯体功能测试"),
     ("to_complete.alm_bmi", "ASM, height and weight (for ALM/BMI)", "四肢骨骼肌质量、身高和体重（用于 ALM/BMI）"),
     ("to_complete.gait_speed", "Gait speed", "步速"),
+    (
+        "to_complete.gait_chair_stand_or_sppb",
+        "A physical performance test: 6 m gait speed, 5× chair stand or SPPB",
+        "一项躯体功能测试：6米步速、5次起坐试验或 SPPB",
+    ),
 ]
 
 _NOTES = [
@@ -180,6 +201,26 @@ _NOTES = [
         "note.asm_asmi_discordant",
         "ASM and ASMI disagree (one low, one normal); muscle quantity counted as low",
         "ASM 与 ASMI 结果不一致（一项低、一项正常），肌肉量按低计",
+    ),
+    (
+        "note.caveat_age_under_60_older_adults",
+        "Caveat: the patient is younger than 60; these criteria were derived in older adults",
+        "注意：患者未满60岁；本标准源自老年人群研究",
+    ),
+    (
+        "note.caveat_age_under_60_awgs",
+        "Caveat: the patient is younger than 60; AWGS 2019 was derived in people aged 60 or older",
+        "注意：患者未满60岁；AWGS 2019 标准源自60岁及以上人群",
+    ),
+    (
+        "note.caveat_fnih_mass_by_bia",
+        "Caveat: muscle mass measured by BIA; FNIH's ALM/BMI cut-offs come from DXA",
+        "注意：肌肉量由 BIA 测得；FNIH 的 ALM/BMI 切点来自 DXA",
+    ),
+    (
+        "note.caveat_no_sarcopenia_low_component",
+        "Not sarcopenia by this set's rules, but a component is low",
+        "按本标准不属于肌少症，但有一项指标偏低",
     ),
     ("case_finding.sarc_f", "SARC-F", "SARC-F 问卷"),
     ("case_finding.calf_circumference", "Calf circumference", "小腿围"),

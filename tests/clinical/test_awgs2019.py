@@ -108,7 +108,8 @@ LOW_MASS = {"asmi_kg_m2": 6.5, "muscle_mass_method": "DXA"}
 
 def test_it_reaches_every_category() -> None:
     assert run("awgs2019", sex="M").category == "insufficient_data"
-    assert run("awgs2019", sex="M", grip_strength_kg=30.0).category == "no_sarcopenia"
+    assert run("awgs2019", sex="M", grip_strength_kg=30.0).category == "insufficient_data"
+    assert run("awgs2019", sex="M", grip_strength_kg=30.0, sppb_score=12).category == "no_sarcopenia"
     assert run("awgs2019", sex="M", grip_strength_kg=25.0).category == "possible"
     assert run("awgs2019", sex="M", grip_strength_kg=25.0, **LOW_MASS).category == "sarcopenia"
     assert run("awgs2019", sex="M", grip_strength_kg=25.0, gait_speed_m_s=0.9, **LOW_MASS).category == "severe"
@@ -126,10 +127,28 @@ def test_it_asks_for_the_missing_grading_test_after_sarcopenia() -> None:
     assert (result.category, result.to_complete) == ("sarcopenia", ("grip_strength",))
 
 
-def test_it_calls_normal_strength_with_unmeasured_performance_no_sarcopenia() -> None:
+def test_it_needs_a_performance_test_when_grip_is_normal_and_performance_unmeasured() -> None:
+    """DECISIONS.md §4 rule 4 (rule-set 2026.2): unmeasured performance is unknown, not normal; with low
+    mass and normal grip this could still be sarcopenia, so it is insufficient data."""
     result = run("awgs2019", sex="F", grip_strength_kg=20.0, **LOW_MASS)
-    assert (result.category, result.reason) == ("no_sarcopenia", "strength_normal_performance_not_low")
+    assert (result.category, result.reason) == ("insufficient_data", "strength_normal_performance_unknown")
+    assert result.to_complete == ("gait_chair_stand_or_sppb",)
+    assert result.next_step == "measure_gait_chair_stand_or_sppb"
+
+
+@pytest.mark.parametrize("performance", [{"gait_speed_m_s": 1.0}, {"chair_stand_5x_s": 11.9}, {"sppb_score": 10}])
+def test_it_rules_out_only_with_normal_grip_and_a_normal_performance_test(performance: dict) -> None:
+    """DECISIONS.md §4 rule 4 with a performance test: each of the three tests, normal (criteria.md §2.1)."""
+    result = run("awgs2019", sex="F", grip_strength_kg=20.0, **LOW_MASS, **performance)
+    assert (result.category, result.reason) == ("no_sarcopenia", "strength_and_performance_normal")
     assert result.next_step == "rescreen_later"
+
+
+def test_it_asks_for_grip_and_performance_when_neither_was_measured() -> None:
+    result = run("awgs2019", sex="F", **LOW_MASS)
+    assert result.category == "insufficient_data"
+    assert result.to_complete == ("grip_strength", "gait_chair_stand_or_sppb")
+    assert result.next_step == "measure_grip_strength"
 
 
 def test_it_needs_grip_when_performance_alone_is_normal() -> None:

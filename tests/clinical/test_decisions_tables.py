@@ -43,8 +43,8 @@ AWGS_TABLE: list[Row] = [
     ),
     ("§4 rule 3: strength or performance low", lambda s: s["strength"] == L or s["performance"] == L, "possible"),
     (
-        "§4 rule 4: strength normal, performance not low",
-        lambda s: s["strength"] == N and s["performance"] != L,
+        "§4 rule 4 (rule-set 2026.2): strength normal and performance normal",
+        lambda s: s["strength"] == N and s["performance"] == N,
         "no_sarcopenia",
     ),
     ("§4 rule 5: otherwise", lambda s: True, "insufficient_data"),

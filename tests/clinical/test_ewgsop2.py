@@ -155,7 +155,9 @@ def test_it_does_not_count_low_mass_and_performance_without_low_strength() -> No
         "ewgsop2", sex="F", grip_strength_kg=20.0, asmi_kg_m2=5.0, muscle_mass_method="DXA", gait_speed_m_s=0.7
     )
     assert (result.category, result.reason) == ("no_sarcopenia", "strength_normal")
-    assert result.next_step == "rescreen_later"
+    # DECISIONS.md §7 (2026.2): not reassuring while quantity and performance are low
+    assert result.next_step == "evaluate_low_component"
+    assert "caveat_no_sarcopenia_low_component" in result.notes
 
 
 def test_it_reports_probable_with_normal_quantity_and_nothing_left_to_complete() -> None:

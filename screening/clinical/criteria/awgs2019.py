@@ -12,6 +12,10 @@ from screening.clinical.criteria.base import (
     NO_SARCOPENIA,
     NOTE_CASE_FINDING_NEGATIVE,
     NOTE_MASS_METHOD_MISSING,
+    CAVEAT_YOUNGER_THAN_AWGS,
+    EVALUATE_LOW_COMPONENT,
+    NOTE_LOW_COMPONENT,
+    age_caveat,
     RESCREEN_LATER,
     SEX_MISSING,
     SEX_MISSING_DECISION,
@@ -60,6 +64,7 @@ _NEXT_STEP = {
 POSSIBLE_COMMUNITY = "lifestyle_intervention_and_refer"  # criteria.md §2.2 A3
 POSSIBLE_HOSPITAL_NO_MASS = "confirm_with_muscle_mass"  # criteria.md §2.2 B3
 POSSIBLE_HOSPITAL_MASS_NORMAL = "lifestyle_intervention_and_follow_up"
+PERFORMANCE_TESTS = "gait_chair_stand_or_sppb"  # what completes "performance" here: 6 m gait, 5× chair, SPPB
 
 
 @memoised
@@ -107,8 +112,12 @@ def _category(strength: str, performance: str, mass: str) -> tuple[str, str]:
         return "sarcopenia", "mass_and_strength_or_performance_low"
     if LOW in (strength, performance):
         return "possible", "strength_or_performance_low"
-    if strength == NORMAL:  # performance is not low here, or rule 3 would have matched
-        return NO_SARCOPENIA, "strength_normal_performance_not_low"
+    if strength == NORMAL and performance == NORMAL:
+        return NO_SARCOPENIA, "strength_and_performance_normal"
+    # Rule 5 (rule-set 2026.2): an unmeasured performance is unknown, not normal; with low mass and
+    # normal grip it could still be sarcopenia.
+    if strength == NORMAL:
+        return INSUFFICIENT_DATA, "strength_normal_performance_unknown"
     return INSUFFICIENT_DATA, "strength_unknown_performance_not_low"
 
 
@@ -123,12 +132,13 @@ _DECISIVE = {
 
 
 def _to_complete(category: str, strength: str, performance: str, mass: str, withheld: bool) -> tuple[str, ...]:
-    if category == INSUFFICIENT_DATA:
-        return ("grip_strength",)  # decides it alone: low is possible, normal rules out
+    if category == INSUFFICIENT_DATA:  # each unknown one of the two that rule 4 needs normal
+        missing = (("grip_strength", strength), (PERFORMANCE_TESTS, performance))
+        return tuple(code for code, status in missing if status == UNKNOWN)
     if category == "possible" and mass == UNKNOWN:
         return ("muscle_mass_method",) if withheld else ("asmi",)
     if category == "sarcopenia":  # what would grade severity
-        missing = (("grip_strength", strength), ("performance", performance))
+        missing = (("grip_strength", strength), (PERFORMANCE_TESTS, performance))
         return tuple(code for code, status in missing if status == UNKNOWN)
     return ()
 
@@ -158,6 +168,7 @@ def evaluate_inputs(v: Inputs) -> CriteriaResult:
     strength, performance, mass = components
     case = case_finding(v.m, CASE_FINDING_TOOLS)
     notes = case_notes(case) + ((NOTE_MASS_METHOD_MISSING,) if v.mass_withheld else ())
+    notes += age_caveat(v, CAVEAT_YOUNGER_THAN_AWGS)
     if v.sex is None:
         decision = SEX_MISSING_DECISION
     else:
@@ -181,17 +192,20 @@ SET = CriteriaSet(
         "mass_strength_performance_low",
         "mass_and_strength_or_performance_low",
         "strength_or_performance_low",
-        "strength_normal_performance_not_low",
+        "strength_and_performance_normal",
+        "strength_normal_performance_unknown",
         "strength_unknown_performance_not_low",
     ),
     next_steps=(
         "measure_sex",
         "measure_grip_strength",
+        "measure_" + PERFORMANCE_TESTS,
         *_NEXT_STEP.values(),
         POSSIBLE_COMMUNITY,
         POSSIBLE_HOSPITAL_NO_MASS,
         POSSIBLE_HOSPITAL_MASS_NORMAL,
+        EVALUATE_LOW_COMPONENT,
     ),
-    to_complete=("sex", "grip_strength", "asmi", "muscle_mass_method", "performance"),
-    notes=(NOTE_CASE_FINDING_NEGATIVE, NOTE_MASS_METHOD_MISSING),
+    to_complete=("sex", "grip_strength", "asmi", "muscle_mass_method", PERFORMANCE_TESTS),
+    notes=(NOTE_CASE_FINDING_NEGATIVE, NOTE_MASS_METHOD_MISSING, CAVEAT_YOUNGER_THAN_AWGS, NOTE_LOW_COMPONENT),
 )

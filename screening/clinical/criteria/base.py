@@ -32,6 +32,18 @@ SEX_MISSING = "sex_missing"
 NOTE_MASS_METHOD_MISSING = "muscle_mass_method_missing"
 NOTE_CASE_FINDING_NEGATIVE = "case_finding_negative"
 
+# DECISIONS.md §7 (rule-set 2026.2): caveats travel with a result (screen, PDF, exports) as notes; they
+# never change its category.
+CAVEAT_AGE_YEARS = 60  # "a patient younger than 60 at the visit"
+CAVEAT_YOUNGER_THAN_OLDER_ADULTS = "caveat_age_under_60_older_adults"  # EWGSOP2, FNIH, SDOC
+CAVEAT_YOUNGER_THAN_AWGS = "caveat_age_under_60_awgs"  # AWGS 2019: derived in people aged ≥ 60
+CAVEAT_FNIH_BIA = "caveat_fnih_mass_by_bia"  # FNIH's ALM/BMI cut-offs come from DXA
+# A no_sarcopenia verdict with one of the set's components low (e.g. FNIH: weak grip, normal ALM/BMI) is
+# not reassuring: it names the low component and suggests evaluating it instead of re-screening later.
+NOTE_LOW_COMPONENT = "caveat_no_sarcopenia_low_component"
+EVALUATE_LOW_COMPONENT = "evaluate_low_component"
+CAVEATS = (CAVEAT_YOUNGER_THAN_OLDER_ADULTS, CAVEAT_YOUNGER_THAN_AWGS, CAVEAT_FNIH_BIA, NOTE_LOW_COMPONENT)
+
 _IS_LOW: dict[str, Callable[[float, float], bool]] = {
     "<": operator.lt,
     "<=": operator.le,
@@ -180,6 +192,17 @@ def case_notes(case: CaseFinding | None) -> tuple[str, ...]:
     return (NOTE_CASE_FINDING_NEGATIVE,) if case is not None and case.positive is False else ()
 
 
+def age_caveat(v: Inputs, caveat: str) -> tuple[str, ...]:
+    """DECISIONS.md §7: the set is still evaluated below 60; the result says where its cut-offs come from."""
+    age = v.m.age_years
+    return (caveat,) if age is not None and age < CAVEAT_AGE_YEARS else ()
+
+
+def caveats(result: CriteriaResult) -> tuple[str, ...]:
+    """The DECISIONS.md §7 caveats among a result's notes (what exports list in their `caveats` column)."""
+    return tuple(n for n in result.notes if n in CAVEATS)
+
+
 def assemble(
     code: str,
     decision: Decision,
@@ -187,7 +210,14 @@ def assemble(
     case: CaseFinding | None,
     notes: tuple[str, ...],
 ) -> CriteriaResult:
-    """The result record: the decision plus the tests that carried it."""
+    """The result record: the decision plus the tests that carried it.
+
+    No sarcopenia with a component low is never "re-screen later": evaluate the low component.
+    """
+    next_step = decision.next_step
+    if decision.category == NO_SARCOPENIA and any(c.status == LOW for c in components):
+        notes += (NOTE_LOW_COMPONENT,)
+        next_step = EVALUATE_LOW_COMPONENT
     decisive: tuple[Test, ...] = ()
     if decision.decisive_from:
         outcome = decision.decisive_outcome
@@ -200,7 +230,7 @@ def assemble(
         decisive,
         decision.reason,
         decision.to_complete,
-        decision.next_step,
+        next_step,
         case,
         notes,
     )

@@ -11,6 +11,10 @@ from screening.clinical.criteria.base import (
     NO_SARCOPENIA,
     NOTE_CASE_FINDING_NEGATIVE,
     NOTE_MASS_METHOD_MISSING,
+    CAVEAT_YOUNGER_THAN_OLDER_ADULTS,
+    EVALUATE_LOW_COMPONENT,
+    NOTE_LOW_COMPONENT,
+    age_caveat,
     RESCREEN_LATER,
     SEX_MISSING,
     SEX_MISSING_DECISION,
@@ -141,7 +145,7 @@ def _decide(strength: str, quantity: str, performance: str, mass_withheld: bool)
 
 
 def _notes(v: Inputs, quantity: Component, case: CaseFinding) -> tuple[str, ...]:
-    notes = case_notes(case)
+    notes = case_notes(case) + age_caveat(v, CAVEAT_YOUNGER_THAN_OLDER_ADULTS)
     if v.mass_withheld:
         notes += (NOTE_MASS_METHOD_MISSING,)
     asmi, asm = quantity.tests
@@ -181,7 +185,8 @@ SET = CriteriaSet(
         "strength_quantity_low",
         "strength_low",
     ),
-    next_steps=("measure_sex", "measure_grip_or_chair_stand", *_NEXT_STEP.values()),
+    next_steps=("measure_sex", "measure_grip_or_chair_stand", *_NEXT_STEP.values(), EVALUATE_LOW_COMPONENT),
     to_complete=("sex", "grip_or_chair_stand", "asm_or_asmi", "muscle_mass_method", "performance"),
-    notes=(NOTE_CASE_FINDING_NEGATIVE, NOTE_MASS_METHOD_MISSING, NOTE_ASM_ASMI_DISCORDANT),
+    notes=(NOTE_CASE_FINDING_NEGATIVE, NOTE_MASS_METHOD_MISSING, NOTE_ASM_ASMI_DISCORDANT,
+           CAVEAT_YOUNGER_THAN_OLDER_ADULTS, NOTE_LOW_COMPONENT),
 )

@@ -10,6 +10,11 @@ from screening.clinical.criteria.base import (
     INSUFFICIENT_DATA,
     NO_SARCOPENIA,
     NOTE_MASS_METHOD_MISSING,
+    CAVEAT_FNIH_BIA,
+    CAVEAT_YOUNGER_THAN_OLDER_ADULTS,
+    EVALUATE_LOW_COMPONENT,
+    NOTE_LOW_COMPONENT,
+    age_caveat,
     RESCREEN_LATER,
     SEX_MISSING,
     SEX_MISSING_DECISION,
@@ -116,6 +121,9 @@ def evaluate_inputs(v: Inputs) -> CriteriaResult:
     components = _components(v)
     weakness, low_lean, slowness = components
     notes = (NOTE_MASS_METHOD_MISSING,) if v.mass_withheld else ()
+    notes += age_caveat(v, CAVEAT_YOUNGER_THAN_OLDER_ADULTS)
+    if v.m.muscle_mass_method == "BIA":  # DECISIONS.md §7: FNIH's ALM/BMI cut-offs come from DXA
+        notes += (CAVEAT_FNIH_BIA,)
     if v.sex is None:
         decision = SEX_MISSING_DECISION
     else:
@@ -148,7 +156,8 @@ SET = CriteriaSet(
         "measure_muscle_mass_method",
         RESCREEN_LATER,
         "see_primary_set",
+        EVALUATE_LOW_COMPONENT,
     ),
     to_complete=("sex", "grip_strength", "alm_bmi", "muscle_mass_method", "gait_speed"),
-    notes=(NOTE_MASS_METHOD_MISSING,),
+    notes=(NOTE_MASS_METHOD_MISSING, CAVEAT_YOUNGER_THAN_OLDER_ADULTS, CAVEAT_FNIH_BIA, NOTE_LOW_COMPONENT),
 )

@@ -7,6 +7,10 @@ and there is no severity grade.
 from __future__ import annotations
 
 from screening.clinical.criteria.base import (
+    CAVEAT_YOUNGER_THAN_OLDER_ADULTS,
+    EVALUATE_LOW_COMPONENT,
+    NOTE_LOW_COMPONENT,
+    age_caveat,
     INSUFFICIENT_DATA,
     NO_SARCOPENIA,
     RESCREEN_LATER,
@@ -82,7 +86,7 @@ def evaluate_inputs(v: Inputs) -> CriteriaResult:
     components = (_weakness(v.sex, v.m.grip_strength_kg), _slowness(v.sex, v.gait, v.m.gait_unable, v.gait_derived))
     weakness, slowness = components
     decision = SEX_MISSING_DECISION if v.sex is None else _decide(weakness.status, slowness.status)
-    return assemble(CODE, decision, components, None, ())
+    return assemble(CODE, decision, components, None, age_caveat(v, CAVEAT_YOUNGER_THAN_OLDER_ADULTS))
 
 
 SET = CriteriaSet(
@@ -97,7 +101,8 @@ SET = CriteriaSet(
     severity_needs=(),
     tests=("grip_strength", "gait_speed"),
     reasons=(SEX_MISSING, "weakness_slowness", "weakness_or_slowness_normal", "weakness_or_slowness_unknown"),
-    next_steps=("measure_sex", "measure_grip_strength", "measure_gait_speed", RESCREEN_LATER, "see_primary_set"),
+    next_steps=("measure_sex", "measure_grip_strength", "measure_gait_speed", RESCREEN_LATER, "see_primary_set",
+                EVALUATE_LOW_COMPONENT),
     to_complete=("sex", "grip_strength", "gait_speed"),
-    notes=(),
+    notes=(CAVEAT_YOUNGER_THAN_OLDER_ADULTS, NOTE_LOW_COMPONENT),
 )
