@@ -5,7 +5,7 @@ Import and export both read this list, so a column is added in one place.
 
 from __future__ import annotations
 
-from screening.models import CONDITION_CHOICES, MEDICATION_CHOICES, MOBILITY_CHOICES
+from screening.models import CONDITION_CHOICES, COURSE_CHOICES, MEDICATION_CHOICES, MOBILITY_CHOICES
 
 REQUIRED = ("patient_id", "sex", "date_of_birth", "visit_date")
 
@@ -13,7 +13,7 @@ REQUIRED = ("patient_id", "sex", "date_of_birth", "visit_date")
 COLUMNS: dict[str, str] = {
     "patient_id": "text", "sex": "sex", "date_of_birth": "date", "visit_date": "date", "setting": "setting",
     "height_cm": "float", "weight_kg": "float", "grip_strength_kg": "float", "chair_stand_5x_s": "timed",
-    "gait_speed_m_s": "timed", "sppb_score": "int", "tug_s": "timed", "walk_400m_s": "timed",
+    "gait_speed_m_s": "timed", "gait_course_m": "course", "sppb_score": "int", "tug_s": "timed", "walk_400m_s": "timed",
     "asm_kg": "float", "asmi_kg_m2": "float", "muscle_mass_method": "method", "calf_circumference_cm": "float",
     "sarc_f_score": "int", "vitamin_d_25oh_ng_ml": "float", "hs_crp_mg_l": "float", "il6_pg_ml": "float",
     "tnf_alpha_pg_ml": "float", "albumin_g_l": "float", "lymphocyte_count_per_ul": "float",
@@ -32,7 +32,8 @@ CODES = {
     "medications": {code for code, _label in MEDICATION_CHOICES},
 }
 MOBILITY_CODES = {code for code, _label in MOBILITY_CHOICES}
+COURSES = {course for course, _label in COURSE_CHOICES}
 CRITERIA_COLUMNS = ("ewgsop2", "awgs2019", "fnih", "sdoc")
-EXPORT_EXTRA = ("visit_id", "age_years", "bmi_kg_m2", "asmi_used_kg_m2", *CRITERIA_COLUMNS, "rule_set_version",
-                "mechanisms_likely", "mechanisms_possible")
+EXPORT_EXTRA = ("visit_id", "age_years", "bmi_kg_m2", "asmi_used_kg_m2", *CRITERIA_COLUMNS, "caveats",
+                "rule_set_version", "mechanisms_likely", "mechanisms_possible")
 EXPORT_COLUMNS = (*COLUMNS, *EXPORT_EXTRA)

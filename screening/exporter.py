@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from screening.adapters import measurements_for_visit
 from screening.dictionary import COLUMNS, CRITERIA_COLUMNS, EXPORT_COLUMNS, TIMED_UNABLE
 from screening.models import Visit
-from screening.stored_results import category_of
+from screening.stored_results import caveats_of, category_of
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -59,13 +59,15 @@ def visit_row(visit: Visit) -> dict[str, str]:
         "asmi_used_kg_m2": _cell(m.asmi_used_kg_m2), "rule_set_version": visit.rule_set_version,
         "mechanisms_likely": visit.mechanisms_likely, "mechanisms_possible": visit.mechanisms_possible,
         **{code: category_of(visit, code) or "" for code in CRITERIA_COLUMNS},
+        "caveats": caveats_of(visit),
     })
     return row
 
 
 def export_queryset(queryset) -> Iterator[Visit]:
-    """Visits with what each row needs, one query per chunk of 2,000 (the result detail is not read)."""
-    ordered = queryset.select_related("patient__site").defer("results", "mechanisms")
+    """Visits with what each row needs, one query per chunk of 2,000 (the mechanism detail is not read;
+    the criteria detail is, for its caveats)."""
+    ordered = queryset.select_related("patient__site").defer("mechanisms")
     return ordered.order_by("patient__site__code", "patient__identifier", "visit_date").iterator(chunk_size=2000)
 
 

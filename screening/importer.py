@@ -14,7 +14,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from screening.dictionary import CODES, COLUMNS, MOBILITY_CODES, REQUIRED, TIMED_UNABLE
+from screening.dictionary import COURSES, CODES, COLUMNS, MOBILITY_CODES, REQUIRED, TIMED_UNABLE
 from screening.validation import validate_visit
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -65,6 +65,14 @@ def _codes(raw: str, allowed: set[str]) -> list[str]:
     return sorted(set(items))
 
 
+def _course(raw: str) -> float:
+    """The gait course in metres: 4 or 6 (DECISIONS.md §1 records it with the speed)."""
+    value = _number(raw, integer=False)
+    if value not in COURSES:
+        raise CellError(_("%(raw)s is not a gait course: enter 4 or 6 (metres)") % {"raw": raw[:40]})
+    return float(value)
+
+
 def parse_cell(kind: str, raw: str):
     """One cell in its canonical type; '' means not measured (None)."""
     if kind == "text":
@@ -86,6 +94,8 @@ def parse_cell(kind: str, raw: str):
         return _choice(raw, {"community", "hospital"})
     if kind == "method":
         return _choice(raw, {"DXA", "BIA"}, upper=True)
+    if kind == "course":
+        return _course(raw)
     if kind == "mobility":
         return _choice(raw, MOBILITY_CODES)
     return _codes(raw, CODES[kind])

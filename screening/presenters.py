@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _l
 
 from screening.adapters import measurements_for_visit
 from screening.clinical import text as clinical_text
+from screening.clinical.criteria.base import CAVEATS, NOTE_LOW_COMPONENT, caveats
 from screening.clinical.criteria.compare import disagreements
 from screening.clinical.criteria.registry import ordered_codes
 from screening.clinical.limits import limit_for
@@ -168,6 +169,27 @@ def _case_finding_lines(cf: CaseFinding | None, lang: str) -> list[str]:
     return lines
 
 
+def tone(result: EngineResult) -> str:
+    """The colour a verdict is shown in: its category's, except that no sarcopenia with a low component
+    is never shown in the reassuring colour (DECISIONS.md §7)."""
+    if result.category == "no_sarcopenia" and NOTE_LOW_COMPONENT in result.notes:
+        return "no_sarcopenia_low"
+    return result.category
+
+
+def note_text(result: EngineResult, note: str, lang: str) -> str:
+    """A note's words; the low-component caveat names the low components."""
+    text = clinical_text.label(f"note.{note}", lang)
+    if note == NOTE_LOW_COMPONENT:
+        low = [clinical_text.label(f"component.{c.code}", lang) for c in result.components if c.status == "low"]
+        text += (": " if lang == "en" else "：") + ", ".join(low)
+    return text
+
+
+def caveat_lines(result: EngineResult, lang: str) -> list[str]:
+    return [note_text(result, n, lang) for n in caveats(result)]
+
+
 def result_panel(result: EngineResult, primary: bool, lang: str) -> dict:
     code = result.criteria_set
     decisive = {t.name for t in result.decisive}
@@ -184,7 +206,9 @@ def result_panel(result: EngineResult, primary: bool, lang: str) -> dict:
         "case_finding": _case_finding_lines(result.case_finding, lang),
         "to_complete": [clinical_text.label(f"to_complete.{c}", lang) for c in result.to_complete],
         "next_step": clinical_text.label(f"next_step.{result.next_step}", lang),
-        "notes": [clinical_text.label(f"note.{n}", lang) for n in result.notes],
+        "notes": [note_text(result, n, lang) for n in result.notes if n not in CAVEATS],
+        "caveats": caveat_lines(result, lang),
+        "tone": tone(result),
         "rule_set_version": result.rule_set_version,
     }
 

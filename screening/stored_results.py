@@ -25,6 +25,7 @@ import orjson
 from screening import result_codec
 from screening.adapters import INPUT_FIELDS, measurements_from_values
 from screening.clinical import RULE_SET_VERSION, evaluate_all
+from screening.clinical.criteria.base import CAVEATS
 from screening.clinical.criteria.registry import CRITERIA_SETS
 from screening.clinical.measurements import Measurements
 from screening.clinical.mechanisms import evaluate_mechanisms, likely_ids, possible_ids
@@ -185,6 +186,16 @@ class _Later:
 def category_of(visit, code: str) -> str | None:
     """The stored category under one set, or None when the visit has not been screened."""
     return getattr(visit, CATEGORY_FIELDS[code]) or None
+
+
+def caveats_of(visit) -> str:
+    """DECISIONS.md §7 caveats of every set as `set:caveat` joined by `;` (the exports' `caveats` column).
+
+    Read straight from the stored notes, without expanding the detail.
+    """
+    sets = (visit.results or {}).get("sets", {})
+    return ";".join(f"{code}:{note.removeprefix('caveat_')}" for code, item in sets.items()
+                    for note in item["notes"] if note in CAVEATS)
 
 
 def details(visit) -> dict[str, dict]:

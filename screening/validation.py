@@ -94,8 +94,12 @@ def _check_structure(values: dict, findings: Findings) -> None:
             findings.error(test, _("Enter a result or tick “unable to perform”, not both."))
     if values.get("gait_unable") and values.get("gait_time_s") is not None:
         findings.error("gait_time_s", _("Enter a result or tick “unable to perform”, not both."))
-    if (values.get("gait_time_s") is None) != (values.get("gait_course_m") is None):
-        findings.error("gait_time_s", _("Give both the course length and the time, or neither."))
+    # DECISIONS.md §1: the course is recorded with a timed walk and with a speed entered directly.
+    if values.get("gait_time_s") is not None and values.get("gait_course_m") is None:
+        findings.error("gait_course_m", _("Choose the course (4 m or 6 m) the time was measured over."))
+    course_only = all(values.get(f) is None for f in ("gait_time_s", "gait_speed_m_s"))
+    if values.get("gait_course_m") is not None and course_only and not values.get("gait_unable"):
+        findings.error("gait_course_m", _("Enter the gait speed or the time over this course."))
     if values.get("gait_time_s") is not None and values.get("gait_speed_m_s") is not None:
         findings.error("gait_speed_m_s", _("Enter the gait speed or the course time, not both."))
     has_mass = values.get("asm_kg") is not None or values.get("asmi_kg_m2") is not None
@@ -120,6 +124,14 @@ def _check_derived(values: dict, sex: str | None, findings: Findings) -> None:
                     shown=_("%(speed)s m/s") % {"speed": _fmt(speed)})
 
 
+def _course_limit(name: str, values: dict) -> str | None:
+    """A walk time is checked against its course's range (criteria.md §8), not one range for both."""
+    course = values.get("gait_course_m")
+    if name == "gait_time_s" and course in (4.0, 6.0):
+        return f"gait_time_{course:g}m_s"
+    return None
+
+
 def validate_visit(values: dict, *, sex: str | None, date_of_birth: date | None) -> Findings:
     """All errors and warnings for one visit's canonical values (derived totals filled in first)."""
     findings = Findings()
@@ -128,7 +140,7 @@ def validate_visit(values: dict, *, sex: str | None, date_of_birth: date | None)
     for name in CHECKED_FIELDS:
         value = values.get(name)
         if value is not None and name not in findings.errors:
-            check_range(findings, name, value, sex)
+            check_range(findings, name, value, sex, _course_limit(name, values))
     visit_date = values.get("visit_date")
     if visit_date and date_of_birth:
         age = age_in_years(date_of_birth, visit_date)

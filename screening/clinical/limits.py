@@ -70,7 +70,10 @@ LIMITS: dict[str, Limit] = {
         _limit("grip_strength_kg", "kg", 0, 100, **_GRIP),
         _limit("chair_stand_5x_s", "s", 3, 120, soft_below=5, soft_above=40),
         _limit("gait_speed_m_s", "m/s", 0.05, 3.0, soft_below=0.2, soft_above=1.8),
-        _limit("gait_time_s", "s", 1.3, 180, soft_below=2, soft_above=40),
+        _limit("gait_time_s", "s", 1.3, 180, soft_below=2, soft_above=40),  # either course (database bound)
+        # criteria.md §8: each course against its own range (rule-set 2026.2)
+        _limit("gait_time_4m_s", "s", 1.3, 120, soft_below=2, soft_above=30),  # 4-m walk time
+        _limit("gait_time_6m_s", "s", 2, 180, soft_below=3, soft_above=40),  # 6-m walk time
         _limit("tug_s", "s", 3, 300, soft_below=5, soft_above=60),
         _limit("walk_400m_s", "s", 150, 1800, soft_above=900),
         _limit("asm_kg", "kg", 5, 50, **_ASM),

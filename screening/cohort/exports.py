@@ -22,13 +22,14 @@ from screening.models import Visit
 
 DICTIONARY_PATH = Path(settings.BASE_DIR) / "docs" / "data-dictionary.md"
 DICTIONARY_HEADER = ("column", "meaning", "unit", "hard limit", "soft warning", "how to measure")
-NUMERIC = {name for name, kind in COLUMNS.items() if kind in ("float", "int", "timed")} | {
+NUMERIC = {name for name, kind in COLUMNS.items() if kind in ("float", "int", "timed", "course")} | {
     "age_years", "bmi_kg_m2", "asmi_used_kg_m2"}
 EXTRA_MEANINGS = {
     "visit_id": "visit identifier (pseudonymised export: a code valid in this file only)",
     "age_years": "age at the visit", "bmi_kg_m2": "body-mass index", "asmi_used_kg_m2": "ASMI the criteria used",
     "ewgsop2": "EWGSOP2 category code", "awgs2019": "AWGS 2019 category code", "fnih": "FNIH category code",
     "sdoc": "SDOC category code", "rule_set_version": "rule set that produced the categories",
+    "caveats": "caveats that travel with a result (DECISIONS §7), 'set:caveat' ';'-joined",
     "mechanisms_likely": "likely mechanism ids, ';'-joined", "mechanisms_possible": "possible mechanism ids, ';'-joined",
 }
 

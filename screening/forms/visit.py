@@ -126,7 +126,7 @@ class VisitForm(forms.ModelForm):
                 continue
             for name in targets:
                 if data.get(name) is not None:
-                    data[name] = round(convert(data[name]), 4)
+                    data[name] = convert(data[name])  # compared unrounded (DECISIONS.md §1)
 
     def _clean_coded_lists(self, data: dict) -> None:
         for name in ("conditions", "medications"):

@@ -110,7 +110,7 @@ def _header(visit: Visit, primary: str, w: dict, lang: str) -> dict:
 def _primary(result, lang: str) -> dict:
     panel = presenters.result_panel(result, True, lang)
     return {key: panel[key] for key in ("name", "category", "category_label", "reason", "next_step",
-                                        "case_finding", "to_complete")}
+                                        "case_finding", "to_complete", "tone", "caveats")}
 
 
 def _tests(result) -> dict[str, Test]:
@@ -188,6 +188,7 @@ def _sets(visit: Visit, results: dict, lang: str, w: dict) -> list[dict]:
             "category_label": clinical_text.category_label(code, result.category, lang),
             "reason": clinical_text.label(f"reason.{result.reason}", lang),
             "decisive": [finding_cells(t, w, lang) for t in result.decisive],
+            "tone": presenters.tone(result), "caveats": presenters.caveat_lines(result, lang),
         })
     return rows
 

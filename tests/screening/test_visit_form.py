@@ -220,3 +220,37 @@ def test_saving_a_visit_does_not_check_each_database_constraint_with_a_query(cli
     assert response.status_code == 302
     checks = [q["sql"] for q in queries.captured_queries if q["sql"].lstrip().upper().startswith("SELECT 1")]
     assert checks == [] and len(queries.captured_queries) < 25
+
+
+def test_it_compares_a_converted_grip_unrounded(client_a, patient_a):
+    """DECISIONS.md §1 (rule-set 2026.2): 59.5248 lb = 26.99998 kg is below 27 (EWGSOP2 men, §3)."""
+    patient_a.sex = "M"
+    patient_a.save()
+    post_visit(client_a, patient_a, grip_unit="lb", grip_right_1="59.5248")
+    visit = Visit.objects.get()
+    assert visit.grip_strength_kg < 27
+    strength = details(visit)["ewgsop2"]["components"][0]
+    assert (strength["code"], strength["status"]) == ("strength", "low")
+
+
+def test_it_records_the_course_with_a_speed_entered_directly(client_a, patient_a):
+    """DECISIONS.md §1: the course is recorded and shown beside the value, also for a direct speed."""
+    post_visit(client_a, patient_a, gait_speed_m_s="0.9", gait_course_m="6.0")
+    visit = Visit.objects.get()
+    assert (visit.gait_speed_m_s, visit.gait_course_m) == (0.9, 6.0)
+
+
+def test_it_asks_for_the_course_of_a_timed_walk(client_a, patient_a):
+    response = post_visit(client_a, patient_a, gait_time_s="5")
+    assert "4 m or 6 m" in " ".join(field_errors(response, "gait_course_m"))
+    assert Visit.objects.count() == 0
+
+
+@pytest.mark.parametrize("course, time, expected", [
+    ("4.0", "1.2", "from 1.3 to 120"), ("4.0", "121", "from 1.3 to 120"),  # criteria.md §8: 4-m walk 1.3–120 s
+    ("6.0", "1.9", "from 2 to 180"), ("6.0", "181", "from 2 to 180"),  # criteria.md §8: 6-m walk 2–180 s
+])
+def test_it_checks_each_walk_time_against_its_own_course(client_a, patient_a, course, time, expected):
+    response = post_visit(client_a, patient_a, gait_course_m=course, gait_time_s=time)
+    assert expected in " ".join(field_errors(response, "gait_time_s"))
+    assert Visit.objects.count() == 0
