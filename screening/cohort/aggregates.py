@@ -99,7 +99,7 @@ def latest_figures(visits: QuerySet[Visit], *, marked: bool = False,
     measures = MEASURES if measures is None else measures
     cube_columns = [SEX_COLUMN, AGE_COLUMN, *(category_field(code) for code in CRITERIA_SETS)]
     annotated = visits.annotate(**{SEX_COLUMN: F("patient__sex"), AGE_COLUMN: _age_years()},
-                                **{_bin(m): Floor(m.expression() / m.width) for m in measures})
+                                **{_bin(m): bin_index(m) for m in measures})
     groupings = {"cube": cube_columns, **{m.code: [SEX_COLUMN, _bin(m)] for m in measures}}
     groups = multi_grouped_counts(latest_rows(annotated, marked=marked), groupings)
     cube = _banded(groups["cube"])
@@ -207,6 +207,17 @@ MEASURES = (
     Measure("gait_speed", "m/s", 0.1, _gait_used),
     Measure("asmi", "kg/m²", 0.25, _asmi_used),
 )
+
+
+HUNDREDTHS = 100  # DECISIONS.md §1: derived values are compared rounded half up to 2 decimals
+
+
+def bin_index(measure: Measure) -> Expression:
+    """The bin of a value as compared: rounded half up to hundredths, then divided by the width in
+    hundredths (an exact integer), so decimal edges hold: 0.30 m/s is bin 3, not 2.9999… → 2.
+    The 1e-6 keeps a written tie (0.285 stored as 0.28499…) rounding up, as the engine does."""
+    hundredths = Floor(measure.expression() * float(HUNDREDTHS) + 0.5 + 1e-6)
+    return Floor(hundredths / float(round(measure.width * HUNDREDTHS)))
 
 
 def _bin(measure: Measure) -> str:

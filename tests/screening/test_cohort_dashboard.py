@@ -205,3 +205,22 @@ def test_it_reuses_the_figures_until_the_data_change(admin_client, cohort, site_
                                          (80, "80+"), (104, "80+")])
 def test_it_bands_ages_in_whole_years_as_the_filters_do(years, band):
     assert band_of_age(years) == band  # the cube groups by age in years, then bands in Python
+
+
+@pytest.mark.parametrize("speed, expected_bin", [(0.30, 3), (0.60, 6), (0.70, 7), (1.40, 14), (1.90, 19),
+                                                 (0.29, 2), (0.795, 8), (1.0, 10)])
+def test_it_bins_gait_speed_at_exact_decimal_edges(site_a, speed, expected_bin):
+    """Rule-set 2026.2: values binned as compared (rounded half up to 2 decimals, DECISIONS.md §1), edges
+    exact: 0.30, 0.60, 0.70, 1.40 and 1.90 m/s land in their own 0.1 m/s bin, not one below."""
+    p = patient(site_a, "G1", sex="F", born=BORN[1950])
+    visit(p, LATEST, {"ewgsop2": "no_sarcopenia", "awgs2019": "no_sarcopenia"}, gait_speed_m_s=speed)
+    visits = visits_filtered(user=reviewer("r", superuser=True), filters=CohortFilters())
+    assert aggregates.histogram(visits, aggregates.MEASURES[1]) == {"F": {expected_bin: 1}}
+
+
+def test_it_bins_a_derived_gait_speed_as_the_engine_rounds_it(site_a):
+    """6 m in 20 s is 0.30 m/s: bin 3 (course ÷ time as the engine derives it)."""
+    p = patient(site_a, "G2", sex="M", born=BORN[1950])
+    visit(p, LATEST, {"ewgsop2": "no_sarcopenia", "awgs2019": "no_sarcopenia"}, gait_course_m=6.0, gait_time_s=20.0)
+    visits = visits_filtered(user=reviewer("r", superuser=True), filters=CohortFilters())
+    assert aggregates.histogram(visits, aggregates.MEASURES[1]) == {"M": {3: 1}}
