@@ -135,6 +135,11 @@ class Patient(models.Model):
         return age_in_years(self.date_of_birth, day)
 
 
+# Limits of values no column holds: derived ones, shared item limits, and the per-course walk times
+# (the column `gait_time_s` keeps the bound of either course).
+NOT_COLUMNS = {"age_years", "bmi_kg_m2", "sarc_f_item", "sppb_item", "gait_time_4m_s", "gait_time_6m_s"}
+
+
 def _range_check(field: str) -> models.CheckConstraint:
     """The hard limit of criteria.md §8 as a database constraint (NULL = not measured passes)."""
     lim = limit_for(field)
@@ -300,8 +305,7 @@ class Visit(models.Model):
                          condition=Q(is_first=True), name="visit_first"),
         ]
         constraints = [
-            *(_range_check(f) for f in (*sorted(LIMITS.keys() - {"age_years", "bmi_kg_m2", "sarc_f_item", "sppb_item"}),
-                                        *GRIP_FIELDS, *SARC_F_ITEMS, *SPPB_ITEMS)),
+            *(_range_check(f) for f in (*sorted(LIMITS.keys() - NOT_COLUMNS), *GRIP_FIELDS, *SARC_F_ITEMS, *SPPB_ITEMS)),
             models.CheckConstraint(
                 condition=Q(muscle_mass_method__in=["DXA", "BIA"])
                 | (Q(asm_kg__isnull=True) & Q(asmi_kg_m2__isnull=True)),

@@ -272,3 +272,50 @@ def test_staff_download_the_export_csv(client, staff, tmp_path, site_a):
     response = client.get(reverse("screening:export_visits"))
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert len(rows) == 1 and rows[0]["patient_id"] == "P1" and rows[0]["ewgsop2"] == "severe"  # grip 14.5 < 16, ASMI 5.19 < 5.5, gait 0.7 ≤ 0.8
+
+
+def test_the_upgrade_to_2026_2_moves_unmeasured_performance_out_of_no_sarcopenia(tmp_path, site_a):
+    """DECISIONS.md §4 rule 4 (rule-set 2026.2): normal grip without a performance test was no_sarcopenia
+    under 2026.1 and is insufficient_data now; rescreen reports it per set."""
+    path = write(tmp_path, "patient_id,sex,date_of_birth,visit_date,grip_strength_kg\nP1,F,1945-02-01,2026-03-01,25\n")
+    run_import(path)
+    assert Visit.objects.get().awgs2019_category == "insufficient_data"
+    Visit.objects.update(awgs2019_category="no_sarcopenia", rule_set_version="2026.1")  # as stored before
+    out = io.StringIO()
+    call_command("rescreen", "--no-progress", stdout=out)
+    assert "under rule set 2026.2" in out.getvalue()
+    assert "awgs2019: 1 visits changed category" in out.getvalue()
+    visit = Visit.objects.get()
+    assert (visit.awgs2019_category, visit.rule_set_version) == ("insufficient_data", "2026.2")
+
+
+def test_the_gait_course_travels_through_import_and_export(tmp_path, site_a):
+    """DECISIONS.md §1: the course is recorded with a directly entered speed; 4 or 6 m only."""
+    path = write(tmp_path, "patient_id,sex,date_of_birth,visit_date,gait_speed_m_s,gait_course_m\n"
+                           "P1,F,1945-02-01,2026-03-01,0.9,6\nP2,M,1945-02-01,2026-03-01,1.1,4\n")
+    run_import(path)
+    assert sorted(Visit.objects.values_list("gait_course_m", flat=True)) == [4.0, 6.0]
+    out = tmp_path / "x.csv"
+    call_command("export_visits", "--out", str(out), stdout=io.StringIO())
+    rows = {r["patient_id"]: r for r in csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig")))}
+    assert (rows["P1"]["gait_course_m"], rows["P1"]["gait_speed_m_s"]) == ("6.0", "0.9")
+
+
+def test_it_refuses_a_gait_course_other_than_4_or_6_metres_with_its_row(tmp_path, site_a):
+    path = write(tmp_path, "patient_id,sex,date_of_birth,visit_date,gait_speed_m_s,gait_course_m\n"
+                           "P1,F,1945-02-01,2026-03-01,0.9,5\n")
+    with pytest.raises(CommandError):
+        run_import(path)
+    assert Visit.objects.count() == 0
+
+
+def test_the_export_lists_the_caveats_of_each_set(tmp_path, site_a):
+    """DECISIONS.md §7: a 55-year-old with BIA mass: under-60 caveat under every set, FNIH's BIA caveat."""
+    path = write(tmp_path, f"{HEADER}\nP1,F,1971-02-01,2026-03-01,14.5,0.7,12,BIA,152\n")
+    run_import(path)
+    out = tmp_path / "x.csv"
+    call_command("export_visits", "--out", str(out), stdout=io.StringIO())
+    (row,) = csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig")))
+    assert row["caveats"].split(";") == ["awgs2019:age_under_60_awgs", "ewgsop2:age_under_60_older_adults",
+                                         "fnih:age_under_60_older_adults", "fnih:fnih_mass_by_bia",
+                                         "sdoc:age_under_60_older_adults"]
