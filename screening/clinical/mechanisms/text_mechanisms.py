@@ -56,7 +56,7 @@ CLINICIAN: dict[str, dict[str, str]] = {
               "Society's 2024 guideline no longer endorses fixed thresholds and advises against routine "
               "testing without an indication. Whether and how to correct a low level is for local "
               "guidance, with attention to calcium and kidney function.",
-        "zh-hans": "维生素D缺乏在老年人中常见，常伴肌痛、乏力，并与肌少症风险升高相关；但大型试验和实验室研究"
+        "zh-hans": "维生素D缺乏在老年人中常见，常伴肌痛、肌无力，并与肌少症风险升高相关；但大型试验和实验室研究"
                    "对其在肌肉流失中的作用结论不一。综述描述了三条途径：经泛素–蛋白酶体途径的蛋白分解增加；"
                    "线粒体供能减弱；以及在小鼠中出现细胞衰老并释放 TNF-α 和 IL-6，由此与炎症相连。此处采用的 "
                    "20 和 30 ng/mL 界值是 2011 年美国内分泌学会 / IOM 的分类；美国内分泌学会 2024 年指南已不再"
@@ -96,8 +96,8 @@ CLINICIAN: dict[str, dict[str, str]] = {
               "rapid disuse. Consider a structured, progressive resistance and balance programme adapted "
               "to the person's health, with physiotherapy referral as locally advised.",
         "zh-hans": "肌肉不用就会流失，而老年人恢复缓慢，因此缺乏运动既是肌少症的原因，也会使其加重。活动目标"
-                   "采用世界卫生组织 2020 年对老年人的建议；近期住院或卧床、只能坐椅同样计入，因为会导致肌肉"
-                   "迅速废用。可考虑根据个人健康状况安排循序渐进的抗阻与平衡训练，并按当地规范转介康复治疗。",
+                   "采用世界卫生组织 2020 年对老年人的建议；近期住院或卧床或仅能坐于椅上同样计入，因为会导致肌肉"
+                   "迅速废用。可考虑根据个人健康状况安排循序渐进的抗阻与平衡训练，并按当地规范转介康复科（物理治疗）。",
     },
     "neuromuscular_junction": {
         "en": "The neuromuscular junction is where a motor nerve passes its signal to a muscle fibre. "
