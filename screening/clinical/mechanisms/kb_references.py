@@ -227,7 +227,7 @@ THRESHOLD_SOURCES = (
         "Cederholm T, Jensen GL, Correia MITD, Gonzalez MC, Fukushima R, Higashiguchi T, et al.",
         "GLIM criteria for the diagnosis of malnutrition – a consensus report from the global clinical "
         "nutrition community",
-        "Clin Nutr", 2019, "38(1)", "1–9", ("2",),
+        "Clin Nutr", 2019, "38", "1–9", ("2",),
         doi="10.1016/j.clnu.2018.08.002",
     ),
     Reference(
