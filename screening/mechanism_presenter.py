@@ -13,8 +13,10 @@ from screening.clinical.mechanisms import (
     MechanismReport,
     context_note,
     mechanism_text,
+    relation_label,
     trigger_text,
 )
+from screening.clinical.mechanisms import reference_line as _reference_line
 from screening.models import Visit
 
 GROUPS = ((LIKELY, True), (POSSIBLE, True), (NOT_ASSESSABLE, False))
@@ -29,14 +31,45 @@ def input_label(name: str) -> str:
                 "sex": _("sex"), "population": _("site population")}.get(name, name)
 
 
-def reference_line(ref_id: str) -> str:
-    ref = KNOWLEDGE.references[ref_id]
-    ident = f"doi:{ref.doi}" if ref.doi else f"PMID {ref.pmid}" if ref.pmid else f"{ref.pmcid}" if ref.pmcid else ""
-    return f"{ref.citation} {ident}".strip()
+def reference_line(ref_id: str, lang: str = "en", compact: bool = False) -> str:
+    return _reference_line(ref_id, lang, compact=compact)
+
+
+def citation_items(mechanism_id: str, lang: str) -> list[dict]:
+    """The mechanism's references, each with how it weighs on the mechanism (supports by default)."""
+    mech = KNOWLEDGE.mechanism(mechanism_id)
+    items = []
+    for ref_id in mech.references:
+        relation = next((r.relation for r in KNOWLEDGE.relations if r.mechanism_id == mechanism_id
+                         and r.ref == ref_id), "supports")
+        items.append({"ref": ref_id, "line": reference_line(ref_id, lang), "relation": relation,
+                      "label": relation_label(relation, lang)})
+    return items
+
+
+def evidence_notes(mechanism_id: str, rule_ids, lang: str) -> list[dict]:
+    """Sources that weigh against, or call for caution about, the mechanism or a rule that fired."""
+    notes = []
+    for relation in KNOWLEDGE.relations_of(mechanism_id, rule_ids):
+        ref = KNOWLEDGE.references[relation.ref]
+        notes.append({"ref": relation.ref, "line": reference_line(relation.ref, lang),
+                      "relation": relation.relation, "label": relation_label(relation.relation, lang),
+                      "source": ref.short, "note": relation.note[lang],
+                      "text": f"{ref.short}{'：' if lang == 'zh-hans' else ': '}{relation.note[lang]}"})
+    return notes
+
+
+def finding_sources(mechanism_id: str, rule_ids) -> list[str]:
+    """The review, then the source of each rule that fired, then sources weighing on them (the report's list)."""
+    sources = ["zheng2022"]
+    sources += [KNOWLEDGE.rule(rule_id).threshold_source for rule_id in rule_ids]
+    sources += [relation.ref for relation in KNOWLEDGE.relations_of(mechanism_id, rule_ids)]
+    return list(dict.fromkeys(sources))
 
 
 def mechanism_item(result, lang: str, audience: str = "clinician") -> dict:
     mech = KNOWLEDGE.mechanism(result.id)
+    fired = [r.rule_id for r in (*result.fired, *result.context)]
     chains = [{"title": p.title[lang], "steps": " → ".join(p.steps[lang])} for p in mech.pathways]
     return {
         "id": result.id,
@@ -47,7 +80,10 @@ def mechanism_item(result, lang: str, audience: str = "clinician") -> dict:
         "notes": [context_note(r.rule_id, lang) for r in result.context],
         "chains": chains,
         "text": mechanism_text(result.id, lang, audience),
-        "references": [reference_line(ref) for ref in mech.references],
+        "references": [reference_line(ref, lang) for ref in mech.references],
+        "citations": citation_items(mech.id, lang),
+        "evidence": evidence_notes(mech.id, fired, lang),
+        "sources": finding_sources(mech.id, fired),
         "missing": [input_label(name) for name in result.missing_inputs],
         "review_section": mech.review_section,
     }

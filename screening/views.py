@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from screening import presenters
 from screening.clinical.mechanisms import KNOWLEDGE, background_page, mechanism_text
-from screening.mechanism_presenter import reference_line
+from screening.mechanism_presenter import citation_items, evidence_notes
 from screening.forms import PatientForm, PatientSearchForm, VisitForm
 from screening.models import Patient
 from screening.selectors import (
@@ -101,5 +101,6 @@ def mechanisms_background(request: HttpRequest) -> HttpResponse:
     page = background_page(lang)
     mechanisms = [{"name": m.name[lang], "grade": m.evidence_grade, "section": m.review_section,
                    "text": mechanism_text(m.id, lang, "clinician"),
-                   "references": [reference_line(r) for r in m.references]} for m in KNOWLEDGE.mechanisms]
+                   "citations": citation_items(m.id, lang),
+                   "evidence": evidence_notes(m.id, [r.id for r in m.rules], lang)} for m in KNOWLEDGE.mechanisms]
     return render(request, "screening/mechanisms_background.html", {"page": page, "mechanisms": mechanisms})

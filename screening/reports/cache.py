@@ -29,9 +29,12 @@ from django.template.loader import get_template
 # What decides the PDF's look besides its content: templates, stylesheet, wording and drawing code.
 _TEMPLATES = ("report/base_print.html", "report/visit_report.html")
 _STATIC = ("css/report.css",)
+# The references and their relations are read from the knowledge base at render time, not stored with
+# the visit, so their modules are part of the layout: a corrected citation re-renders cached PDFs.
 _MODULES = ("screening.reports.text", "screening.reports.charts", "screening.reports.context",
             "screening.reports.html", "screening.clinical.text", "screening.clinical.mechanisms.text_mechanisms",
-            "screening.clinical.mechanisms.text_triggers")
+            "screening.clinical.mechanisms.text_triggers", "screening.clinical.mechanisms.text_references",
+            "screening.clinical.mechanisms.kb_references", "screening.mechanism_presenter")
 
 
 def cache_dir() -> Path:

@@ -19,7 +19,7 @@ from screening.clinical import text as clinical_text
 from screening.clinical.criteria.registry import ordered_codes, primary_set
 from screening.clinical.mechanisms import LIKELY, POSSIBLE
 from screening.clinical.results import Test
-from screening.mechanism_presenter import mechanism_groups
+from screening.mechanism_presenter import mechanism_groups, reference_line
 from screening.models import Visit
 from screening.reports import charts
 from screening.reports import fingerprint as fp
@@ -247,19 +247,31 @@ def _trend_categories(history: list[Visit], primary: str, lang: str) -> list[dic
 
 
 def _mechanisms(stored: dict, lang: str, w: dict) -> dict:
-    """Likely and possible mechanisms in patient words; their references numbered once each."""
-    groups, references = [], []
+    """Likely and possible mechanisms in patient words; the sources of their findings numbered once each.
+
+    An item cites the review, the source of each rule that fired and any source weighing on those rules
+    or on the mechanism (contrary, caution, superseded), which is printed beside it with its label and
+    number. The full reference list of each mechanism is on the visit page; the report keeps to two pages.
+    """
+    groups, ref_ids = [], []
+
+    def number(ref_id: str) -> int:
+        if ref_id not in ref_ids:
+            ref_ids.append(ref_id)
+        return ref_ids.index(ref_id) + 1
+
     for group in mechanism_groups(stored, lang, audience="patient"):
         if group["status"] not in (LIKELY, POSSIBLE):
             continue
         items = []
         for item in group["items"]:
-            numbers = []
-            for ref in item["references"]:
-                if ref not in references:
-                    references.append(ref)
-                numbers.append(references.index(ref) + 1)
+            numbers = [number(ref_id) for ref_id in item["sources"]]
+            evidence = [{"relation": e["relation"], "label": e["label"], "text": e["note"], "ref": number(e["ref"])}
+                        for e in item["evidence"]]  # the number names the source
             items.append({"id": item["id"], "name": item["name"], "text": item["text"],
-                          "triggers": item["triggers"], "refs": ", ".join(map(str, numbers))})
+                          "triggers": item["triggers"], "refs": ", ".join(map(str, numbers)),
+                          "evidence": evidence})
         groups.append({"status": group["status"], "title": w[group["status"]], "items": items})
+    # compact: three authors and one identifier, so that the report keeps to two pages
+    references = [reference_line(ref_id, lang, compact=True) for ref_id in ref_ids]
     return {"mechanisms": groups, "references": references if groups else []}

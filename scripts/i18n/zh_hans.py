@@ -231,7 +231,7 @@ T: dict[str, str] = {
     "unable to complete the 400 m walk": "无法完成400米步行试验",
     "SARC-F strength": "SARC-F 力量",
     "SARC-F assistance in walking": "SARC-F 辅助行走",
-    "SARC-F rise from a chair": "SARC-F 从椅子起身",
+    "SARC-F rise from a chair": "SARC-F 起立",
     "SARC-F climb stairs": "SARC-F 爬楼梯",
     "SARC-F falls": "SARC-F 跌倒",
     "SARC-F total": "SARC-F 总分",
@@ -262,7 +262,7 @@ T: dict[str, str] = {
     "mobility": "活动能力",
     "Walks independently": "可独立行走",
     "Limited mobility": "活动受限",
-    "Bed- or chair-bound": "卧床或依赖轮椅/座椅",
+    "Bed- or chair-bound": "卧床或仅能坐于椅上",
     "hospitalised in the last 90 days": "近90天内住院",
     "symptoms of hypogonadism": "性腺功能减退症状",
     "clinical suspicion of sarcopenia": "临床怀疑肌少症",
@@ -301,7 +301,7 @@ T: dict[str, str] = {
     "Assistance in walking: how much difficulty do you have walking across a room?":
         "辅助行走：您步行穿过一个房间有多困难？",
     "Rise from a chair: how much difficulty do you have transferring from a chair or bed?":
-        "从椅子起身：您从椅子或床上起身转移有多困难？",
+        "起立：从床上或椅子上起立有多困难？",
     "Climb stairs: how much difficulty do you have climbing a flight of 10 stairs?":
         "爬楼梯：您爬10级台阶有多困难？",
     "Falls: how many times have you fallen in the past year?": "跌倒：过去一年您跌倒过几次？",

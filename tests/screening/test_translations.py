@@ -142,6 +142,24 @@ def test_it_asks_about_ten_steps_not_ten_floors():
     assert difficulty == ["无", "有些困难", "很困难或无法完成"]
 
 
+def test_it_asks_about_rising_from_a_bed_or_chair_under_the_item_name_qili(po):
+    """SARC-F item R (criteria.md §7.1): the item name is 起立 and the question names bed and chair."""
+    from screening.forms.visit_layout import SARC_F_QUESTIONS
+
+    with translation.override("zh-hans"):
+        rise = str(SARC_F_QUESTIONS["sarc_f_rise"][0])
+        label = translation.gettext("SARC-F rise from a chair")
+    assert rise == "起立：从床上或椅子上起立有多困难？"
+    assert label == "SARC-F 起立"
+    assert not [t for e in po for t in _translations(e) if "起身转移" in t]
+
+
+def test_it_words_bed_or_chair_bound_as_the_clinical_term(po):
+    with translation.override("zh-hans"):
+        assert translation.gettext("Bed- or chair-bound") == "卧床或仅能坐于椅上"
+    assert not [t for e in po for t in _translations(e) if "只能坐椅" in t or "依赖轮椅" in t]
+
+
 def test_it_never_says_more_than_four_points_or_ten_floors(po):
     texts = [t for e in po for t in _translations(e)]
     assert not [t for t in texts if re.search(r"(大于|超过|>|＞)\s*4\s*分|10\s*层", t)]

@@ -27,7 +27,15 @@ from .evaluator import (
 from .knowledge import KNOWLEDGE
 from .rules import Trigger
 from .schema import LANGS, MECHANISM_IDS, KnowledgeError
-from .text import AUDIENCES, background_page, context_note, mechanism_text, trigger_text
+from .text import (
+    AUDIENCES,
+    background_page,
+    context_note,
+    mechanism_text,
+    reference_line,
+    relation_label,
+    trigger_text,
+)
 
 __all__ = [
     "AUDIENCES",
@@ -52,5 +60,7 @@ __all__ = [
     "likely_ids",
     "mechanism_text",
     "possible_ids",
+    "reference_line",
+    "relation_label",
     "trigger_text",
 ]

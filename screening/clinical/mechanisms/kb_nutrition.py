@@ -33,7 +33,8 @@ LOW_BMI_ASIAN = Any(All(UNDER_70, Cmp("bmi_rounded", "<", 18.5, "kg/m²")),
 # GLIM reduced intake: ≤ 50 % of energy requirement for > 1 week.
 REDUCED_INTAKE = All(Cmp("intake_pct_energy_req", "<=", 50, "%"),
                      Cmp("intake_reduced_days", ">", 7, "days"))
-# Albumin < 35 g/L: the "traditional cutoff" (Clin Nutr 2007;26:84); unreliable with inflammation.
+# Albumin < 35 g/L: the CONUT band below 3.5 g/dL (Ignacio de Ulíbarri 2005). Clin Nutr 2007;26(1):84–90
+# questions this "traditional cutoff" in older people with low ADL function; it is cited as that caution.
 ALBUMIN_LOW = Cmp("albumin_g_l", "<", 35, "g/L")
 
 ML = "malnutrition"
@@ -62,7 +63,7 @@ MALNUTRITION = Mechanism(
         Rule(f"{ML}.reduced_intake", ML, "strong", REDUCED_INTAKE, "confirmed", "cederholm2019"),
         Rule(f"{ML}.mna_sf_at_risk", ML, "supportive", MNA_SF_AT_RISK, "confirmed", "rubenstein2001"),
         Rule(f"{ML}.snaq_low", ML, "supportive", SNAQ_LOW, "confirmed", "wilson2005"),
-        Rule(f"{ML}.albumin_low", ML, "supportive", ALBUMIN_LOW, "confirmed", "clinnutr2007"),
+        Rule(f"{ML}.albumin_low", ML, "supportive", ALBUMIN_LOW, "confirmed", "conut"),
         Rule(f"{ML}.lymphocytes_low", ML, "supportive", LYMPHOCYTES_LOW, "confirmed", "conut"),
         Rule(f"{ML}.albumin_with_inflammation", ML, "context", All(ALBUMIN_LOW, CRP_ACUTE),
              "confirmed", "pearson2003", note={

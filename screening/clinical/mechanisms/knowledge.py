@@ -11,7 +11,7 @@ from .kb_activity import GUT_MICROBIOTA, INACTIVITY, MITOCHONDRIAL, NEUROMUSCULA
 from .kb_endocrine import HORMONAL, HYPOGONADISM, VITAMIN_D
 from .kb_inflammation import IMMUNOSENESCENCE, INFLAMMATION
 from .kb_nutrition import MALNUTRITION, PROTEIN_ANABOLISM
-from .kb_references import REFERENCES
+from .kb_references import REFERENCES, RELATIONS
 from .schema import KnowledgeBase, Mechanism, load_knowledge
 
 MECHANISMS: tuple[Mechanism, ...] = (
@@ -28,4 +28,4 @@ MECHANISMS: tuple[Mechanism, ...] = (
     IMMUNOSENESCENCE,
 )
 
-KNOWLEDGE: KnowledgeBase = load_knowledge(MECHANISMS, REFERENCES)
+KNOWLEDGE: KnowledgeBase = load_knowledge(MECHANISMS, REFERENCES, RELATIONS)

@@ -22,6 +22,10 @@ GRADES = ("A", "B", "C", "D")
 THRESHOLD_STATUSES = ("confirmed", "partial", "unconfirmed")  # mechanisms.md conventions
 MAPPINGS = ("confirmed", "likely", "candidate", "unidentified")  # mechanisms.md §6
 EVIDENCE_KINDS = ("human", "animal", "in_vitro", "review")
+# How a cited source weighs on what it is cited for (issue 14, item 8); "supports" is the default.
+RELATIONS = ("supports", "contrary", "caution", "superseded")
+# Details of a reference that no primary record could confirm; each is named beside the citation.
+UNVERIFIABLE = ("authors", "identifier", "volume", "pages")
 REVIEW_SECTIONS = ("1", "2", "2.1", "2.2", "2.3", "3")  # the seed review's numbered sections
 
 # DECISIONS.md §6 stable ids, in display order.
@@ -78,18 +82,75 @@ def find_dose(text: str) -> str | None:
 
 @dataclass(frozen=True)
 class Reference:
+    """One published source, with the details a reader needs to find it (issue 14, item 8).
+
+    Every field was checked against a primary record (publisher, PubMed or a journal index); what could
+    not be checked is named in `unverified` (UNVERIFIABLE codes) and said beside the citation.
+    """
+
     id: str
-    citation: str
+    authors: str  # "Surname AB, Surname CD, et al." or a corporate author; "" when unverified
+    title: str  # the full title as published
+    journal: str  # abbreviated journal or, for a book, its publisher
+    year: int
+    volume: str  # volume with issue, e.g. "107(3)"; "" when unverified
+    pages: str  # first–last page or article number; "" when unverified
     review_sections: tuple[str, ...]  # the review section(s) it supports
     doi: str | None = None
     pmid: str | None = None
     pmcid: str | None = None
     review_refs: tuple[str, ...] = ()  # the review's own [R#] it is matched to
     mapping: str | None = None  # confidence of that match; None for threshold sources
+    superseded_by: str | None = None  # the id of the reference that replaces it
+    unverified: tuple[str, ...] = ()  # details no primary record confirmed (UNVERIFIABLE)
+    name: str = ""  # how notes name it when the author is not the usual handle, e.g. "BELFRAIL 2015"
 
     @property
     def has_identifier(self) -> bool:
         return bool(self.doi or self.pmid or self.pmcid)
+
+    @property
+    def short(self) -> str:
+        """'Granic 2020': the first author's surname (or the corporate author) and the year."""
+        if self.name:
+            return self.name
+        first = (self.authors or self.journal).split(",")[0].strip()
+        surname = first.rsplit(" ", 1)[0] if first.rsplit(" ", 1)[-1].isupper() and " " in first else first
+        return f"{surname} {self.year}"
+
+    @property
+    def citation(self) -> str:
+        return self.vancouver()
+
+    def vancouver(self, max_authors: int = 6) -> str:
+        """Authors (the first `max_authors`, then et al.). Title. Journal Year;Volume:Pages."""
+        where = f"{self.journal} {self.year}"
+        if self.volume:
+            where += f";{self.volume}"
+        if self.pages:
+            where += f":{self.pages}"
+        title = self.title if self.title.endswith(("?", ".", "!")) else f"{self.title}."
+        names = [n.strip() for n in self.authors.split(",") if n.strip() and n.strip() != "et al."]
+        if len(names) > max_authors or "et al." in self.authors:
+            authors = f"{', '.join(names[:max_authors])}, et al. "
+        else:
+            authors = f"{', '.join(names)}. " if names else ""
+        return f"{authors}{title} {where}."
+
+
+@dataclass(frozen=True)
+class Relation:
+    """How one cited source weighs on a mechanism or some of its rules; unlisted citations support.
+
+    `rules` names the rules it concerns (empty: the mechanism as a whole); `note` says in a sentence what
+    the source found, so a source that weighs against a rule is labelled as such beside it.
+    """
+
+    mechanism_id: str
+    ref: str
+    relation: str  # RELATIONS
+    note: Text
+    rules: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -135,6 +196,20 @@ class Mechanism:
 class KnowledgeBase:
     mechanisms: tuple[Mechanism, ...]
     references: Mapping[str, Reference]
+    relations: tuple[Relation, ...] = ()
+
+    def relation(self, mechanism_id: str, ref_id: str) -> Relation | None:
+        """The mechanism-wide relation of a citation; None means it supports the mechanism."""
+        for relation in self.relations:
+            if relation.mechanism_id == mechanism_id and relation.ref == ref_id and not relation.rules:
+                return relation
+        return None
+
+    def relations_of(self, mechanism_id: str, rule_ids: Iterable[str] = ()) -> tuple[Relation, ...]:
+        """Relations on the mechanism as a whole and on any of `rule_ids`, in knowledge-base order."""
+        wanted = set(rule_ids)
+        return tuple(r for r in self.relations if r.mechanism_id == mechanism_id
+                     and (not r.rules or wanted.intersection(r.rules)))
 
     def mechanism(self, mechanism_id: str) -> Mechanism:
         for mechanism in self.mechanisms:
@@ -202,10 +277,20 @@ def _check_refs(entry: str, field: str, ids: Iterable[str], references: Mapping[
             _fail(entry, field, f"reference '{ref_id}' does not resolve")
 
 
-def _check_reference(ref: Reference) -> None:
+def _check_reference(ref: Reference, ids: Iterable[str]) -> None:
     entry = f"reference '{ref.id}'"
-    if not ref.citation.strip():
-        _fail(entry, "citation", "is empty")
+    for name in ("title", "journal"):
+        if not getattr(ref, name).strip():
+            _fail(entry, name, "is empty")
+    if not 1900 <= ref.year <= 2100:
+        _fail(entry, "year", f"{ref.year!r} is not a publication year")
+    for code in ref.unverified:
+        _check_choice(entry, "unverified", code, UNVERIFIABLE)
+    for name in ("authors", "volume", "pages"):
+        if not getattr(ref, name).strip() and name not in ref.unverified:
+            _fail(entry, name, "is empty (name it in 'unverified' if no record confirms it)")
+    if not (ref.doi or ref.pmid) and "identifier" not in ref.unverified:
+        _fail(entry, "doi", "a reference needs a DOI or a PMID")
     for section in ref.review_sections or ("",):
         _check_choice(entry, "review_sections", section, REVIEW_SECTIONS)
     if ref.mapping is not None:
@@ -216,6 +301,28 @@ def _check_reference(ref: Reference) -> None:
         _fail(entry, "pmid", f"{ref.pmid!r} is not a PMID")
     if ref.pmcid is not None and not re.fullmatch(r"PMC\d+", ref.pmcid):
         _fail(entry, "pmcid", f"{ref.pmcid!r} is not a PMC id")
+    if ref.superseded_by is not None and ref.superseded_by not in ids:
+        _fail(entry, "superseded_by", f"reference '{ref.superseded_by}' does not resolve")
+
+
+def _check_relation(relation: Relation, mechanisms: Mapping[str, Mechanism],
+                    refs: Mapping[str, Reference]) -> None:
+    entry = f"relation '{relation.mechanism_id}/{relation.ref}'"
+    _check_choice(entry, "relation", relation.relation, RELATIONS)
+    mech = mechanisms.get(relation.mechanism_id)
+    if mech is None:
+        _fail(entry, "mechanism_id", f"'{relation.mechanism_id}' is not a mechanism")
+    _check_refs(entry, "ref", (relation.ref,), refs)
+    rules = {r.id: r for r in mech.rules}
+    for rule_id in relation.rules:
+        if rule_id not in rules:
+            _fail(entry, "rules", f"'{rule_id}' is not a rule of '{mech.id}'")
+    cited = set(mech.references) | {rules[r].threshold_source for r in relation.rules}
+    if relation.ref not in cited:
+        _fail(entry, "ref", f"'{mech.id}' does not cite it (references or the rules' threshold sources)")
+    if relation.relation == "superseded" and refs[relation.ref].superseded_by is None:
+        _fail(entry, "relation", "'superseded' needs the reference's superseded_by")
+    _check_text(entry, "note", relation.note)
 
 
 def _check_expr_fields(entry: str, field: str, expr: Expr, known: frozenset[str]) -> None:
@@ -313,15 +420,18 @@ def _check_unique(kind: str, ids: Iterable[str]) -> None:
         seen.add(item)
 
 
-def load_knowledge(mechanisms: Iterable[Mechanism], references: Iterable[Reference]) -> KnowledgeBase:
+def load_knowledge(mechanisms: Iterable[Mechanism], references: Iterable[Reference],
+                   relations: Iterable[Relation] = ()) -> KnowledgeBase:
     """Validate every entry and return the knowledge base, ordered as DECISIONS.md §6 lists ids."""
-    mechanisms, references = tuple(mechanisms), tuple(references)
+    mechanisms, references, relations = tuple(mechanisms), tuple(references), tuple(relations)
     _check_unique("reference", (r.id for r in references))
     _check_unique("mechanism", (m.id for m in mechanisms))
     _check_unique("rule", (r.id for m in mechanisms for r in m.rules))
     _check_unique("pathway", (p.id for m in mechanisms for p in m.pathways))
+    _check_unique("relation", (f"{r.mechanism_id}/{r.ref}/{','.join(r.rules)}" for r in relations))
+    ids = {r.id for r in references}
     for ref in references:
-        _check_reference(ref)
+        _check_reference(ref, ids)
     by_id = {r.id: r for r in references}
     known = measurement_inputs()
     for mech in mechanisms:
@@ -329,5 +439,8 @@ def load_knowledge(mechanisms: Iterable[Mechanism], references: Iterable[Referen
     absent = [i for i in MECHANISM_IDS if i not in {m.id for m in mechanisms}]
     if absent:
         _fail(f"mechanism '{absent[0]}'", "id", "is missing from the knowledge base")
+    by_mechanism = {m.id: m for m in mechanisms}
+    for relation in relations:
+        _check_relation(relation, by_mechanism, by_id)
     ordered = tuple(sorted(mechanisms, key=lambda m: MECHANISM_IDS.index(m.id)))
-    return KnowledgeBase(ordered, by_id)
+    return KnowledgeBase(ordered, by_id, relations)

@@ -1,6 +1,6 @@
 """What the screens, PDF and export say about mechanisms, in English and Simplified Chinese.
 
-The words live in text_mechanisms.py, text_triggers.py and text_background.py; this module only looks
+The words live in text_mechanisms.py, text_triggers.py, text_references.py and text_background.py; this module only looks
 them up and fills them in, so templates never compose clinical wording themselves.
 """
 
@@ -13,6 +13,14 @@ from .rules import Trigger
 from .schema import LANGS, MECHANISM_IDS
 from .text_background import CHAINS, INTRO, NOTES, OUTCOMES, OUTCOMES_HEADING, TITLE
 from .text_mechanisms import CLINICIAN, MAINSTAY, PATIENT
+from .text_references import (
+    DETAIL_SEPARATORS,
+    RELATION_LABELS,
+    SUPERSEDED_BY,
+    UNVERIFIED,
+    UNVERIFIED_DETAILS,
+    UNVERIFIED_SHORT,
+)
 from .text_triggers import CODE_LABELS, LIST_SEPARATORS, TRIGGER_TEMPLATES
 
 AUDIENCES = ("clinician", "patient")
@@ -95,6 +103,33 @@ def context_note(rule_id: str, lang: str) -> str:
     if note is None:
         raise KeyError(f"rule {rule_id!r} has no note")
     return note[lang]
+
+
+def reference_line(ref_id: str, lang: str = "en", max_authors: int = 6, compact: bool = False) -> str:
+    """The full citation with its DOI and PMID, then whether it is superseded or partly unverified.
+
+    `compact` (the printed report) names the first three authors and one identifier, the DOI if any.
+    """
+    _check_lang(lang)
+    ref = KNOWLEDGE.references[ref_id]
+    ids = [f"doi:{ref.doi}" if ref.doi else "", f"PMID {ref.pmid}" if ref.pmid else ""]
+    if compact:
+        max_authors, ids = 3, ids[:1] if ref.doi else ids[1:]
+    if not any(ids) and ref.pmcid:
+        ids.append(ref.pmcid)
+    parts = [ref.vancouver(max_authors), " ".join(i for i in ids if i)]
+    if ref.superseded_by:
+        parts.append(SUPERSEDED_BY[lang].format(ref=KNOWLEDGE.references[ref.superseded_by].short))
+    if ref.unverified:
+        details = DETAIL_SEPARATORS[lang].join(UNVERIFIED_DETAILS[d][lang] for d in ref.unverified)
+        parts.append((UNVERIFIED_SHORT if compact else UNVERIFIED)[lang].format(details=details))
+    return " ".join(p for p in parts if p)
+
+
+def relation_label(relation: str, lang: str) -> str:
+    """'Contrary evidence', 'Caution', … (schema.RELATIONS)."""
+    _check_lang(lang)
+    return RELATION_LABELS[relation][lang]
 
 
 def _chain(section: str, mechanism_id: str, heading: dict, summary: dict, lang: str) -> ChainSection:

@@ -32,8 +32,9 @@ CLINICIAN: dict[str, dict[str, str]] = {
               "TNF-α acts through TRAF6 to activate NF-κB, which switches on the atrophy genes MuRF-1 and "
               "MAFbx and drives ubiquitin–proteasome breakdown of muscle fibres; this was shown in mice "
               "and cultured cells. In people, higher IL-6 and CRP go with weaker grip and faster loss of "
-              "strength, and in the Copenhagen cohort inflammation related more to function than to "
-              "muscle mass. The hs-CRP bands come from cardiovascular guidance; the IL-6 cut-off is a "
+              "strength. In the Copenhagen cohort inflammation related more to function than to muscle "
+              "mass, and its authors concluded that chronic low-grade inflammation is not the main driver "
+              "of age-related muscle loss. The hs-CRP bands come from cardiovascular guidance; the IL-6 cut-off is a "
               "study cut-off (Schaap 2006), not a clinical one; TNF-α has no clinical cut-off. Consider "
               "looking for and optimising any underlying inflammatory disease, and repeating hs-CRP when "
               "the patient is clinically stable. No anti-inflammatory drug is established for "
@@ -42,7 +43,7 @@ CLINICIAN: dict[str, dict[str, str]] = {
         "zh-hans": "衰老伴随慢性低度炎症状态。综述描述的通路是：TNF-α 经 TRAF6 激活 NF-κB，开启萎缩基因 "
                    "MuRF-1 与 MAFbx，经泛素–蛋白酶体途径分解肌纤维；这来自小鼠和细胞实验。在人群中，"
                    "IL-6 和 CRP 较高者握力较弱、肌力下降较快；哥本哈根队列中，炎症与身体功能的关系强于与肌肉"
-                   "量的关系。hs-CRP 分级来自心血管领域指南；IL-6 界值是单项研究采用的界值（Schaap 2006），"
+                   "量的关系，作者认为慢性低度炎症并非增龄性肌肉流失的主要驱动因素。hs-CRP 分级来自心血管领域指南；IL-6 界值是单项研究采用的界值（Schaap 2006），"
                    "并非临床界值；TNF-α 没有临床界值。可考虑查找并优化潜在的炎症性疾病，并在病情稳定后复查 "
                    "hs-CRP。目前没有已证实可用于肌少症的抗炎药物：综述提出的“降低炎症可恢复功能”仍是假说。",
     },
@@ -56,7 +57,7 @@ CLINICIAN: dict[str, dict[str, str]] = {
               "Society's 2024 guideline no longer endorses fixed thresholds and advises against routine "
               "testing without an indication. Whether and how to correct a low level is for local "
               "guidance, with attention to calcium and kidney function.",
-        "zh-hans": "维生素D缺乏在老年人中常见，常伴肌痛、乏力，并与肌少症风险升高相关；但大型试验和实验室研究"
+        "zh-hans": "维生素D缺乏在老年人中常见，常伴肌痛、肌无力，并与肌少症风险升高相关；但大型试验和实验室研究"
                    "对其在肌肉流失中的作用结论不一。综述描述了三条途径：经泛素–蛋白酶体途径的蛋白分解增加；"
                    "线粒体供能减弱；以及在小鼠中出现细胞衰老并释放 TNF-α 和 IL-6，由此与炎症相连。此处采用的 "
                    "20 和 30 ng/mL 界值是 2011 年美国内分泌学会 / IOM 的分类；美国内分泌学会 2024 年指南已不再"
@@ -96,8 +97,8 @@ CLINICIAN: dict[str, dict[str, str]] = {
               "rapid disuse. Consider a structured, progressive resistance and balance programme adapted "
               "to the person's health, with physiotherapy referral as locally advised.",
         "zh-hans": "肌肉不用就会流失，而老年人恢复缓慢，因此缺乏运动既是肌少症的原因，也会使其加重。活动目标"
-                   "采用世界卫生组织 2020 年对老年人的建议；近期住院或卧床、只能坐椅同样计入，因为会导致肌肉"
-                   "迅速废用。可考虑根据个人健康状况安排循序渐进的抗阻与平衡训练，并按当地规范转介康复治疗。",
+                   "采用世界卫生组织 2020 年对老年人的建议；近期住院或卧床或仅能坐于椅上同样计入，因为会导致肌肉"
+                   "迅速废用。可考虑根据个人健康状况安排循序渐进的抗阻与平衡训练，并按当地规范转介康复科（物理治疗）。",
     },
     "neuromuscular_junction": {
         "en": "The neuromuscular junction is where a motor nerve passes its signal to a muscle fibre. "

@@ -122,7 +122,7 @@ TRIGGER_TEMPLATES: dict[str, dict[str, str]] = {
         "en": "moderate-to-vigorous activity {value} min/week, below {threshold} min/week",
         "zh-hans": "中高强度活动每周 {value} 分钟，少于 {threshold} 分钟",
     },
-    "mobility == bed_or_chair_bound": {"en": "bed- or chair-bound", "zh-hans": "卧床或只能坐椅"},
+    "mobility == bed_or_chair_bound": {"en": "bed- or chair-bound", "zh-hans": "卧床或仅能坐于椅上"},
     "strength_days_week <": {
         "en": "muscle-strengthening activity on {value} days a week, fewer than {threshold}",
         "zh-hans": "每周肌力训练 {value} 天，少于 {threshold} 天",
