@@ -14,6 +14,7 @@ only) is false is not applicable and ignored.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from ..measurements import Measurements
 from .knowledge import KNOWLEDGE
@@ -56,7 +57,7 @@ class RuleResult:
         """Three-valued view; a rule that does not apply reads as False."""
         return {TRUE: True, FALSE: False, UNKNOWN: None, NOT_APPLICABLE: False}[self.outcome]
 
-    def fired_dict(self) -> dict:
+    def fired_dict(self) -> dict[str, Any]:
         return {"rule": self.rule_id, "tier": self.tier, "triggers": [t.to_dict() for t in self.triggers]}
 
 
@@ -87,7 +88,7 @@ class MechanismResult:
         """True context rules: explanation only (their notes are in the knowledge base)."""
         return tuple(r for r in self.rules if r.outcome == TRUE and r.tier == "context")
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "status": self.status,
@@ -109,17 +110,17 @@ class MechanismReport:
                 return result
         raise KeyError(mechanism_id)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """JSON-serialisable, ordered as DECISIONS.md §6 lists the ids (a list survives jsonb)."""
         return {"mechanisms": [m.to_dict() for m in self.mechanisms]}
 
     @classmethod
-    def from_dict(cls, data: dict, knowledge: KnowledgeBase = KNOWLEDGE) -> MechanismReport:
+    def from_dict(cls, data: dict[str, Any], knowledge: KnowledgeBase = KNOWLEDGE) -> MechanismReport:
         """Rebuild a stored report so its triggers can be rendered again."""
         return cls(tuple(_mechanism_from_dict(item, knowledge) for item in data["mechanisms"]))
 
 
-def _mechanism_from_dict(item: dict, knowledge: KnowledgeBase) -> MechanismResult:
+def _mechanism_from_dict(item: dict[str, Any], knowledge: KnowledgeBase) -> MechanismResult:
     """Rules come back in the knowledge base's order, whatever order the stored keys kept (jsonb sorts them)."""
     fired = {f["rule"]: f for f in (*item["fired"], *item["context"])}
     order = {rule.id: i for i, rule in enumerate(knowledge.mechanism(item["id"]).rules)}
@@ -197,7 +198,7 @@ class _Memo:
         names = (name for rule in mechanism.rules for expr in (rule.applies_if, rule.expr) if expr is not None
                  for name in (*expr.reads(), *(s for n in expr.required() for s in DERIVED_INPUTS.get(n, ()))))
         self.names = tuple(dict.fromkeys(names))
-        self.results: dict[tuple, MechanismResult] = {}
+        self.results: dict[tuple[object, ...], MechanismResult] = {}
 
     def evaluate(self, mechanism: Mechanism, m: Measurements) -> MechanismResult:
         values = [getattr(m, name) for name in self.names]

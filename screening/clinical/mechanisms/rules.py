@@ -17,9 +17,10 @@ from __future__ import annotations
 import operator
 from dataclasses import dataclass
 from collections.abc import Callable, Iterable
+import typing
 from typing import Protocol
 
-COMPARATORS: dict[str, Callable[[object, object], bool]] = {
+COMPARATORS: dict[str, Callable[[typing.Any, typing.Any], bool]] = {
     "<": operator.lt,
     "<=": operator.le,
     ">": operator.gt,
@@ -58,7 +59,7 @@ class Trigger:
             return f"{self.field} {self.operator},{self.upper_operator}"
         return f"{self.field} {self.operator}"
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {
             "field": self.field,
             "operator": self.operator,
@@ -71,7 +72,7 @@ class Trigger:
         }
 
     @classmethod
-    def from_dict(cls, data: dict) -> Trigger:
+    def from_dict(cls, data: dict[str, typing.Any]) -> Trigger:
         def restore(v: object) -> object:
             return tuple(v) if isinstance(v, list) else v
 
@@ -119,7 +120,7 @@ class _Leaf:
         for name in self.required():  # type: ignore[attr-defined]
             if getattr(m, name) is None:
                 return None
-        return self.holds(m)  # type: ignore[attr-defined]
+        return bool(self.holds(m))  # type: ignore[attr-defined]
 
     def missing(self, m: object) -> tuple[str, ...]:
         return _absent(self.required(), m)  # type: ignore[attr-defined]
@@ -198,7 +199,7 @@ class Eq(_Leaf):
         return (self.field,)
 
     def holds(self, m: object) -> bool:
-        return getattr(m, self.field) == self.value
+        return bool(getattr(m, self.field) == self.value)
 
     def triggers(self, m: object) -> tuple[Trigger, ...]:
         return (Trigger(self.field, "==", getattr(m, self.field), self.value),)

@@ -11,6 +11,7 @@ import dataclasses
 import functools
 import re
 from collections.abc import Iterable, Mapping
+from typing import NoReturn
 from dataclasses import dataclass
 
 from ..measurements import Measurements
@@ -244,7 +245,7 @@ def _rule_reads(rule: Rule) -> tuple[str, ...]:
     return (*guard, *rule.expr.reads())
 
 
-def _fail(entry: str, field: str, problem: str) -> None:
+def _fail(entry: str, field: str, problem: str) -> NoReturn:
     raise KnowledgeError(f"{entry}: field '{field}': {problem}")
 
 
