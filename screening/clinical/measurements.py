@@ -146,7 +146,7 @@ class Measurements:
     medications: frozenset[str] | None = None
     clinical_suspicion: bool = False  # EWGSOP2 "Find": falls, feeling weak, slow walking...
 
-    extra: dict = field(default_factory=dict, compare=False, repr=False)
+    extra: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     # --- derived values (DECISIONS.md §1) -------------------------------------------------
     # Computed once per instance (the instance is frozen): criteria and mechanism rules read them often.

@@ -176,7 +176,7 @@ def evaluate_inputs(v: Inputs) -> CriteriaResult:
     return assemble(CODE, decision, components, case, notes)
 
 
-SET = CriteriaSet(
+SET: CriteriaSet = CriteriaSet(
     code=CODE,
     evaluate=evaluate_inputs,
     categories=("severe", "sarcopenia", "possible", NO_SARCOPENIA, INSUFFICIENT_DATA),

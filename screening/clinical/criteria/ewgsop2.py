@@ -166,7 +166,7 @@ def evaluate_inputs(v: Inputs) -> CriteriaResult:
     return assemble(CODE, decision, components, case, _notes(v, quantity, case))
 
 
-SET = CriteriaSet(
+SET: CriteriaSet = CriteriaSet(
     code=CODE,
     evaluate=evaluate_inputs,
     categories=(INSUFFICIENT_DATA, NO_SARCOPENIA, "probable", "confirmed", "severe"),

@@ -120,7 +120,7 @@ def evaluate_inputs(v: Inputs) -> CriteriaResult:
     """FNIH verdict for one visit; FNIH has no case-finding step."""
     components = _components(v)
     weakness, low_lean, slowness = components
-    notes = (NOTE_MASS_METHOD_MISSING,) if v.mass_withheld else ()
+    notes: tuple[str, ...] = (NOTE_MASS_METHOD_MISSING,) if v.mass_withheld else ()
     notes += age_caveat(v, CAVEAT_YOUNGER_THAN_OLDER_ADULTS)
     if v.m.muscle_mass_method == "BIA":  # DECISIONS.md §7: FNIH's ALM/BMI cut-offs come from DXA
         notes += (CAVEAT_FNIH_BIA,)
@@ -131,7 +131,7 @@ def evaluate_inputs(v: Inputs) -> CriteriaResult:
     return assemble(CODE, decision, components, None, notes)
 
 
-SET = CriteriaSet(
+SET: CriteriaSet = CriteriaSet(
     code=CODE,
     evaluate=evaluate_inputs,
     categories=("severe", "sarcopenia", NO_SARCOPENIA, INSUFFICIENT_DATA),

@@ -89,7 +89,7 @@ def evaluate_inputs(v: Inputs) -> CriteriaResult:
     return assemble(CODE, decision, components, None, age_caveat(v, CAVEAT_YOUNGER_THAN_OLDER_ADULTS))
 
 
-SET = CriteriaSet(
+SET: CriteriaSet = CriteriaSet(
     code=CODE,
     evaluate=evaluate_inputs,
     categories=("sarcopenia", NO_SARCOPENIA, INSUFFICIENT_DATA),
