@@ -13,5 +13,6 @@ urlpatterns = [
     path("export.csv", views.export_csv, name="export_csv"),
     path("export.xlsx", views.export_xlsx, name="export_xlsx"),
     path("export.<slug:fmt>", interop_views.export_statistical, name="export_statistical"),
+    path("fhir-bundle.json", interop_views.cohort_fhir, name="export_fhir"),
     path("codebook.html", interop_views.codebook, name="codebook"),
 ]

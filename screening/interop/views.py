@@ -1,15 +1,23 @@
-"""Staff downloads of the labelled statistical files and their codebook (cohort filters apply)."""
+"""Downloads: labelled statistical files and their codebook (staff, cohort filters apply), FHIR Bundles
+of a visit or a patient (anyone who may see them) and of the filtered cohort (staff). All access-logged."""
 
 from __future__ import annotations
 
 import tempfile
 from pathlib import Path
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.core.exceptions import BadRequest
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.utils import timezone
 
 from screening.access_log import log_access
 from screening.cohort.views import _export
+from screening.cohort.forms import ExportForm
+from screening.cohort.selectors import visits_filtered
 from screening.interop import stats
+from screening.interop.fhir_out import bundle_chunks, bundle_resources
+from screening.models import Visit
+from screening.selectors import patient_get, sites_for_user, visit_get
 from screening.staff_views import staff_required
 
 CONTENT_TYPES = {"sav": "application/x-spss-sav", "dta": "application/x-stata-dta"}
@@ -34,3 +42,38 @@ def export_statistical(request: HttpRequest, fmt: str) -> HttpResponse:
 def codebook(request: HttpRequest) -> HttpResponse:
     pseudonymised = request.GET.get("pseudonymise") == "on"
     return HttpResponse(stats.codebook_html(pseudonymised=pseudonymised), content_type="text/html; charset=utf-8")
+
+
+def _bundle_response(resources, filename: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(bundle_chunks(resources), content_type="application/fhir+json")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def visit_fhir(request: HttpRequest, pk) -> HttpResponse:
+    """One visit as a FHIR Bundle, its DiagnosticReport carrying both clinician PDFs."""
+    visit = visit_get(user=request.user, pk=pk)
+    log_access(request, "export", f"fhir visit={visit.pk}")
+    resources = bundle_resources(Visit.objects.filter(pk=visit.pk), with_pdf=True)
+    return _bundle_response(resources, f"visit-{visit.visit_date.isoformat()}-{visit.pk.hex[:8]}.fhir.json")
+
+
+def patient_fhir(request: HttpRequest, pk) -> HttpResponse:
+    patient = patient_get(user=request.user, pk=pk)
+    log_access(request, "export", f"fhir patient={patient.pk}")
+    return _bundle_response(bundle_resources(Visit.objects.filter(patient=patient)),
+                            f"patient-{patient.pk.hex[:8]}.fhir.json")
+
+
+@staff_required
+def cohort_fhir(request: HttpRequest) -> HttpResponse:
+    """The filtered cohort as one Bundle (optionally pseudonymised), streamed."""
+    form = ExportForm(request.GET or None, sites=sites_for_user(request.user))
+    if form.is_bound and not form.is_valid():
+        raise BadRequest("invalid export filters")
+    pseudonymise = form.is_bound and form.cleaned_data["pseudonymise"]
+    visits = visits_filtered(user=request.user, filters=form.filters())
+    log_access(request, "export", f"fhir cohort{' pseudonymised' if pseudonymise else ''}")
+    stem = f"cohort{'-pseudonymised' if pseudonymise else ''}-{timezone.localdate():%Y%m%d}"
+    return _bundle_response(bundle_resources(visits, pseudonymise=pseudonymise), f"{stem}.fhir.json")
