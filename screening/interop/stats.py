@@ -24,7 +24,7 @@ from screening.clinical.criteria.registry import CRITERIA_SETS
 from screening.clinical.limits import LIMITS
 from screening.cohort.exports import EXTRA_MEANINGS
 from screening.dictionary import COLUMNS, EXPORT_COLUMNS, TIMED_UNABLE
-from screening.interop.codes import UCUM_UNITS, codings
+from screening.interop.codes import GAIT_4M_LOINC, UCUM_UNITS, codings
 from screening.models import (COURSE_CHOICES, METHOD_CHOICES, MOBILITY_CHOICES, SETTING_CHOICES, SEX_CHOICES,
                               Patient, Visit)
 
@@ -185,10 +185,21 @@ def _stata_sets(value_labels: dict[str, dict]) -> dict[str, dict]:
     return kept
 
 
+def _fhir_codes(var: Variable) -> str:
+    if var.kind != "number" or var.name not in COLUMNS:
+        return ""
+    codes = [c["code"] for c in codings(var.name)]
+    if var.name == "gait_speed_m_s":
+        codes.insert(0, f"{GAIT_4M_LOINC} (4 m course)")
+    return ", ".join(codes)
+
+
 def codebook_html(*, pseudonymised: bool = False) -> str:
     """The codebook of the .sav/.dta files: label, unit, codes, missing codes and FHIR code per variable."""
-    entries = [{"var": var, "labels": sorted(var.value_labels.items()),
-                "fhir": ", ".join(c["code"] for c in codings(var.name)) if var.kind == "number" and var.name in COLUMNS
-                else ""} for var in variables(pseudonymised=pseudonymised)]
+    entries = [{"var": var, "labels": sorted(var.value_labels.items()), "fhir": _fhir_codes(var),
+                "missing": [(reason, SPSS_MISSING[reason], STATA_MISSING[reason]) for reason in var.missing]}
+               for var in variables(pseudonymised=pseudonymised)]
     return render_to_string("screening/interop/codebook.html", {
-        "entries": entries, "spss": SPSS_MISSING, "stata": STATA_MISSING, "pseudonymised": pseudonymised})
+        "entries": entries, "pseudonymised": pseudonymised,
+        "not_measured": (SPSS_MISSING[NOT_MEASURED], STATA_MISSING[NOT_MEASURED]),
+        "unable": (SPSS_MISSING[UNABLE], STATA_MISSING[UNABLE])})

@@ -99,3 +99,11 @@ def test_a_clinician_cannot_download_the_statistical_export(client, clinician_a,
 def test_an_unknown_format_is_not_found(client, cohort):
     client.force_login(reviewer("root", superuser=True))
     assert client.get(reverse("cohort:export_statistical", args=["xls"])).status_code == 404
+
+
+def test_the_codebook_names_each_missing_code_and_the_fhir_codes(client):
+    from screening.interop.stats import codebook_html
+
+    html = codebook_html()
+    assert "SPSS -9 / Stata .a" in html and "SPSS -8 / Stata .b" in html
+    assert "-8 / .b = unable to perform" in html and "83172-7 (4 m course)" in html and "8302-2" in html
