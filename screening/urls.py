@@ -21,5 +21,6 @@ urlpatterns = [
     path("mechanisms/", views.mechanisms_background, name="mechanisms_background"),
     path("staff/import/", staff_views.import_visits, name="import_visits"),
     path("staff/import/confirm/", staff_views.import_confirm, name="import_confirm"),
+    path("staff/import/fhir/", interop_views.import_fhir, name="import_fhir"),
     path("staff/export.csv", staff_views.export_visits, name="export_visits"),
 ]

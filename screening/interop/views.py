@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.core.exceptions import BadRequest
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 
 from screening.access_log import log_access
@@ -15,6 +16,8 @@ from screening.cohort.views import _export
 from screening.cohort.forms import ExportForm
 from screening.cohort.selectors import visits_filtered
 from screening.interop import stats
+from screening.interop.fhir_in import FhirImportError, fhir_import
+from screening.interop.forms import FhirImportForm
 from screening.interop.fhir_out import bundle_chunks, bundle_resources
 from screening.models import Visit
 from screening.selectors import patient_get, sites_for_user, visit_get
@@ -77,3 +80,20 @@ def cohort_fhir(request: HttpRequest) -> HttpResponse:
     log_access(request, "export", f"fhir cohort{' pseudonymised' if pseudonymise else ''}")
     stem = f"cohort{'-pseudonymised' if pseudonymise else ''}-{timezone.localdate():%Y%m%d}"
     return _bundle_response(bundle_resources(visits, pseudonymise=pseudonymise), f"{stem}.fhir.json")
+
+
+@staff_required
+def import_fhir(request: HttpRequest) -> HttpResponse:
+    """Upload a Bundle: checked (and, unless "check only", written) as `import_fhir` does; all or nothing."""
+    form = FhirImportForm(request.POST or None, request.FILES or None, sites=sites_for_user(request.user))
+    report = None
+    if request.method == "POST" and form.is_valid():
+        site, dry_run = form.cleaned_data["site"], form.cleaned_data["dry_run"]
+        try:
+            report = fhir_import(site=site, data=form.cleaned_data["file"].read(), dry_run=dry_run, user=request.user)
+        except FhirImportError as exc:
+            form.add_error("file", str(exc))
+        else:
+            if not dry_run and not report.errors:
+                log_access(request, "import", f"fhir site={site.code} visits={report.created + report.completed}")
+    return render(request, "screening/interop/import_fhir.html", {"form": form, "report": report})

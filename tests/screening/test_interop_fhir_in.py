@@ -115,3 +115,30 @@ def test_it_refuses_a_file_that_is_not_a_bundle(site_a, tmp_path):
     path.write_text('{"resourceType": "Patient"}')
     with pytest.raises(CommandError, match="not a FHIR Bundle"):
         _import(path, "site-a")
+
+
+def test_staff_upload_checks_then_writes_and_a_clinician_cannot(site_a, site_b, client, clinician_a, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from screening.models import AccessEvent
+    from tests.screening.test_cohort_support import reviewer
+
+    mixed_visits(site_a)
+    path = tmp_path / "bundle.json"
+    call_command("export_fhir", "--site", "site-a", "--out", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    url = reverse("screening:import_fhir")
+    client.force_login(clinician_a)
+    assert client.get(url).status_code == 403
+    client.force_login(reviewer("root", superuser=True))
+
+    def upload(**extra):
+        return client.post(url, {"site": site_b.pk, "file": SimpleUploadedFile("b.json", path.read_bytes()), **extra})
+
+    checked = upload(dry_run="on")
+    assert checked.status_code == 200 and "No errors" in checked.content.decode()
+    assert not Visit.objects.filter(patient__site=site_b).exists()
+    written = upload()
+    assert "3 visits created, 0 completed (2 new patients)." in written.content.decode()
+    assert Visit.objects.filter(patient__site=site_b).count() == 3
+    assert AccessEvent.objects.filter(action="import", target="fhir site=site-b visits=3").exists()
