@@ -222,13 +222,16 @@ def _patient(site: Site, person: _Person, where: str, errors: list[str]) -> Pati
 
 
 def _visit(patient: Patient, group: _Group, site: Site, where: str, errors: list[str]) -> Visit | None:
-    """The visit to complete (the patient's visit on that date) or a new one; recorded values are kept."""
+    """The visit to complete (the patient's visit on that date) or a new one; recorded values are kept.
+    None when the visit already holds every value (nothing to write) or on an error."""
     found = [] if patient._state.adding else list(Visit.objects.filter(patient=patient, visit_date=group.visit_date)[:2])
     if len(found) > 1:
         errors.append(f"{where}: more than one visit on {group.visit_date}; complete it in the form")
         return None
     visit = found[0] if found else Visit(patient=patient, visit_date=group.visit_date,
                                          setting=group.setting or site.default_setting)
+    if found and all(getattr(visit, name) == value for name, value in group.values.items()):
+        return None  # nothing new for this visit: left as it is
     for name, value in group.values.items():
         current = getattr(visit, name)
         if current not in (None, False, "") and current != value:

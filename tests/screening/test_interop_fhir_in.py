@@ -142,3 +142,13 @@ def test_staff_upload_checks_then_writes_and_a_clinician_cannot(site_a, site_b, 
     assert "3 visits created, 0 completed (2 new patients)." in written.content.decode()
     assert Visit.objects.filter(patient__site=site_b).count() == 3
     assert AccessEvent.objects.filter(action="import", target="fhir site=site-b visits=3").exists()
+
+
+def test_importing_the_same_bundle_again_changes_nothing(site_a, site_b, tmp_path):
+    mixed_visits(site_a)
+    path = tmp_path / "bundle.json"
+    call_command("export_fhir", "--site", "site-a", "--out", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    _import(path)
+    versions = sorted(Visit.objects.filter(patient__site=site_b).values_list("version", flat=True))
+    assert "0 visits created, 0 completed, 0 patients created." in _import(path)
+    assert sorted(Visit.objects.filter(patient__site=site_b).values_list("version", flat=True)) == versions
