@@ -24,7 +24,7 @@ from screening.exporter import export_queryset, visit_row
 from screening.interop.codes import (ICD10CM, MEASUREMENTS, MUSCLE_MASS_COLUMNS, SARCOPENIA_ICD10CM, TEST_COLUMNS,
                                      UCUM, codings, local_system)
 from screening.models import Visit
-from screening.stored_results import details
+from screening.stored_results import category_of, details
 
 DATA_ABSENT = "http://terminology.hl7.org/CodeSystem/data-absent-reason"
 INTERPRETATION = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation"
@@ -155,11 +155,12 @@ def visit_resources(visit: Visit, row: dict[str, str], pid: str, *, refs: Refs, 
     for column in MEASUREMENTS:
         if row.get(column):
             resources.append(measurement_observation(column, row[column], row, ctx))
-    for code in CRITERIA_SETS:
-        if row.get(code):
-            resources.append(criteria_observation(code, row[code], row, ctx))
+    categories = {code: category_of(visit, code) for code in CRITERIA_SETS}  # every set of the registry
+    for code, category in categories.items():
+        if category:
+            resources.append(criteria_observation(code, category, row, ctx))
     primary = primary_set(visit.patient.site.population)
-    positive = row.get(primary) in CRITERIA_SETS[primary].positive
+    positive = categories[primary] in CRITERIA_SETS[primary].positive
     if positive:
         resources.append(condition_resource(row, ctx))
     report = {"resourceType": "DiagnosticReport", "id": resource_id(vid, "report"), "status": "final",
@@ -167,7 +168,7 @@ def visit_resources(visit: Visit, row: dict[str, str], pid: str, *, refs: Refs, 
               "encounter": refs("Encounter", vid), "effectiveDateTime": row["visit_date"],
               "result": [refs("Observation", r["id"]) for r in resources if r["resourceType"] == "Observation"],
               "conclusion": f"{text.label(f'set.{primary}', 'en')}: "
-                            f"{text.category_label(primary, row[primary], 'en') if row.get(primary) else 'no result'}"}
+                            f"{text.category_label(primary, categories[primary], 'en') if categories[primary] else 'no result'}"}
     if positive:
         report["conclusionCode"] = [_cc(ICD10CM, SARCOPENIA_ICD10CM, "Sarcopenia")]
     if with_pdf:
