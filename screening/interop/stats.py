@@ -10,10 +10,12 @@ Stata .a / .b. pyreadstat writes a whole data frame, so a file is built in memor
 from __future__ import annotations
 
 import datetime as dt
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyreadstat
 from django.template.loader import render_to_string
@@ -34,6 +36,7 @@ STATA_MISSING = {NOT_MEASURED: "a", UNABLE: "b"}
 STATA_NAME_MAX = 32
 STATA_LABEL_MAX = 80  # bytes of a Stata variable label (the writer's limit)
 FORMATS = ("sav", "dta")
+NAN = float("nan")
 NUMERIC_EXTRA = ("age_years", "bmi_kg_m2", "asmi_used_kg_m2")
 CHOICES = {"sex": SEX_CHOICES, "setting": SETTING_CHOICES, "method": METHOD_CHOICES,
            "mobility": MOBILITY_CHOICES}
@@ -156,11 +159,17 @@ def write(rows: Iterable[dict[str, str]], out: Path, *, fmt: str, pseudonymised:
         raise ValueError(f"unknown statistical format {fmt!r}")
     missing = SPSS_MISSING if fmt == "sav" else STATA_MISSING
     spec = variables(pseudonymised=pseudonymised)
-    columns: dict[str, list] = {var.name: [] for var in spec}
+    # SPSS numbers (missing codes included) go into packed float arrays: 8 bytes a value instead of a
+    # Python float's 32; Stata's .a/.b are letters among numbers, so its columns stay lists.
+    packed = {var.name for var in spec if fmt == "sav" and var.kind in ("number", "coded", "bool", "year")}
+    columns: dict[str, list | array] = {var.name: array("d") if var.name in packed else [] for var in spec}
     for row in rows:
         for var in spec:
-            columns[var.name].append(_value(var, row.get(var.name, ""), missing))
-    frame = pd.DataFrame(columns, columns=[var.name for var in spec])
+            value = _value(var, row.get(var.name, ""), missing)
+            columns[var.name].append(NAN if value is None and var.name in packed else value)
+    frame = pd.DataFrame({name: np.frombuffer(values) if name in packed else values
+                          for name, values in columns.items()}, columns=[var.name for var in spec])
+    del columns
     labels = {var.name: _label(var, fmt) for var in spec}
     value_labels = {var.name: _value_labels(var, missing) for var in spec if var.missing}
     if fmt == "sav":
