@@ -4,7 +4,7 @@ Rows are the export rows of `screening.cohort.exports.export_rows` (same filters
 as the CSV). Numbers are numbers; coded columns carry value labels; a blank measurement ("not
 measured") and "unable to perform" get distinct user-missing codes: SPSS -9 / -8 (declared missing),
 Stata .a / .b. pyreadstat writes a whole data frame, so a file is built in memory column by column
-(about 0.5 kB a visit; see README) and the database is read in chunks.
+(about 3 kB a visit; README, benchmarks) and the database is read in chunks.
 """
 
 from __future__ import annotations
