@@ -87,7 +87,9 @@ def fhir_api(view: Callable) -> Callable:
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         token = _token(request)
-        if token is None:
+        if token is None:  # logged as a failed login (no token id to name)
+            AccessEvent.objects.create(username="fhir:?", action="login_failed", target=f"fhir api {request.path}"[:200],
+                                       ip_address=request.META.get("REMOTE_ADDR"))
             return outcome(401, "login", "a valid, unrevoked bearer token is required",
                            **{"WWW-Authenticate": 'Bearer realm="fhir"'})
         if request.GET.get("_format", "json") not in JSON_FORMATS:

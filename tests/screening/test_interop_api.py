@@ -70,6 +70,7 @@ def test_no_token_a_wrong_token_or_a_revoked_token_is_refused(client, visits, si
     assert _get(client, url, raw).status_code == 200
     FhirToken.objects.filter(pk=token.pk).update(revoked_at="2026-01-01T00:00:00Z")
     assert _get(client, url, raw).status_code == 401
+    assert AccessEvent.objects.filter(action="login_failed", username="fhir:?").count() == 3
 
 
 def test_it_throttles_each_token(client, visits, token_a, settings):
