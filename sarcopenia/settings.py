@@ -184,6 +184,11 @@ REASSESSMENT_INTERVAL_DAYS = env_int("REASSESSMENT_INTERVAL_DAYS", 182)
 
 METRICS_TOKEN = env_str("METRICS_TOKEN")  # bearer token for /metrics; empty: staff login only
 
+# The project's own FHIR CodeSystem (codes = data-dictionary column names): one canonical URL per deployment.
+FHIR_CODESYSTEM_URL = env_str("FHIR_CODESYSTEM_URL", "https://sarcopenia.example.org/fhir/CodeSystem/sarcopenia-screening")
+FHIR_API_REQUESTS_PER_MINUTE = env_int("FHIR_API_REQUESTS_PER_MINUTE", 120)  # per token (read-only FHIR API)
+FHIR_IDENTIFIER_SYSTEM = env_str("FHIR_IDENTIFIER_SYSTEM", "https://sarcopenia.example.org/fhir/sid/patient")  # + "/<site code>"
+
 LOGGING = {  # one JSON object per line; never patient data (see sarcopenia/logs.py)
     "version": 1,
     "disable_existing_loggers": False,

@@ -13,6 +13,7 @@ urlpatterns = [
     path("health/", ops_views.health, name="health"),
     path("metrics", ops_views.metrics, name="metrics"),
     path("admin/", admin.site.urls),
+    path("fhir/", include("screening.interop.api")),
     path("staff/cohort/", include("screening.cohort.urls")),
     path("", include("screening.urls")),
 ]

@@ -271,3 +271,6 @@ class CohortAdmin(admin.ModelAdmin):
             return 0
         url = reverse("admin:screening_patient_changelist") + "?" + urlencode({"cohort": str(cohort.pk)})
         return format_html('<a href="{}">{}</a>', url, getattr(cohort, "member_count", cohort.patients.count()))
+
+
+from screening.interop import admin as _interop_admin  # noqa: E402,F401  (registers the FHIR token admin)

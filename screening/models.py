@@ -372,3 +372,26 @@ class AccessEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action}"
+
+
+class FhirToken(models.Model):
+    """A site's API token for the read-only FHIR API; only its SHA-256 is kept (screening.interop.api)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="fhir_tokens", verbose_name=_("site"))
+    name = models.CharField(_("name"), max_length=100, help_text=_("Which system uses it, e.g. the hospital record."))
+    prefix = models.CharField(_("prefix"), max_length=8, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", editable=False)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["site", "name"]
+        verbose_name = _("FHIR API token")
+        verbose_name_plural = _("FHIR API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from screening import report_views, staff_views, views
+from screening.interop import views as interop_views
 
 app_name = "screening"
 
@@ -13,10 +14,13 @@ urlpatterns = [
     path("visits/<uuid:pk>/", views.visit_detail, name="visit_detail"),
     path("visits/<uuid:pk>/edit/", views.visit_edit, name="visit_edit"),
     path("visits/<uuid:pk>/report.pdf", report_views.report_pdf, name="report_pdf"),
+    path("visits/<uuid:pk>/fhir.json", interop_views.visit_fhir, name="visit_fhir"),
+    path("patients/<uuid:pk>/fhir.json", interop_views.patient_fhir, name="patient_fhir"),
     path("reports/verify/", report_views.report_verify, name="report_verify"),
     path("staff/reports.zip", report_views.reports_zip, name="reports_zip"),
     path("mechanisms/", views.mechanisms_background, name="mechanisms_background"),
     path("staff/import/", staff_views.import_visits, name="import_visits"),
     path("staff/import/confirm/", staff_views.import_confirm, name="import_confirm"),
+    path("staff/import/fhir/", interop_views.import_fhir, name="import_fhir"),
     path("staff/export.csv", staff_views.export_visits, name="export_visits"),
 ]

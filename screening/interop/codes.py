@@ -1,0 +1,85 @@
+"""Codes and UCUM units per data-dictionary column: the one table FHIR and the statistical exports read.
+
+Every code comes from ../shared/clinical/codes.md: LOINC only where that file marks it verified, the
+project's own CodeSystem (codes = column names, canonical URL per deployment: FHIR_CODESYSTEM_URL)
+otherwise. Never 66247-8 (30-second chair stand) for the 5x chair stand, never 83176-8 for grip.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from screening.dictionary import COLUMNS, TIMED_UNABLE
+
+LOINC = "http://loinc.org"
+UCUM = "http://unitsofmeasure.org"
+ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm"
+SARCOPENIA_ICD10CM = "M62.84"  # codes.md: verified (Anker et al. 2016)
+GAIT_4M_LOINC = "83172-7"  # codes.md: usual gait speed over 4 m only; a 6 m course keeps the local code
+
+# codes.md, status "verified"; every other measurement has no standard code and uses the local one.
+VERIFIED_LOINC: dict[str, str] = {"height_cm": "8302-2", "weight_kg": "29463-7", "bmi_kg_m2": "39156-5",
+                                  "tug_s": "89423-8"}
+
+# UCUM (codes.md "Units"): grip is kilogram-force on a dynamometer.
+UCUM_UNITS: dict[str, str] = {
+    "height_cm": "cm", "weight_kg": "kg", "bmi_kg_m2": "kg/m2", "grip_strength_kg": "kgf",
+    "chair_stand_5x_s": "s", "gait_speed_m_s": "m/s", "gait_course_m": "m", "sppb_score": "{score}",
+    "tug_s": "s", "walk_400m_s": "s", "asm_kg": "kg", "asmi_kg_m2": "kg/m2", "calf_circumference_cm": "cm",
+    "sarc_f_score": "{score}", "vitamin_d_25oh_ng_ml": "ng/mL", "hs_crp_mg_l": "mg/L", "il6_pg_ml": "pg/mL",
+    "tnf_alpha_pg_ml": "pg/mL", "albumin_g_l": "g/L", "lymphocyte_count_per_ul": "/uL",
+    "total_testosterone_ng_dl": "ng/dL", "mna_sf_score": "{score}", "mvpa_min_week": "min/wk",
+    "hs_crp_repeat_mg_l": "mg/L", "tnf_alpha_uln_pg_ml": "pg/mL", "total_testosterone_repeat_ng_dl": "ng/dL",
+    "igf1_ng_ml": "ng/mL", "igf1_lln_ng_ml": "ng/mL", "hba1c_pct": "%", "egfr_ml_min_1_73m2": "mL/min/{1.73_m2}",
+    "snaq_score": "{score}", "weight_loss_pct_6mo": "%", "weight_loss_pct_gt6mo": "%",
+    "intake_pct_energy_req": "%", "intake_reduced_days": "d", "protein_intake_g_kg_day": "g/kg/d",
+    "strength_days_week": "d/wk", "age_years": "a", "asmi_used_kg_m2": "kg/m2",
+}
+
+# The engine's test names -> the column whose value they judge (for Observation.interpretation).
+TEST_COLUMNS: dict[str, str] = {"grip_strength": "grip_strength_kg", "chair_stand_5x": "chair_stand_5x_s",
+                                "gait_speed": "gait_speed_m_s", "sppb": "sppb_score", "tug": "tug_s",
+                                "walk_400m": "walk_400m_s", "asm": "asm_kg", "asmi": "asmi_kg_m2"}
+MUSCLE_MASS_COLUMNS = ("asm_kg", "asmi_kg_m2")  # Observation.method carries DXA/BIA
+
+
+@dataclass(frozen=True)
+class FieldCode:
+    column: str
+    unit: str  # UCUM
+    loinc: str | None
+    integer: bool
+    unable: str | None  # the model's "unable to perform" flag, for timed tests
+
+
+def local_system() -> str:
+    """The project's CodeSystem URL of this deployment (codes.md: one canonical URL, configurable)."""
+    return settings.FHIR_CODESYSTEM_URL
+
+
+# Numeric measurement columns of the data dictionary, in its order (the course travels with gait speed).
+MEASUREMENTS: dict[str, FieldCode] = {
+    column: FieldCode(column, UCUM_UNITS[column], VERIFIED_LOINC.get(column), kind == "int", TIMED_UNABLE.get(column))
+    for column, kind in COLUMNS.items() if kind in ("float", "int", "timed")
+}
+
+
+def codings(column: str, *, gait_course_m: float | None = None) -> list[dict[str, str]]:
+    """Observation.code.coding of a column: the verified LOINC code (if any) and always the local code."""
+    loinc = GAIT_4M_LOINC if column == "gait_speed_m_s" and gait_course_m == 4.0 else VERIFIED_LOINC.get(column)
+    found = [{"system": LOINC, "code": loinc}] if loinc else []
+    return [*found, {"system": local_system(), "code": column}]
+
+
+def column_for_coding(system: str, code: str) -> str | None:
+    """The column a coding names (import); None for a code this table does not hold."""
+    if system == local_system() and code in MEASUREMENTS:
+        return code
+    if system == LOINC:
+        if code == GAIT_4M_LOINC:
+            return "gait_speed_m_s"
+        return next((column for column, loinc in VERIFIED_LOINC.items() if loinc == code and column in MEASUREMENTS),
+                    None)
+    return None
