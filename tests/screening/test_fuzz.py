@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
@@ -12,8 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from screening.dictionary import COLUMNS
-from screening.importer import ImportFileError, parse_file
+from screening.forms.fields import StrictFloatField, StrictIntegerField
+from screening.importer import CellError, ImportFileError, parse_cell, parse_file
 from screening.models import Patient, Visit
+from screening.validation import clean_identifier
 
 pytestmark = pytest.mark.django_db
 
@@ -89,12 +92,6 @@ def test_an_import_with_one_bad_row_among_many_writes_nothing(tmp_path, site_a):
 
 
 # --- the identifier and number rules: the form and the import answer alike ----------------------------
-
-from django.core.exceptions import ValidationError  # noqa: E402
-
-from screening.forms.fields import StrictFloatField, StrictIntegerField  # noqa: E402
-from screening.importer import CellError, parse_cell  # noqa: E402
-from screening.validation import clean_identifier, parse_number  # noqa: E402
 
 IDENTIFIERS = st.one_of(st.text(max_size=80), st.text(alphabet=st.characters(categories=["Cc", "Cf", "Zs", "Zl"]),
                                                       max_size=5).map(lambda s: "A" + s + "B"))

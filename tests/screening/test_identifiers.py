@@ -14,7 +14,6 @@ from openpyxl import load_workbook
 from screening.importer import parse_file
 from screening.models import Patient, Visit
 from screening.services import visits_import
-from screening.validation import clean_identifier
 from tests.screening.test_cohort_support import patient, reviewer, visit
 
 pytestmark = pytest.mark.django_db
@@ -26,12 +25,16 @@ ACCEPTED = [("A-001", "A-001"), ("  A-001 ", "A-001"), ("住院号 123", "住院
 
 @pytest.mark.parametrize("raw", REFUSED)
 def test_the_rule_refuses_empty_long_control_and_invisible_identifiers(raw):
+    from screening.validation import clean_identifier
+
     with pytest.raises(ValidationError):
         clean_identifier(raw)
 
 
 @pytest.mark.parametrize(("raw", "stored"), ACCEPTED)
 def test_the_rule_trims_and_keeps_printable_identifiers(raw, stored):
+    from screening.validation import clean_identifier
+
     assert clean_identifier(raw) == stored
 
 

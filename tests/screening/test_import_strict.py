@@ -15,7 +15,6 @@ from django.utils import timezone
 from screening.importer import parse_file
 from screening.models import Patient, Site, Visit
 from screening.services import visits_import
-from screening.validation import parse_iso_date, parse_number
 
 pytestmark = pytest.mark.django_db
 
@@ -55,16 +54,22 @@ def test_the_birth_date_follows_the_same_rule():
 @pytest.mark.parametrize(("raw", "value"), [("155", 155.0), ("155.5", 155.5), (" 0.75 ", 0.75), (".5", 0.5),
                                             ("-3", -3.0), ("155.", 155.0)])
 def test_plain_numbers_still_parse(raw, value):
+    from screening.validation import parse_number
+
     assert parse_number(raw) == value
 
 
 def test_whole_numbers_refuse_decimals_and_parse_digits():
+    from screening.validation import parse_number
+
     assert parse_number("7", integer=True) == 7
     with pytest.raises(ValidationError, match="whole number"):
         parse_number("7.5", integer=True)
 
 
 def test_a_valid_iso_date_parses():
+    from screening.validation import parse_iso_date
+
     assert parse_iso_date("2026-03-01") == date(2026, 3, 1)
 
 

@@ -6,7 +6,6 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from screening.client_ip import client_ip
 from screening.models import AccessEvent
 from tests.conftest import PASSWORD
 
@@ -68,6 +67,8 @@ class _Request:
     (1, "10.0.0.2", "2001:db8::1", "2001:db8::1"),
 ])
 def test_it_resolves_the_client_through_the_trusted_proxies(settings, proxies, remote, forwarded, client):
+    from screening.client_ip import client_ip
+
     settings.TRUSTED_PROXY_COUNT = proxies
     assert client_ip(_Request(remote, forwarded)) == client
 

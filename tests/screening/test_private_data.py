@@ -16,7 +16,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
-from sarcopenia.logs import NoPatientTextFilter
 from screening.models import Visit
 from screening.services import visit_save
 
@@ -34,7 +33,7 @@ def mode(path) -> int:
 @pytest.fixture
 def json_log():
     """The configured console handler (JSON, with the PHI filter), writing into a string."""
-    handler = next(h for h in logging.getLogger().handlers if any(isinstance(f, NoPatientTextFilter) for f in h.filters))
+    handler = next(h for h in logging.getLogger().handlers if h.formatter.__class__.__name__ == "JsonFormatter")
     stream = io.StringIO()
     previous = handler.setStream(stream)
     yield stream
