@@ -26,3 +26,21 @@ class JsonFormatter(logging.Formatter):
             entry["exception"] = getattr(record.exc_info[0], "__name__", "Exception")
             entry["where"] = f"{tb.tb_frame.f_code.co_filename}:{tb.tb_lineno}"
         return json.dumps(entry, ensure_ascii=False)
+
+
+_TEXT_LOGGERS = ("weasyprint", "fontTools")  # their arguments can be characters of the printed report
+
+
+class NoPatientTextFilter(logging.Filter):
+    """Rendering libraries log the text they could not draw (a missing glyph of a patient's name): keep
+    their message's wording, never its arguments, so a report's content never reaches a log line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name.split(".")[0] in _TEXT_LOGGERS and record.args:
+            template = str(record.msg)
+            if "glyph" in template:
+                record.msg = f"{record.name}: a character no font has was drawn as a box (text withheld)"
+            else:
+                record.msg = f"{record.name}: {template} (arguments withheld)"
+            record.args = ()
+        return True

@@ -20,6 +20,12 @@ VAR_DIR = BASE_DIR / "var"
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
 
+def _private_var() -> None:
+    """var/ holds the SQLite database, staged imports and cached reports: the app's user's alone."""
+    VAR_DIR.mkdir(mode=0o700, exist_ok=True)
+    VAR_DIR.chmod(0o700)
+
+
 def _secret_key() -> str:
     """A real key in production; in debug, a per-checkout key kept in var/ (git-ignored)."""
     key = env_str("DJANGO_SECRET_KEY")
@@ -29,9 +35,10 @@ def _secret_key() -> str:
         return key
     if not DEBUG:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off.")
-    VAR_DIR.mkdir(exist_ok=True)
+    _private_var()
     path = VAR_DIR / "dev-secret-key"
     if not path.exists():
+        path.touch(mode=0o600)
         path.write_text(secrets.token_urlsafe(64))
     return path.read_text().strip()
 
@@ -73,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "screening.middleware.NoStoreMiddleware",  # pages and downloads of signed-in users: Cache-Control no-store
     "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
@@ -105,7 +113,7 @@ DATABASES = {
 if env_str("DATABASE_TEST_NAME"):  # lets parallel runs on one server use separate test databases
     DATABASES["default"]["TEST"] = {"NAME": env_str("DATABASE_TEST_NAME")}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    VAR_DIR.mkdir(exist_ok=True)
+    _private_var()
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -121,10 +129,17 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("LOGIN_LOCKOUT_MINUTES", 15) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Failures count per username and per username from one address: a lockout never shuts out every user of
+# an address (a clinic, or every user behind a proxy, shares one).
+AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = 1 if env_bool("DJANGO_BEHIND_PROXY") else 0
+# Proxies in front of the app that append to X-Forwarded-For (0: none, REMOTE_ADDR is the client). The
+# client address for lockouts and the access log is resolved in screening/client_ip.py.
+TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXIES", 1 if env_bool("DJANGO_BEHIND_PROXY") else 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("DJANGO_TRUSTED_PROXIES must be 0 or more.")
+AXES_CLIENT_IP_CALLABLE = "screening.client_ip.client_ip"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "screening:patient_list"
@@ -193,7 +208,8 @@ LOGGING = {  # one JSON object per line; never patient data (see sarcopenia/logs
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "sarcopenia.logs.JsonFormatter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "filters": {"no_phi": {"()": "sarcopenia.logs.NoPatientTextFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["no_phi"]}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"django.request": {"level": "ERROR"}, "axes": {"level": "WARNING"},
                 "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
@@ -213,3 +229,9 @@ REPORT_CACHE_MAX_DAYS = env_int("REPORT_CACHE_MAX_DAYS", 90)
 REPORT_BATCH_WORKERS = env_int("REPORT_BATCH_WORKERS", 0)
 if min(REPORT_CACHE_MAX_MB, REPORT_CACHE_MAX_DAYS, REPORT_BATCH_WORKERS) < 0:
     raise ImproperlyConfigured("REPORT_CACHE_MAX_MB, REPORT_CACHE_MAX_DAYS and REPORT_BATCH_WORKERS must be 0 or more.")
+
+# Staged import uploads (var/imports) of previews never confirmed are deleted after this many hours by
+# `manage.py purge_staged_imports` (cron) or the `screening.tasks.purge_staged_imports` task (Celery beat).
+IMPORT_STAGING_MAX_HOURS = env_int("IMPORT_STAGING_MAX_HOURS", 24)
+if IMPORT_STAGING_MAX_HOURS < 0:
+    raise ImproperlyConfigured("IMPORT_STAGING_MAX_HOURS must be 0 or more.")

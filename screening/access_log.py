@@ -6,11 +6,13 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 from django.http import HttpRequest
 
+from screening.client_ip import client_ip
 from screening.models import AccessEvent
 
 
 def _ip(request: HttpRequest | None) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    """The client address resolved through the trusted proxies (the one axes locks out on)."""
+    return client_ip(request) if request is not None else None
 
 
 def log_access(request: HttpRequest | None, action: str, target: str = "", user=None) -> None:

@@ -2,7 +2,9 @@
 
 Only staff reach the admin. A staff member tied to sites (Membership) sees only those sites in every
 list, filter, form and history page; superusers (and staff tied to no site) see all. Visit edits go
-through `visit_save`, so the stored results always match the values; history records who changed what.
+through `visit_save` and patient edits through `patient_save`, each with the version the change form was
+opened at, so a stale form is refused with the app's conflict message; history records who changed what.
+The access log and the printed reports are read-only pages.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.functional import lazy
@@ -29,10 +31,21 @@ from screening.cohort import admin_filters as filters
 from screening.cohort.admin_paging import CappedPaginator, VisitChangeList
 from screening.cohort.dashboard import category_label, set_label
 from screening.cohort.services import cohort_add_patients, cohort_remove_patients
-from screening.models import Cohort, Membership, Patient, Site, UserProfile, Visit, sees_every_site
+from screening.models import (
+    AccessEvent,
+    Cohort,
+    Membership,
+    Patient,
+    ReportPrint,
+    Site,
+    UserProfile,
+    Visit,
+    sees_every_site,
+)
+from screening.presenters import conflict_message
 from screening.reports.admin_actions import download_reports_zip
 from screening.selectors import sites_for_user
-from screening.services import visit_save, visits_delete
+from screening.services import StaleEditError, check_version, patient_save, visit_save, visits_delete
 from screening.stored_results import CATEGORY_FIELDS, category_of
 
 
@@ -78,6 +91,52 @@ class ScopedHistoryAdmin(SiteScopedAdmin, SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
+class VersionedForm(forms.ModelForm):
+    """A change form that carries the version it was opened at (also when reverting to a history entry)
+    and refuses to save over a newer one, with the app's conflict message."""
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance._state.adding:
+            current = type(self.instance).objects.filter(pk=self.instance.pk).values_list("version", flat=True)
+            self.initial["loaded_version"] = current.first()
+
+    def clean(self):
+        data = super().clean()
+        if not self.instance._state.adding:
+            current = type(self.instance).objects.get(pk=self.instance.pk)
+            try:
+                check_version(current, data.get("loaded_version"), StaleEditError)
+            except StaleEditError as exc:
+                raise ValidationError(conflict_message(exc, self._meta.model)) from None
+        return data
+
+
+class VersionedAdmin(ScopedHistoryAdmin):
+    """Saves through the model's service with the form's version; a save that loses the race with
+    another (after the form was checked) is reported the same way, nothing saved."""
+
+    form = VersionedForm
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StaleEditError as exc:
+            return self._refused(request, exc)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        try:
+            return super().history_form_view(request, object_id, version_id, extra_context)
+        except StaleEditError as exc:
+            return self._refused(request, exc)
+
+    def _refused(self, request, exc: StaleEditError) -> HttpResponseRedirect:
+        self.message_user(request, conflict_message(exc, self.model), messages.ERROR)
+        return HttpResponseRedirect(request.get_full_path())
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
@@ -112,7 +171,7 @@ class CohortChoiceForm(forms.Form):
 
 
 @admin.register(Patient)
-class PatientAdmin(ScopedHistoryAdmin):
+class PatientAdmin(VersionedAdmin):
     list_display = ["identifier", "name", "sex", "date_of_birth", "site"]
     list_select_related = ["site"]
     list_filter = [filters.SiteFilter, "sex", filters.CohortFilter]
@@ -121,6 +180,12 @@ class PatientAdmin(ScopedHistoryAdmin):
     paginator = CappedPaginator
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER  # a count per filter choice would scan every row again
+
+    readonly_fields = ["version"]
+
+    def save_model(self, request, obj, form, change):
+        obj._history_user = request.user
+        patient_save(patient=obj, expected_version=form.cleaned_data.get("loaded_version"))
 
     def has_cohort_permission(self, request) -> bool:
         return request.user.has_perm("screening.change_cohort")
@@ -170,7 +235,7 @@ def _category_column(code: str):
 
 
 @admin.register(Visit)
-class VisitAdmin(ScopedHistoryAdmin):
+class VisitAdmin(VersionedAdmin):
     site_lookup = "patient__site"
     actions = [download_reports_zip]
     list_display = ["patient_identifier", "sex", "age", "visit_date", "site",
@@ -199,7 +264,7 @@ class VisitAdmin(ScopedHistoryAdmin):
     def save_model(self, request, obj, form, change):
         """Through the service, so categories and mechanisms are recomputed with the edit."""
         obj._history_user = request.user
-        visit_save(visit=obj)
+        visit_save(visit=obj, expected_version=form.cleaned_data.get("loaded_version"))
 
     def delete_model(self, request, obj):
         """Through the service, so the patient's first and latest visits are marked again."""
@@ -271,6 +336,42 @@ class CohortAdmin(admin.ModelAdmin):
             return 0
         url = reverse("admin:screening_patient_changelist") + "?" + urlencode({"cohort": str(cohort.pk)})
         return format_html('<a href="{}">{}</a>', url, getattr(cohort, "member_count", cohort.patients.count()))
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """An audit trail: listed, filtered and searched, never added to, changed or deleted in the admin."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(AccessEvent)
+class AccessEventAdmin(ReadOnlyAdmin):
+    """Logins, failed logins, exports, imports and report downloads, with the resolved client address."""
+
+    list_display = ["at", "username", "action", "target", "ip_address"]
+    list_filter = ["action", ("at", admin.DateFieldListFilter)]
+    search_fields = ["^username", "target", "ip_address"]
+    date_hierarchy = "at"
+    show_facets = admin.ShowFacets.NEVER
+
+
+@admin.register(ReportPrint)
+class ReportPrintAdmin(ReadOnlyAdmin, SiteScopedAdmin):
+    """Every printed report: which visit, language, fingerprint and rule-set version, by whom."""
+
+    site_lookup = "visit__patient__site"
+    list_display = ["printed_at", "visit", "language", "rule_set_version", "printed_by", "fingerprint"]
+    list_select_related = ["visit__patient", "printed_by"]
+    list_filter = ["language", "rule_set_version", ("printed_at", admin.DateFieldListFilter)]
+    search_fields = ["^fingerprint"]
+    show_facets = admin.ShowFacets.NEVER
 
 
 from screening.interop import admin as _interop_admin  # noqa: E402,F401  (registers the FHIR token admin)

@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from django.db import connection
 
+from screening.private_files import private_file
+
 
 class BackupError(Exception):
     pass
@@ -25,7 +27,8 @@ def _pg_env(params: dict) -> dict[str, str]:
 
 
 def backup(out: Path) -> None:
-    """Write a consistent copy of the current database to `out`."""
+    """Write a consistent copy of the current database to `out` (a 0600 file: it holds patient data)."""
+    private_file(out)
     params = connection.settings_dict
     if connection.vendor == "sqlite":
         connection.ensure_connection()

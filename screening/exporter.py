@@ -7,6 +7,7 @@ spreadsheet would run as a formula are escaped.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable, Iterator
 
 from screening.adapters import measurements_for_visit
@@ -15,10 +16,15 @@ from screening.models import Visit
 from screening.stored_results import caveats_of, category_of
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Control characters XML (so XLSX) cannot hold; stored before identifiers were checked, they must not make an
+# export fail. Each is shown as U+FFFD so the row still tells that something was there.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def safe_text(text: str) -> str:
-    """Neutralise spreadsheet formula injection (OWASP): prefix a quote to formula-like text."""
+    """Neutralise spreadsheet formula injection (OWASP): prefix a quote to formula-like text; replace
+    control characters that a spreadsheet file cannot hold."""
+    text = CONTROL_CHARACTERS.sub("\ufffd", text)
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 

@@ -12,10 +12,11 @@ import multiprocessing
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from screening.dictionary import COURSES, CODES, COLUMNS, MOBILITY_CODES, REQUIRED, TIMED_UNABLE
-from screening.validation import validate_visit
+from screening.dictionary import CODES, COLUMNS, COURSES, MOBILITY_CODES, REQUIRED, TIMED_UNABLE
+from screening.validation import clean_identifier, parse_iso_date, parse_number, validate_visit
 
 MAX_BYTES = 50 * 1024 * 1024
 _TRUE, _FALSE = {"true", "yes", "1", "y"}, {"false", "no", "0", "n"}
@@ -38,14 +39,12 @@ class CellError(ValueError):
     pass
 
 
-def _number(raw: str, integer: bool) -> float | int:
+def _strict(parse, raw: str, **kwargs):
+    """The shared parsers of screening.validation (the forms use them too), as cell errors."""
     try:
-        value = float(raw.replace(",", ".")) if not integer else int(raw)
-    except ValueError:
-        raise CellError(_("%(raw)s is not a number") % {"raw": raw[:40]}) from None
-    if value != value or value in (float("inf"), float("-inf")):
-        raise CellError(_("%(raw)s is not a number") % {"raw": raw[:40]})
-    return value
+        return parse(raw, **kwargs)
+    except ValidationError as exc:
+        raise CellError(exc.messages[0]) from None
 
 
 def _choice(raw: str, allowed: set[str], upper: bool = False) -> str:
@@ -67,7 +66,7 @@ def _codes(raw: str, allowed: set[str]) -> list[str]:
 
 def _course(raw: str) -> float:
     """The gait course in metres: 4 or 6 (DECISIONS.md §1 records it with the speed)."""
-    value = _number(raw, integer=False)
+    value = _strict(parse_number, raw, integer=False)
     if value not in COURSES:
         raise CellError(_("%(raw)s is not a gait course: enter 4 or 6 (metres)") % {"raw": raw[:40]})
     return float(value)
@@ -77,13 +76,12 @@ def parse_cell(kind: str, raw: str):
     """One cell in its canonical type; '' means not measured (None)."""
     if kind == "text":
         return raw
+    if kind == "identifier":
+        return _strict(clean_identifier, raw)
     if kind == "date":
-        try:
-            return date.fromisoformat(raw)
-        except ValueError:
-            raise CellError(_("%(raw)s is not a date in YYYY-MM-DD form") % {"raw": raw[:40]}) from None
+        return _strict(parse_iso_date, raw)
     if kind in ("float", "int", "timed"):
-        return _number(raw, integer=kind == "int")
+        return _strict(parse_number, raw, integer=kind == "int")
     if kind == "bool":
         if raw.lower() not in _TRUE | _FALSE:
             raise CellError(_("%(raw)s is not true or false") % {"raw": raw[:40]})
@@ -140,7 +138,7 @@ def _parse_cells(row: ParsedRow, header: list[str], cells: list[str]) -> dict:
             parsed[TIMED_UNABLE[name]] = True
             continue
         try:
-            parsed[name] = parse_cell(COLUMNS[name], raw)
+            parsed[name] = parse_cell("identifier" if name == "patient_id" else COLUMNS[name], raw)
         except CellError as exc:
             row.errors.append(_("row %(n)s, column %(col)s: %(msg)s") % {"n": row.number, "col": name, "msg": exc})
     for name in REQUIRED:

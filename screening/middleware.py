@@ -3,6 +3,7 @@
 import time
 
 from django.conf import settings
+from django.utils.cache import patch_cache_control
 
 
 class UserLanguageMiddleware:
@@ -35,4 +36,19 @@ class SessionActivityMiddleware:
             now = int(time.time())
             if now - session.get("_active_at", 0) >= settings.SESSION_REFRESH_SECONDS:
                 session["_active_at"] = now
+        return response
+
+
+class NoStoreMiddleware:
+    """Every page and download a signed-in user receives may show patient data: `Cache-Control: no-store`
+    keeps it out of the browser cache of a shared clinic computer (and out of any proxy's)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, no_store=True, private=True)
         return response

@@ -19,6 +19,7 @@ from simple_history.models import HistoricalRecords
 from screening.clinical.limits import GRIP_FIELDS, LIMITS, SARC_F_ITEMS, SPPB_ITEMS, limit_for
 from screening.clinical.measurements import age_in_years
 from screening.fields import JSONTextField
+from screening.validation import validate_identifier
 
 POPULATION_CHOICES = [("asian", _("Asian (AWGS 2019 primary)")), ("other", _("Other (EWGSOP2 primary)"))]
 SETTING_CHOICES = [("community", _("Community / primary care")), ("hospital", _("Hospital"))]
@@ -108,12 +109,14 @@ class PatientQuerySet(models.QuerySet):
 class Patient(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="patients", verbose_name=_("site"))
-    identifier = models.CharField(_("identifier"), max_length=64, help_text=_("Unique within the site, e.g. the medical record number."))
+    identifier = models.CharField(_("identifier"), max_length=64, validators=[validate_identifier],
+                                  help_text=_("Unique within the site, e.g. the medical record number."))
     name = models.CharField(_("name"), max_length=200, blank=True)
     sex = models.CharField(_("sex"), max_length=1, choices=SEX_CHOICES)
     date_of_birth = models.DateField(_("date of birth"))
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)  # optimistic locking: see services.patient_save
     history = HistoricalRecords()
 
     objects = PatientQuerySet.as_manager()

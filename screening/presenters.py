@@ -243,15 +243,35 @@ def visit_page(visit, lang: str) -> dict:
     }
 
 
-def conflict_rows(error) -> dict:
-    """What another user changed since this user opened the visit, labelled for the form page."""
+def conflict_rows(error, model=None) -> dict:
+    """What another user changed since this user opened the visit (or patient), labelled for the page."""
     from screening.models import Visit
 
+    model = model or Visit
     rows = []
     for name, before, after in error.changes:
         try:
-            label = str(Visit._meta.get_field(name).verbose_name)
+            label = str(model._meta.get_field(name).verbose_name)
         except Exception:  # a history-only field
             label = name
         rows.append(Row(label, f"{before if before is not None else '—'} → {after if after is not None else '—'}"))
     return {"user": error.user, "rows": rows}
+
+
+def conflict_message(error, model=None) -> str:
+    """The conflict page's message as one line of text, for the admin (the same words as the app)."""
+    from django.utils.translation import gettext as _
+
+    from screening.models import Patient
+
+    if model is Patient:
+        parts = [_("Not saved: this patient was changed by someone else after you opened it.")]
+    else:
+        parts = [_("Not saved: this visit was changed by someone else after you opened it.")]
+    if error.user:
+        parts.append(_("Last saved by %(user)s.") % {"user": error.user})
+    parts.append(_("Their changes are kept. Reload the page to see them, then enter your changes again."))
+    rows = conflict_rows(error, model)["rows"]
+    if rows:
+        parts.append("; ".join(f"{r.label}: {r.value}" for r in rows))
+    return " ".join(parts)

@@ -1,4 +1,8 @@
-"""Writes: every change to visits goes through here, inside a transaction, with its results."""
+"""Writes: every change to visits and patients goes through here, inside a transaction, with its results.
+
+Every edit of an existing visit or patient names the version its user started from; an edit whose
+version is missing or older than the stored one is refused (`StaleEditError`), whichever page sent it.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +20,7 @@ from screening.clinical import RULE_SET_VERSION
 from screening.clinical.measurements import age_in_years
 from screening.importer import ParsedRow
 from screening.metrics import VISITS_SAVED
-from screening.models import VISIT_NEWEST_FIRST, VISIT_OLDEST_FIRST, Patient, Site, Visit
+from screening.models import SETTING_CHOICES, VISIT_NEWEST_FIRST, VISIT_OLDEST_FIRST, Patient, Site, Visit
 
 
 def screen(visit: Visit) -> stored_results.StoredResults:
@@ -26,28 +30,60 @@ def screen(visit: Visit) -> stored_results.StoredResults:
     return stored
 
 
-class StaleVisitError(Exception):
-    """Someone saved the visit after this user opened it; their changes are listed, nothing is saved."""
+class StaleEditError(Exception):
+    """Someone saved the record after this user opened it (or the edit did not say which version it
+    started from); their changes are listed, nothing is saved."""
 
     def __init__(self, changes: list[tuple[str, object, object]], user: str | None):
-        super().__init__("visit changed since it was opened")
+        super().__init__("record changed since it was opened")
         self.changes, self.user = changes, user
 
 
-def _changes_since(current: Visit, version: int) -> list[tuple[str, object, object]]:
-    """Field, value when this user opened the visit, value now (from the audit history)."""
+class StaleVisitError(StaleEditError):
+    """A visit edit based on an older (or unknown) version."""
+
+
+class StalePatientError(StaleEditError):
+    """A patient edit based on an older (or unknown) version."""
+
+
+def _changes_since(current, version: int | None) -> list[tuple[str, object, object]]:
+    """Field, value when this user opened the record, value now (from the audit history)."""
     latest = current.history.order_by("-history_id").first()
-    opened = current.history.filter(version=version).order_by("-history_id").first()
+    opened = None if version is None else current.history.filter(version=version).order_by("-history_id").first()
     if latest is None or opened is None:
         return []
     return [(c.field, c.old, c.new) for c in latest.diff_against(opened).changes if c.field != "version"]
+
+
+def check_version(current, expected_version: int | None, error: type[StaleEditError]) -> None:
+    """Refuse an edit whose starting version is missing or not the stored one (optimistic locking)."""
+    if expected_version is None or current.version != expected_version:
+        last = current.history.order_by("-history_id").first()
+        raise error(_changes_since(current, expected_version),
+                    str(last.history_user) if last and last.history_user else None)
+
+
+@transaction.atomic
+def patient_save(*, patient: Patient, expected_version: int | None = None) -> Patient:
+    """Create a patient, or save an edit of one that names the version its user started from."""
+    if patient._state.adding:
+        patient.version = 1
+        patient.save()
+        return patient
+    current = Patient.objects.select_for_update().get(pk=patient.pk)
+    check_version(current, expected_version, StalePatientError)
+    patient.version = current.version + 1
+    patient.save()
+    return patient
 
 
 @transaction.atomic
 def visit_save(*, visit: Visit, expected_version: int | None = None, reason: str = "") -> Visit:
     """Save a visit and replace its stored results in one transaction.
 
-    With `expected_version` (optimistic locking) the save is refused when another save came first.
+    An edit of a saved visit must give `expected_version`, the version its user started from; it is
+    refused (StaleVisitError) when that is missing or another save came first.
     """
     screen(visit)
     if visit._state.adding:
@@ -55,10 +91,7 @@ def visit_save(*, visit: Visit, expected_version: int | None = None, reason: str
         visits_mark_ends(patient_ids=[visit.patient_id])
     else:
         current = Visit.objects.select_for_update().get(pk=visit.pk)
-        if expected_version is not None and current.version != expected_version:
-            last = current.history.order_by("-history_id").first()
-            raise StaleVisitError(_changes_since(current, expected_version),
-                                  str(last.history_user) if last and last.history_user else None)
+        check_version(current, expected_version, StaleVisitError)
         visit.version = current.version + 1
         if reason:
             visit._change_reason = reason
@@ -146,6 +179,16 @@ def _mark_duplicates(rows: list[ParsedRow], patients: dict[str, Patient]) -> Non
         saved.add(key)
 
 
+def _check_settings(site: Site, rows: list[ParsedRow]) -> None:
+    """A row without a setting takes the site's default; a site saved without one cannot give it."""
+    if site.default_setting in dict(SETTING_CHOICES):
+        return
+    for row in rows:
+        if not row.errors and not row.values.get("setting"):
+            row.errors.append(f"row {row.number}, column setting: no setting given, and site {site.code} has no "
+                              f"default setting (give one in the column or in the site's admin page)")
+
+
 def visits_import(*, site: Site, rows: list[ParsedRow], dry_run: bool = False,
                   skip_invalid: bool = False, user=None, jobs: int = 1) -> ImportReport:
     """Import parsed rows into a site: all or nothing, unless skip_invalid keeps the valid rows.
@@ -154,6 +197,7 @@ def visits_import(*, site: Site, rows: list[ParsedRow], dry_run: bool = False,
     """
     patients = _match_patients(site, rows)
     _mark_duplicates(rows, patients)
+    _check_settings(site, rows)
     report = ImportReport(rows=len(rows))
     for row in rows:
         report.errors += row.errors

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import uuid
 from functools import wraps
-from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -20,9 +18,8 @@ from screening.importer import ImportFileError, parse_file
 from screening.models import Visit
 from screening.selectors import sites_for_user
 from screening.services import visits_import
+from screening.staging import discard, stage, staged_path
 from screening.tasks import import_visits_file
-
-UPLOAD_DIR = settings.VAR_DIR / "imports"
 
 
 def staff_required(view):
@@ -33,18 +30,6 @@ def staff_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
-
-
-def _stash(data: bytes) -> str:
-    UPLOAD_DIR.mkdir(parents=True, exist_ok=True)
-    token = uuid.uuid4().hex
-    (UPLOAD_DIR / f"{token}.csv").write_bytes(data)
-    return token
-
-
-def _unstash(token: str) -> Path | None:
-    path = UPLOAD_DIR / f"{token}.csv"
-    return path if len(token) == 32 and token.isalnum() and path.exists() else None
 
 
 @staff_required
@@ -60,7 +45,8 @@ def import_visits(request: HttpRequest) -> HttpResponse:
             form.add_error("file", str(exc))
             return render(request, "screening/import.html", context)
         report = visits_import(site=site, rows=rows, dry_run=True) if not problems else None
-        token = _stash(data) if report and (not report.errors or skip) and len(report.skipped_rows) < report.rows else ""
+        discard((request.session.get("import") or {}).get("token"))  # this preview replaces the last one
+        token = stage(data) if report and (not report.errors or skip) and len(report.skipped_rows) < report.rows else ""
         request.session["import"] = {"token": token, "site": str(site.pk), "skip": skip}
         context.update(report=report, problems=problems, token=token, site=site, skip=skip)
     return render(request, "screening/import.html", context)
@@ -70,17 +56,20 @@ def import_visits(request: HttpRequest) -> HttpResponse:
 @require_POST
 def import_confirm(request: HttpRequest) -> HttpResponse:
     pending = request.session.pop("import", None) or {}
-    path = _unstash(pending.get("token", ""))
+    path = staged_path(pending.get("token", ""))
     site = sites_for_user(request.user).filter(pk=pending.get("site")).first()
     if path is None or site is None or request.POST.get("token") != pending.get("token"):
+        discard(pending.get("token"))
         return redirect("screening:import_visits")
-    if settings.CELERY_BROKER_URL:  # a worker does it; the page does not wait for a large file
+    if settings.CELERY_BROKER_URL:  # a worker does it (and deletes the file); the page does not wait
         import_visits_file.delay(str(path), site.code, pending.get("skip", False), request.user.pk)
         log_access(request, "import", f"site={site.code} queued")
         return render(request, "screening/import.html", {"form": None, "queued": True, "site": site})
-    rows, _problems = parse_file(path.read_bytes())
-    report = visits_import(site=site, rows=rows, skip_invalid=pending.get("skip", False), user=request.user)
-    path.unlink(missing_ok=True)
+    try:
+        rows, _problems = parse_file(path.read_bytes())
+        report = visits_import(site=site, rows=rows, skip_invalid=pending.get("skip", False), user=request.user)
+    finally:  # imported or failed, the staged copy of the file goes
+        path.unlink(missing_ok=True)
     log_access(request, "import", f"site={site.code} visits={report.imported}")
     return render(request, "screening/import.html", {"form": None, "done": report, "site": site})
 

@@ -27,12 +27,26 @@ def import_visits_file(path: str, site_code: str, skip_invalid: bool = False, us
     from screening.models import Site
     from screening.services import visits_import
 
-    rows, problems = parse_file(Path(path).read_bytes())
-    if problems:
-        return {"imported": 0, "errors": problems}
-    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
-    report = visits_import(site=Site.objects.get(code=site_code), rows=rows, skip_invalid=skip_invalid, user=user)
-    return {"imported": report.imported, "errors": report.errors}
+    staged = Path(path)
+    try:  # the staged file goes, whether the import succeeds or fails
+        rows, problems = parse_file(staged.read_bytes())
+        if problems:
+            return {"imported": 0, "errors": problems}
+        user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+        report = visits_import(site=Site.objects.get(code=site_code), rows=rows, skip_invalid=skip_invalid, user=user)
+        return {"imported": report.imported, "errors": report.errors}
+    finally:
+        staged.unlink(missing_ok=True)
+
+
+@shared_task
+def purge_staged_imports() -> int:
+    """Delete staged import files older than IMPORT_STAGING_MAX_HOURS (schedule it with Celery beat)."""
+    from django.conf import settings
+
+    from screening.staging import purge_staged
+
+    return purge_staged(max_age_hours=settings.IMPORT_STAGING_MAX_HOURS)
 
 
 @shared_task

@@ -1,13 +1,17 @@
 """Visit validation shared by the visit form and the CSV import, so both refuse and warn alike.
 
 Input is a dict of canonical values (units already converted). Hard limits give errors, soft limits
-warnings; both are keyed by the field the clinician should look at.
+warnings; both are keyed by the field the clinician should look at. The identifier, number and date
+rules here are the only ones: the forms, the admin and the import all call them.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
+
+from django.core.exceptions import ValidationError
 
 from django.utils.translation import gettext as _
 
@@ -31,6 +35,75 @@ CHECKED_FIELDS = (
     "weight_loss_pct_6mo", "weight_loss_pct_gt6mo", "intake_pct_energy_req", "intake_reduced_days",
     "protein_intake_g_kg_day", "mvpa_min_week", "strength_days_week",
 )
+
+
+IDENTIFIER_MAX = 64
+NUMBER_MAX_CHARACTERS = 40  # longer is a paste error, and would overflow a float or int() parsing
+_NUMBER = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)", re.ASCII)
+_INTEGER = re.compile(r"-?[0-9]+", re.ASCII)
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+
+
+def clean_identifier(raw: str) -> str:
+    """A patient identifier, trimmed: 1–64 printable characters (no control, format or zero-width
+    characters, no line breaks), so it prints, exports and sorts as it reads. Raises ValidationError."""
+    value = raw.strip()
+    if not value:
+        raise ValidationError(_("Enter an identifier."), code="required")
+    if len(value) > IDENTIFIER_MAX:
+        raise ValidationError(_("An identifier has at most %(max)s characters (this one has %(n)s).")
+                              % {"max": IDENTIFIER_MAX, "n": len(value)}, code="max_length")
+    if not value.isprintable():
+        raise ValidationError(_("An identifier may hold printable characters only (no control or invisible "
+                                "characters)."), code="invalid")
+    return value
+
+
+def validate_identifier(value: str) -> None:
+    """Model-field validator: the stored identifier follows `clean_identifier` unchanged."""
+    if clean_identifier(value) != value:
+        raise ValidationError(_("An identifier cannot start or end with a space."), code="invalid")
+
+
+def parse_number(raw: str, *, integer: bool = False) -> float | int:
+    """A typed number: ASCII digits, an optional leading minus and (unless `integer`) at most one
+    decimal point. No thousands separators, decimal commas, underscores, exponents or "nan"."""
+    text = raw.strip()
+    if len(text) > NUMBER_MAX_CHARACTERS or not (_INTEGER if integer else _NUMBER).fullmatch(text):
+        if integer and _NUMBER.fullmatch(text):
+            message = _("%(raw)s is not a whole number") % {"raw": text[:40]}
+        elif "," in text:
+            message = _("%(raw)s is not a number: use a point for decimals and no thousands separator") % {
+                "raw": text[:40]}
+        else:
+            message = _("%(raw)s is not a number") % {"raw": text[:40]}
+        raise ValidationError(message, code="invalid")
+    return int(text) if integer else float(text)
+
+
+def parse_iso_date(raw: str) -> date:
+    """A date written YYYY-MM-DD and nothing else (no week dates, no 19500101)."""
+    text = raw.strip()
+    try:
+        if not _ISO_DATE.fullmatch(text):
+            raise ValueError
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(_("%(raw)s is not a date in YYYY-MM-DD form") % {"raw": text[:40]},
+                              code="invalid") from None
+
+
+def date_of_birth_problem(date_of_birth: date, today: date) -> str | None:
+    """Why a date of birth is impossible today (in the future, or an age outside the hard limits of
+    `age_years`, criteria.md §8 and the data dictionary); None when it is possible."""
+    if date_of_birth > today:
+        return _("The date of birth cannot be in the future.")
+    age = age_in_years(date_of_birth, today)
+    lim = limit_for("age_years")
+    if lim.is_refused(age):
+        return _("The date of birth gives an age of %(age)s years: enter an age from %(min)s to %(max)s.") % {
+            "age": age, "min": _fmt(lim.hard_min), "max": _fmt(lim.hard_max)}
+    return None
 
 
 @dataclass

@@ -20,39 +20,45 @@ from screening.selectors import (
     sites_for_user,
     visit_get,
 )
-from screening.services import StaleVisitError, visit_save
+from screening.services import StaleEditError, StaleVisitError, patient_save, visit_save
 
 
 def patient_list(request: HttpRequest) -> HttpResponse:
     sites = sites_for_user(request.user)
     form = PatientSearchForm(request.GET or None, sites=sites)
-    query, site = "", None
-    if form.is_valid():
-        query, site = form.cleaned_data["q"], form.cleaned_data["site"]
-    page = patient_page(patient_search(user=request.user, query=query, site=site), request.GET.get("page"))
+    if form.is_bound and not form.is_valid():  # say so and list nothing, never the unfiltered list
+        patients = patient_search(user=request.user, query="", site=None).none()
+    else:
+        query, site = (form.cleaned_data["q"], form.cleaned_data["site"]) if form.is_bound else ("", None)
+        patients = patient_search(user=request.user, query=query, site=site)
+    page = patient_page(patients, request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     params = params.urlencode() + "&" if params else ""
     return render(request, "screening/patient_list.html", {"form": form, "page": page, "params": params})
 
 
-def patient_create(request: HttpRequest) -> HttpResponse:
-    form = PatientForm(request.POST or None, sites=sites_for_user(request.user))
+def _patient_form_page(request: HttpRequest, patient: Patient | None = None) -> HttpResponse:
+    form = PatientForm(request.POST or None, instance=patient, sites=sites_for_user(request.user))
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        patient = form.save()
-        messages.success(request, _("Patient saved."))
-        return redirect("screening:patient_detail", pk=patient.pk)
-    return render(request, "screening/patient_form.html", {"form": form})
+        try:
+            saved = patient_save(patient=form.save(commit=False),
+                                 expected_version=form.cleaned_data.get("loaded_version"))
+        except StaleEditError as exc:
+            conflict = presenters.conflict_rows(exc, Patient)
+        else:
+            messages.success(request, _("Patient saved."))
+            return redirect("screening:patient_detail", pk=saved.pk)
+    return render(request, "screening/patient_form.html", {"form": form, "patient": patient, "conflict": conflict})
+
+
+def patient_create(request: HttpRequest) -> HttpResponse:
+    return _patient_form_page(request)
 
 
 def patient_edit(request: HttpRequest, pk) -> HttpResponse:
-    patient = patient_get(user=request.user, pk=pk)
-    form = PatientForm(request.POST or None, instance=patient, sites=sites_for_user(request.user))
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Patient saved."))
-        return redirect("screening:patient_detail", pk=patient.pk)
-    return render(request, "screening/patient_form.html", {"form": form, "patient": patient})
+    return _patient_form_page(request, patient_get(user=request.user, pk=pk))
 
 
 def patient_detail(request: HttpRequest, pk) -> HttpResponse:

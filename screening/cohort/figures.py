@@ -59,7 +59,7 @@ def _data_stamp() -> list:
 
 def cache_key(*, user, filters: CohortFilters) -> str:
     scope = "all" if sees_every_site(user) else sorted(str(pk) for pk in sites_for_user(user).values_list("pk", flat=True))
-    raw = json.dumps([scope, filters.as_query(), _data_stamp()], sort_keys=True, default=str)
+    raw = json.dumps([scope, filters.as_query(), filters.matches_nothing, _data_stamp()], sort_keys=True, default=str)
     return "cohort-figures-v2:" + hashlib.sha256(raw.encode()).hexdigest()
 
 

@@ -23,6 +23,7 @@ class CohortFilters:
     setting: str = ""
     date_from: date | None = None
     date_to: date | None = None
+    matches_nothing: bool = False  # the filters given were invalid: show nothing rather than everything
 
     def as_query(self) -> dict[str, str]:
         """The same filters as GET parameters, for links between the dashboard, worklists and exports."""
@@ -72,9 +73,12 @@ class CohortFilterForm(forms.Form):
         return cleaned
 
     def filters(self) -> CohortFilters:
-        """The parsed filters; an invalid form filters nothing rather than guessing."""
-        if not self.is_valid():
+        """The parsed filters; invalid filters match nothing (the page shows their errors), never
+        everything: an unknown site or a mistyped date must not widen the list to the whole cohort."""
+        if not self.is_bound:
             return CohortFilters()
+        if not self.is_valid():
+            return CohortFilters(matches_nothing=True)
         data = self.cleaned_data
         return CohortFilters(site=data["site"], sex=data["sex"], age_band=data["age_band"], cohort=data["cohort"],
                              setting=data["setting"], date_from=data["date_from"], date_to=data["date_to"])

@@ -26,6 +26,8 @@ def category_field(code: str) -> str:
 def patients_filtered(*, user, filters: CohortFilters) -> QuerySet[Patient]:
     """The user's patients restricted by the patient-level filters (site, sex, cohort)."""
     patients = Patient.objects.for_user(user)
+    if filters.matches_nothing:  # a real condition, not .none(): aggregates compile this queryset to SQL
+        return patients.filter(pk__isnull=True)
     if filters.site is not None:
         patients = patients.filter(site=filters.site)
     if filters.sex:
@@ -38,6 +40,8 @@ def patients_filtered(*, user, filters: CohortFilters) -> QuerySet[Patient]:
 def visits_filtered(*, user, filters: CohortFilters) -> QuerySet[Visit]:
     """The user's visits restricted by every filter; the age band is the age at each visit."""
     visits = Visit.objects.for_user(user)
+    if filters.matches_nothing:
+        return visits.filter(pk__isnull=True)
     if filters.site is not None:
         visits = visits.filter(patient__site=filters.site)
     if filters.sex:

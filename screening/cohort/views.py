@@ -17,6 +17,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from screening.access_log import log_access
 from screening.clinical import text
 from screening.cohort import worklists
 from screening.cohort.dashboard import category_label, dashboard_context, lang, set_label
@@ -103,6 +104,8 @@ def _export(request: HttpRequest, kind: str):
     pseudonymise = form.is_bound and form.cleaned_data["pseudonymise"]
     logger.info("cohort export %s%s", kind, " pseudonymised" if pseudonymise else "",
                 extra={"event": "cohort_export", "user_id": request.user.pk})
+    scope = urlencode(filters.as_query())
+    log_access(request, "export", f"cohort.{kind}{' pseudonymised' if pseudonymise else ''} {scope}".strip())
     rows = export_rows(visits_filtered(user=request.user, filters=filters), pseudonymise=pseudonymise)
     stem = f"cohort-visits{'-pseudonymised' if pseudonymise else ''}-{timezone.localdate():%Y%m%d}"
     return rows, stem

@@ -7,13 +7,19 @@ from datetime import date
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from screening.models import Patient, Site
+from screening.validation import clean_identifier, date_of_birth_problem
+
+SEARCH_MAX = 100
 
 
 class PatientForm(forms.ModelForm):
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Patient
         fields = ["site", "identifier", "name", "sex", "date_of_birth", "notes"]
@@ -25,15 +31,18 @@ class PatientForm(forms.ModelForm):
         self.fields["site"].queryset = sites
         if self.instance._state.adding and len(sites) == 1:
             self.initial["site"] = sites[0].pk
+        self.initial.setdefault("loaded_version", self.instance.version)
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", _("Save patient")))
 
+    def clean_identifier(self) -> str:
+        return clean_identifier(self.cleaned_data["identifier"])
+
     def clean_date_of_birth(self) -> date:
         dob = self.cleaned_data["date_of_birth"]
-        if dob > date.today():
-            raise forms.ValidationError(_("The date of birth cannot be in the future."))
-        if date.today().year - dob.year > 120:
-            raise forms.ValidationError(_("The date of birth gives an age over 120 years."))
+        problem = date_of_birth_problem(dob, timezone.localdate())
+        if problem:
+            raise forms.ValidationError(problem)
         return dob
 
     def clean(self):
@@ -47,7 +56,9 @@ class PatientForm(forms.ModelForm):
 
 
 class PatientSearchForm(forms.Form):
-    q = forms.CharField(label=_l("Search by identifier or name"), required=False, max_length=100)
+    """An invalid search (too long, an unknown site) shows its error and no patients at all."""
+
+    q = forms.CharField(label=_l("Search by identifier or name"), required=False, max_length=SEARCH_MAX)
     site = forms.ModelChoiceField(label=_l("Site"), queryset=Site.objects.none(), required=False)
 
     def __init__(self, *args, sites, **kwargs):

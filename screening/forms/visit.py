@@ -19,6 +19,7 @@ from screening.clinical.measurements import (
     testosterone_nmol_l_to_ng_dl,
     vitamin_d_nmol_l_to_ng_ml,
 )
+from screening.forms.fields import strict_numbers
 from screening.forms.visit_layout import HELP_TEXTS, SARC_F_QUESTIONS, build_helper
 from screening.models import CONDITION_CHOICES, MEDICATION_CHOICES, Visit
 from screening.units import unit_text
@@ -75,6 +76,7 @@ class VisitForm(forms.ModelForm):
     class Meta:
         model = Visit
         fields = VISIT_FIELDS
+        formfield_callback = strict_numbers
         widgets = {
             "visit_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "notes": forms.Textarea(attrs={"rows": 3}),

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('screening', '0010_visit_json_out_of_line'),
+        ('screening', '0011_patient_version'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -26,6 +26,8 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import get_template
 
+from screening.private_files import private_dir
+
 # What decides the PDF's look besides its content: templates, stylesheet, wording and drawing code.
 _TEMPLATES = ("report/base_print.html", "report/visit_report.html")
 _STATIC = ("css/report.css",)
@@ -74,7 +76,7 @@ def cached_pdf(fingerprint: str, lang: str) -> bytes | None:
 
 def store_pdf(fingerprint: str, lang: str, pdf: bytes) -> None:
     path = cache_path(fingerprint, lang)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)  # mkstemp's file is 0600 already
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as stream:

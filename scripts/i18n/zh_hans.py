@@ -537,6 +537,27 @@ T: dict[str, str] = {
     "Too many failed logins": "登录失败次数过多",
     "This account is locked for a while after repeated failed logins. Try again later or ask your "
     "administrator.": "由于多次登录失败，此账户已被暂时锁定。请稍后再试，或联系管理员。",
+    "Enter an identifier.": "请输入标识号。",
+    "An identifier has at most %(max)s characters (this one has %(n)s).":
+        "标识号最多 %(max)s 个字符（此标识号有 %(n)s 个）。",
+    "An identifier may hold printable characters only (no control or invisible characters).":
+        "标识号只能包含可打印字符（不能含控制字符或不可见字符）。",
+    "An identifier cannot start or end with a space.": "标识号不能以空格开头或结尾。",
+    "%(raw)s is not a whole number": "%(raw)s 不是整数",
+    "%(raw)s is not a number: use a point for decimals and no thousands separator":
+        "%(raw)s 不是数字：小数请用小数点，不要使用千位分隔符",
+    "The date of birth gives an age of %(age)s years: enter an age from %(min)s to %(max)s.":
+        "按此出生日期年龄为 %(age)s 岁：年龄应在 %(min)s 至 %(max)s 岁之间。",
+    "Not saved: this patient was changed by someone else after you opened it.":
+        "未保存：在您打开此患者记录后，其他人修改了它。",
+    "Their changes are kept. Reload the page to see them, then enter your changes again.":
+        "对方的修改已保留。请重新加载页面查看，然后再次录入您的修改。",
+    "Their changes are kept. Reload the patient to see them, then enter your changes again.":
+        "对方的修改已保留。请重新加载患者记录查看，然后再次录入您的修改。",
+    "Reload the patient": "重新加载患者记录",
+    "The search was not run; no patients are listed.": "未执行搜索，因此未列出任何患者。",
+    "These filters are not valid: nothing is shown until they are corrected.":
+        "筛选条件无效：更正之前不显示任何内容。",
 }
 
 

@@ -83,7 +83,7 @@ def test_a_rescreen_on_postgres_rewrites_through_the_temporary_table_and_honours
     def edit_meanwhile(rows, screened, changed):
         current = Visit.objects.get(pk=edited.pk)
         current.grip_strength_kg = 10.0
-        visit_save(visit=current)  # screens it again, version 2
+        visit_save(visit=current, expected_version=current.version)  # screens it again, version 2
         real_batch(rows, screened, changed)
 
     monkeypatch.setattr(bulk, "_update_from_copy", spy)

@@ -184,7 +184,7 @@ def test_it_records_patient_changes_with_their_author(admin_client, admin_user, 
     p = patient(site_a, "A-1", name="Old name")
     url = reverse("admin:screening_patient_change", args=[p.pk])
     data = {"site": str(site_a.pk), "identifier": "A-1", "name": "New name", "sex": "F", "date_of_birth": "1950-06-15",
-            "notes": ""}
+            "notes": "", "loaded_version": p.version}
     assert admin_client.post(url, data).status_code == 302
     record = p.history.first()
     assert record.history_user == admin_user and record.name == "New name"

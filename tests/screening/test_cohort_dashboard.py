@@ -170,9 +170,10 @@ def test_it_filters_by_cohort_and_site(admin_client, cohort, site_b):
     assert admin_client.get(reverse("cohort:dashboard"), {"site": site_b.code}).context["counts"]["patients"] == 0
 
 
-def test_it_ignores_an_invalid_filter_and_says_so(admin_client, cohort):
+def test_it_shows_nothing_for_an_invalid_filter_and_says_so(admin_client, cohort):
     response = admin_client.get(reverse("cohort:dashboard"), {"date_from": "2025-02-01", "date_to": "2025-01-01"})
-    assert response.context["form"].errors and response.context["counts"]["patients"] == 10
+    assert response.context["form"].errors and response.context["counts"]["patients"] == 0
+    assert "These filters are not valid" in response.content.decode()
 
 
 def _dashboard_queries(client, **query) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
@@ -12,8 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from screening.dictionary import COLUMNS
-from screening.importer import ImportFileError, parse_file
+from screening.forms.fields import StrictFloatField, StrictIntegerField
+from screening.importer import CellError, ImportFileError, parse_cell, parse_file
 from screening.models import Patient, Visit
+from screening.validation import clean_identifier
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +89,57 @@ def test_an_import_with_one_bad_row_among_many_writes_nothing(tmp_path, site_a):
     with pytest.raises(CommandError):
         call_command("import_visits", str(path), "--site", "site-a", stdout=io.StringIO(), stderr=io.StringIO())
     assert Visit.objects.count() == 0 and Patient.objects.count() == 0
+
+
+# --- the identifier and number rules: the form and the import answer alike ----------------------------
+
+IDENTIFIERS = st.one_of(st.text(max_size=80), st.text(alphabet=st.characters(categories=["Cc", "Cf", "Zs", "Zl"]),
+                                                      max_size=5).map(lambda s: "A" + s + "B"))
+NUMBERS = st.one_of(NASTY, st.from_regex(r"-?[0-9_,.]{1,8}", fullmatch=True), st.just("9" * 400), st.just("9" * 5000),
+                    st.decimals(allow_nan=False, allow_infinity=False, places=3).map(str))
+
+
+def _outcome(call):
+    try:
+        return ("ok", call())
+    except (ValidationError, CellError):
+        return ("refused", None)
+
+
+@FUZZ
+@given(raw=IDENTIFIERS)
+def test_the_identifier_rule_never_stores_what_it_should_refuse(raw):
+    outcome, value = _outcome(lambda: clean_identifier(raw))
+    if outcome == "ok":
+        assert value == value.strip() and 1 <= len(value) <= 64 and value.isprintable()
+        assert "\u200b" not in value and not any(ord(c) < 32 for c in value)
+    else:
+        stripped = raw.strip()
+        assert not stripped or len(stripped) > 64 or not stripped.isprintable()
+
+
+@FUZZ
+@given(raw=IDENTIFIERS)
+def test_the_form_and_the_import_read_an_identifier_alike(site_a, raw):
+    from screening.forms import PatientForm
+    from screening.models import Site
+
+    form = PatientForm({"site": str(site_a.pk), "identifier": raw, "sex": "F", "date_of_birth": "1950-01-02"},
+                       sites=Site.objects.all())
+    form_ok = form.is_valid()
+    imported = _outcome(lambda: parse_cell("identifier", raw.strip()))
+    assert form_ok == (imported[0] == "ok")
+    if form_ok:
+        assert form.cleaned_data["identifier"] == imported[1]
+
+
+@FUZZ
+@given(raw=NUMBERS, integer=st.booleans())
+def test_the_form_and_the_import_read_a_number_alike(raw, integer):
+    field = StrictIntegerField(required=False) if integer else StrictFloatField(required=False)
+    from_form = _outcome(lambda: field.clean(raw))
+    from_import = _outcome(lambda: parse_cell("int" if integer else "float", raw.strip())) if raw.strip() else ("ok", None)
+    assert from_form == from_import
+    if from_form[0] == "ok" and from_form[1] is not None:
+        assert "_" not in raw and "," not in raw and "e" not in raw.lower()
+        assert from_form[1] == (int(raw) if integer else float(raw))

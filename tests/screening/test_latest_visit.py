@@ -74,7 +74,7 @@ def test_editing_the_visit_date_moves_the_marks(site_a):
     p = patient(site_a, "P")
     a, b = saved(p, date(2025, 1, 1)), saved(p, date(2025, 6, 1))
     a.visit_date = date(2025, 9, 1)
-    visit_save(visit=a)
+    visit_save(visit=a, expected_version=a.version)
     assert (marks(a), marks(b)) == ((True, False), (False, True))
     assert_marks_match_ranking()
 
@@ -85,7 +85,7 @@ def test_saving_a_copy_opened_before_a_newer_visit_keeps_the_new_marks(site_a):
     stale = Visit.objects.get(pk=opened.pk)
     newer = saved(p, date(2025, 6, 1))
     stale.grip_strength_kg = 20.0
-    visit_save(visit=stale)  # same date: the stale copy's marks must not be written back
+    visit_save(visit=stale, expected_version=stale.version)  # same date: the stale copy's marks must not be written back
     assert (marks(opened), marks(newer)) == ((False, True), (True, False))
 
 
@@ -94,7 +94,7 @@ def test_moving_a_visit_to_another_patient_marks_both(site_a):
     kept, moved = saved(p, date(2025, 1, 1)), saved(p, date(2025, 6, 1))
     other = saved(q, date(2025, 3, 1))
     moved.patient = q
-    visit_save(visit=moved)
+    visit_save(visit=moved, expected_version=moved.version)
     assert (marks(kept), marks(other), marks(moved)) == ((True, True), (False, True), (True, False))
     assert_marks_match_ranking()
 

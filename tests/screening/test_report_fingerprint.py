@@ -33,7 +33,7 @@ def test_it_is_stable_and_differs_by_language(latest):
 def test_it_changes_when_a_value_of_the_visit_changes(latest):
     before = report_fingerprint(latest, "zh-hans")
     latest.grip_strength_kg = 14.5
-    visit_save(visit=latest)
+    visit_save(visit=latest, expected_version=latest.version)
     assert report_fingerprint(reload(latest), "zh-hans") != before
 
 
@@ -41,12 +41,12 @@ def test_it_follows_earlier_visits_but_not_later_ones(four_visits):
     first, last = reload(four_visits[0]), reload(four_visits[-1])
     first_before, last_before = report_fingerprint(first, "en"), report_fingerprint(last, "en")
     first.gait_speed_m_s = 0.95
-    visit_save(visit=first)
+    visit_save(visit=first, expected_version=first.version)
     assert report_fingerprint(reload(four_visits[-1]), "en") != last_before  # its trend chart changed
     unchanged_first = report_fingerprint(reload(first), "en")
     later = reload(four_visits[-1])
     later.grip_strength_kg = 13.0
-    visit_save(visit=later)
+    visit_save(visit=later, expected_version=later.version)
     assert report_fingerprint(reload(first), "en") == unchanged_first
     assert unchanged_first != first_before
 
@@ -82,7 +82,7 @@ def test_verify_names_the_visit_and_says_it_still_matches(client, staff, latest,
 def test_verify_says_changed_after_an_edit(client, staff, latest, fake_pdf):
     fingerprint = printed(latest, staff)
     latest.gait_speed_m_s = 0.85
-    visit_save(visit=latest, reason="corrected gait time")
+    visit_save(visit=latest, expected_version=latest.version, reason="corrected gait time")
     client.force_login(staff)
     page = client.get(reverse("screening:report_verify"), {"fingerprint": fingerprint}).content.decode()
     assert 'data-verify="changed"' in page and 'data-verify="matches"' not in page

@@ -107,7 +107,7 @@ def test_rescreen_never_overwrites_a_visit_edited_since_it_was_read(patient_f, m
         # a clinician saves the visit after the rescreen read it, before the rescreen writes
         current = Visit.objects.get(pk=v.pk)
         current.grip_strength_kg = 10.0
-        visit_save(visit=current)
+        visit_save(visit=current, expected_version=current.version)
         real(rows, screened, changed)
 
     monkeypatch.setattr(services, "_rescreen_batch", edit_meanwhile)
