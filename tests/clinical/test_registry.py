@@ -5,18 +5,18 @@ from __future__ import annotations
 import pytest
 
 from screening.clinical import CRITERIA_SETS, Measurements, evaluate_all
-from screening.clinical.criteria import awgs2019, ewgsop2, fnih, sdoc
+from screening.clinical.criteria import awgs2019, awgs2025, ewgsop2, fnih, sdoc
 from screening.clinical.criteria.registry import evaluate, ordered_codes, primary_set
 
 
-def test_it_ships_the_four_sets_in_display_order() -> None:
-    assert list(CRITERIA_SETS) == ["ewgsop2", "awgs2019", "fnih", "sdoc"]
+def test_it_ships_the_five_sets_in_display_order() -> None:
+    assert list(CRITERIA_SETS) == ["ewgsop2", "awgs2019", "awgs2025", "fnih", "sdoc"]
     assert [s.code for s in CRITERIA_SETS.values()] == list(CRITERIA_SETS)
 
 
 def test_it_cannot_be_changed_at_run_time() -> None:
     with pytest.raises(TypeError):
-        CRITERIA_SETS["awgs2025"] = CRITERIA_SETS["awgs2019"]  # type: ignore[index]
+        CRITERIA_SETS["awgs2030"] = CRITERIA_SETS["awgs2019"]  # type: ignore[index]
 
 
 @pytest.mark.parametrize(("population", "primary"), [("asian", "awgs2019"), ("other", "ewgsop2"), ("", "ewgsop2")])
@@ -33,14 +33,16 @@ def test_it_evaluates_every_set_like_evaluating_each_alone() -> None:
 
 def test_it_refuses_an_unknown_set_code() -> None:
     with pytest.raises(KeyError):
-        evaluate("awgs2025", Measurements(sex="M"))
+        evaluate("awgs2030", Measurements(sex="M"))
 
 
-@pytest.mark.parametrize("module", [ewgsop2, awgs2019, fnih, sdoc], ids=lambda m: m.CODE)
+@pytest.mark.parametrize("module", [ewgsop2, awgs2019, awgs2025, fnih, sdoc], ids=lambda m: m.CODE)
 def test_it_declares_each_set_in_its_own_module(module: object) -> None:
     s = module.SET  # type: ignore[attr-defined]
     assert CRITERIA_SETS[s.code] is s
-    assert set(s.severity) | {"insufficient_data"} == set(s.categories)
+    # AWGS 2025 alone has a category outside its grading: not applicable under 50 (DECISIONS.md §8)
+    undetermined = {"insufficient_data", "not_applicable"} if s.code == "awgs2025" else {"insufficient_data"}
+    assert set(s.severity) | undetermined == set(s.categories)
     assert s.positive <= set(s.severity)
 
 

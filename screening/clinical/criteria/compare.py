@@ -1,7 +1,7 @@
 """Why two criteria sets disagree about one visit, as reason codes a clinician can read.
 
 Two kinds of disagreement are explained, for every pair of sets in registry order where both reached a
-determinate category (not insufficient_data):
+determinate category (not insufficient_data, and applicable to the patient's age):
 - "diagnosis": one set's category means sarcopenia, the other's does not;
 - "severity": both mean sarcopenia, both sets grade severity, only one says severe.
 The explanation is generic: each set declares which shared concepts (strength, mass, performance) its
@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from screening.clinical.criteria.awgs2025 import NOT_APPLICABLE
 from screening.clinical.criteria.base import INSUFFICIENT_DATA, CriteriaSet
 from screening.clinical.criteria.registry import CRITERIA_SETS
 from screening.clinical.measurements import Measurements
@@ -28,6 +29,7 @@ _ABSENT_TEST_REASON = {
     ("mass", "asm"): "ewgsop2_counts_absolute_asm",
     ("mass", "asmi"): "fnih_uses_alm_bmi",
     ("mass", "alm_bmi"): "fnih_uses_alm_bmi",
+    ("mass", "asm_bmi"): "awgs2025_counts_asm_bmi",
 }
 _PERFORMANCE_TESTS_DIFFER = "different_performance_tests"
 # A test both sets have, low in the stricter set only: a different cut-off, or the same one with a
@@ -100,7 +102,7 @@ def disagreements(results: dict[str, CriteriaResult], m: Measurements | None = N
 
 
 def _pair(a: CriteriaSet, ra: CriteriaResult, b: CriteriaSet, rb: CriteriaResult) -> Disagreement | None:
-    if INSUFFICIENT_DATA in (ra.category, rb.category):
+    if INSUFFICIENT_DATA in (ra.category, rb.category) or NOT_APPLICABLE in (ra.category, rb.category):
         return None
     a_positive, b_positive = ra.category in a.positive, rb.category in b.positive
     if a_positive != b_positive:

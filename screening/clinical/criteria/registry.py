@@ -1,7 +1,7 @@
 """The criteria sets the product ships, in display order, and the one call the web app makes.
 
-Adding a set (e.g. AWGS 2025 once its paper is read, DECISIONS.md §5) is one new module exposing
-`SET` and one line in `_SETS` below.
+Adding a set is one new module exposing `SET` and one line in `_SETS` below (AWGS 2025 was added so,
+DECISIONS.md §8).
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from screening.clinical.criteria import awgs2019, ewgsop2, fnih, sdoc
+from screening.clinical.criteria import awgs2019, awgs2025, ewgsop2, fnih, sdoc
 from screening.clinical.criteria.base import CriteriaSet, Inputs
 from screening.clinical.measurements import Measurements
 from screening.clinical.results import CriteriaResult
@@ -17,6 +17,7 @@ from screening.clinical.results import CriteriaResult
 _SETS: tuple[CriteriaSet, ...] = (
     ewgsop2.SET,
     awgs2019.SET,
+    awgs2025.SET,
     fnih.SET,
     sdoc.SET,
 )
