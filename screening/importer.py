@@ -14,7 +14,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from screening.dictionary import CODES, COLUMNS, MOBILITY_CODES, REQUIRED, TIMED_UNABLE
+from screening.dictionary import CODES, COLUMNS, FINGER_RING_CODES, MOBILITY_CODES, REQUIRED, TIMED_UNABLE
 from screening.validation import validate_visit
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -88,6 +88,8 @@ def parse_cell(kind: str, raw: str):
         return _choice(raw, {"DXA", "BIA"}, upper=True)
     if kind == "mobility":
         return _choice(raw, MOBILITY_CODES)
+    if kind == "finger_ring":
+        return _choice(raw, FINGER_RING_CODES)
     return _codes(raw, CODES[kind])
 
 

@@ -19,7 +19,7 @@ def test_it_cannot_be_changed_at_run_time() -> None:
         CRITERIA_SETS["awgs2030"] = CRITERIA_SETS["awgs2019"]  # type: ignore[index]
 
 
-@pytest.mark.parametrize(("population", "primary"), [("asian", "awgs2019"), ("other", "ewgsop2"), ("", "ewgsop2")])
+@pytest.mark.parametrize(("population", "primary"), [("asian", "awgs2025"), ("other", "ewgsop2"), ("", "ewgsop2")])
 def test_it_picks_awgs_for_asian_populations_and_ewgsop2_otherwise(population: str, primary: str) -> None:
     assert primary_set(population) == primary
     codes = ordered_codes(population)
@@ -50,3 +50,13 @@ def test_no_set_code_is_part_of_another() -> None:
     """Stored lists of set codes (a visit's `incomplete_sets`) are searched for a code as a substring."""
     codes = list(CRITERIA_SETS)
     assert not [(a, b) for a in codes for b in codes if a != b and a.lower() in b.lower()]
+
+
+@pytest.mark.parametrize("chosen", ["awgs2019", "fnih", "awgs2025"])
+def test_a_site_s_chosen_primary_set_comes_first(chosen: str) -> None:
+    codes = ordered_codes("asian", chosen)
+    assert codes[0] == chosen and sorted(codes) == sorted(CRITERIA_SETS)
+
+
+def test_an_unknown_chosen_primary_falls_back_to_the_population_default() -> None:
+    assert ordered_codes("other", "awgs2030")[0] == "ewgsop2"

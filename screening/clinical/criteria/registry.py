@@ -24,7 +24,8 @@ _SETS: tuple[CriteriaSet, ...] = (
 
 CRITERIA_SETS: Mapping[str, CriteriaSet] = MappingProxyType({s.code: s for s in _SETS})
 
-PRIMARY_BY_POPULATION: Mapping[str, str] = MappingProxyType({"asian": awgs2019.CODE})
+# The default for a new site; each site keeps the primary set its staff chose (DECISIONS.md §8).
+PRIMARY_BY_POPULATION: Mapping[str, str] = MappingProxyType({"asian": awgs2025.CODE})
 DEFAULT_PRIMARY = ewgsop2.CODE
 
 
@@ -40,11 +41,13 @@ def evaluate_all(m: Measurements) -> dict[str, CriteriaResult]:
 
 
 def primary_set(population: str) -> str:
-    """AWGS 2019 for Asian populations, EWGSOP2 otherwise (DECISIONS.md §3–§4)."""
+    """A new site's default: AWGS 2025 for Asian populations, EWGSOP2 otherwise (DECISIONS.md §3, §8)."""
     return PRIMARY_BY_POPULATION.get(population, DEFAULT_PRIMARY)
 
 
-def ordered_codes(population: str) -> tuple[str, ...]:
-    """Set codes for display: the population's primary set first, the rest in registry order."""
-    primary = primary_set(population)
+def ordered_codes(population: str, primary: str | None = None) -> tuple[str, ...]:
+    """Set codes for display: the site's primary set (else its population's default) first, the rest in
+    registry order."""
+    if primary not in CRITERIA_SETS:
+        primary = primary_set(population)
     return (primary, *(code for code in CRITERIA_SETS if code != primary))
