@@ -318,7 +318,49 @@ _DISAGREEMENTS = [
     ("disagreement.different_rules", "The sets' decision rules differ", "两套标准的判定规则不同"),
 ]
 
-_ALL = _SETS + _CATEGORIES + _COMPONENTS + _TESTS + _REASONS + _NEXT_STEPS + _TO_COMPLETE + _NOTES + _DISAGREEMENTS
+# One sentence on why AWGS 2025 and AWGS 2019 differ for a visit (compare.awgs_versions); {placeholders}
+_AWGS_VERSIONS = [
+    ("awgs_versions.under_50", "AWGS 2025 applies from age 50; AWGS 2019 was applied to this younger patient.",
+     "AWGS 2025 适用于50岁及以上；本例较年轻，仅按 AWGS 2019 判定。"),
+    (
+        "awgs_versions.insufficient_data",
+        "One of the two versions lacks what it needs to decide; see what would complete each.",
+        "两个版本之一缺少判定所需的数据；请查看各自需补充的项目。",
+    ),
+    (
+        "awgs_versions.low_only_2025",
+        "{test} {value} {unit} is low under AWGS 2025's cut-off for the patient's age band (< {cut_2025}) but "
+        "not under AWGS 2019's (< {cut_2019}).",
+        "{test} {value} {unit} 按 AWGS 2025 该年龄组切点（< {cut_2025}）为低，按 AWGS 2019 切点（< {cut_2019}）则不低。",
+    ),
+    (
+        "awgs_versions.low_only_2019",
+        "{test} {value} {unit} is low under AWGS 2019's cut-off (< {cut_2019}) but not under AWGS 2025's for the "
+        "patient's age band (< {cut_2025}).",
+        "{test} {value} {unit} 按 AWGS 2019 切点（< {cut_2019}）为低，按 AWGS 2025 该年龄组切点（< {cut_2025}）则不低。",
+    ),
+    (
+        "awgs_versions.asm_bmi_low_2025",
+        "AWGS 2025 also counts muscle mass adjusted for BMI: ASM/BMI {value} is below its cut-off (< {cut_2025}).",
+        "AWGS 2025 亦采用 BMI 校正的肌肉量：ASM/BMI {value} 低于其切点（< {cut_2025}）。",
+    ),
+    (
+        "awgs_versions.performance_is_outcome_2025",
+        "AWGS 2019 counts low physical performance toward the diagnosis; AWGS 2025 shows it as an outcome only "
+        "and requires low grip strength.",
+        "AWGS 2019 将躯体功能低计入诊断；AWGS 2025 仅将其作为结局指标，诊断要求握力低。",
+    ),
+    (
+        "awgs_versions.at_risk_2025",
+        "Grip strength is normal, and AWGS 2025 names risk factors for sarcopenia, a category AWGS 2019 does not have.",
+        "握力正常，但存在 AWGS 2025 所列肌少症危险因素；AWGS 2019 无此分类。",
+    ),
+    ("awgs_versions.no_severe_2025", "AWGS 2025 has no severe grade.", "AWGS 2025 不再区分严重肌少症。"),
+    ("awgs_versions.different_rules", "The two versions' decision rules differ.", "两个版本的判定规则不同。"),
+]
+
+_ALL = (_SETS + _CATEGORIES + _COMPONENTS + _TESTS + _REASONS + _NEXT_STEPS + _TO_COMPLETE + _NOTES + _DISAGREEMENTS
+        + _AWGS_VERSIONS)
 
 TEXT: dict[str, dict[str, str]] = {
     "en": {key: en for key, en, _ in _ALL},
@@ -334,3 +376,12 @@ def label(code: str, lang: str) -> str:
 def category_label(set_code: str, category: str, lang: str) -> str:
     """A set's category: the same code reads differently per set (EWGSOP2 "probable", AWGS "possible")."""
     return label(f"category.{set_code}.{category}", lang)
+
+
+def awgs_versions_sentence(reason: str, values: dict, lang: str) -> str:
+    """The one sentence explaining an AWGS 2019 / AWGS 2025 difference, its values filled in."""
+    shown = {k: (label(f"test.{v}", lang) if k == "test" else f"{v:g}" if isinstance(v, float) else v)
+             for k, v in values.items()}
+    if "unit" in shown:
+        shown["unit"] = label(f"unit.{shown['unit']}", lang)
+    return label(f"awgs_versions.{reason}", lang).format(**shown)
