@@ -377,3 +377,44 @@ def test_a_grip_normal_under_2019_is_low_under_2025_at_58() -> None:
 def test_not_applicable_is_never_a_disagreement() -> None:
     m = Measurements(sex="M", age_years=45, grip_strength_kg=10.0, asmi_kg_m2=4.0, muscle_mass_method="DXA")
     assert not [d for d in disagreements(evaluate_all(m), m) if "awgs2025" in (d.higher, d.lower)]
+
+
+# --- one sentence on why AWGS 2019 and AWGS 2025 differ (the visit page) ---------------------------
+
+from screening.clinical.criteria.compare import awgs_versions  # noqa: E402
+from screening.clinical.text import awgs_versions_sentence  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("fields", "reason"),
+    [
+        pytest.param(dict(sex="M", age_years=45, grip_strength_kg=20.0), "under_50", id="under 50"),
+        pytest.param(dict(sex="M", age_years=58, grip_strength_kg=30.0), "low_only_2025",
+                     id=f"{T2} grip 30 at 58: < 34 (2025) but not < 28 (2019)"),
+        pytest.param(dict(sex="F", age_years=72, grip_strength_kg=25.0, gait_speed_m_s=0.8, asmi_kg_m2=5.0,
+                          muscle_mass_method="DXA"), "performance_is_outcome_2025", id="slow gait decides 2019 only"),
+        pytest.param(dict(sex="F", age_years=72, grip_strength_kg=25.0), "at_risk_2025", id="at risk: 2025 only"),
+        pytest.param(dict(sex="F", age_years=72, grip_strength_kg=15.0, gait_speed_m_s=0.8, asmi_kg_m2=5.0,
+                          muscle_mass_method="DXA"), "no_severe_2025", id="severe in 2019, no severe grade in 2025"),
+        pytest.param(dict(sex="F", age_years=72, grip_strength_kg=15.0, asm_kg=14.0, height_cm=160.0,
+                          weight_kg=80.0, muscle_mass_method="DXA"), "asm_bmi_low_2025", id=f"{T2} ASM/BMI < 0.52"),
+    ],
+)
+def test_it_names_why_awgs2019_and_awgs2025_differ(fields: dict, reason: str) -> None:
+    results = evaluate_all(Measurements(**fields))
+    note = awgs_versions(results)
+    assert note is not None and note.reason == reason, (results["awgs2019"].category, results["awgs2025"].category)
+    for lang in ("en", "zh-hans"):
+        sentence = awgs_versions_sentence(note.reason, dict(note.values), lang)
+        assert sentence and "{" not in sentence
+
+
+def test_it_says_nothing_when_both_versions_agree() -> None:
+    assert awgs_versions(evaluate_all(Measurements(sex="M", age_years=70, grip_strength_kg=20.0))) is None
+
+
+def test_the_grip_sentence_names_the_value_and_both_cut_offs() -> None:
+    note = awgs_versions(evaluate_all(Measurements(sex="M", age_years=58, grip_strength_kg=30.0)))
+    assert awgs_versions_sentence(note.reason, dict(note.values), "en") == (
+        "Grip strength 30 kg is low under AWGS 2025's cut-off for the patient's age band (< 34) but not under "
+        "AWGS 2019's (< 28).")
