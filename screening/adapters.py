@@ -15,12 +15,14 @@ _SAME_NAME = (
     "hba1c_pct", "egfr_ml_min_1_73m2", "dialysis", "hypogonadal_symptoms", "weight_loss_pct_6mo",
     "weight_loss_pct_gt6mo", "intake_pct_energy_req", "intake_reduced_days", "protein_intake_g_kg_day",
     "mvpa_min_week", "strength_days_week", "hospitalised_last_90d", "clinical_suspicion",
+    "dysphagia", "perceived_weakness", "weight_loss_kg_6mo",
 )
 
 _SAME_NAMES = frozenset(_SAME_NAME)
 
 # Every Visit column the engine reads (the same-name ones and those measurements_from_values maps)
-INPUT_FIELDS = (*_SAME_NAME, "setting", "muscle_mass_method", "gait_course_m", "mobility", "conditions", "medications")
+INPUT_FIELDS = (*_SAME_NAME, "setting", "muscle_mass_method", "gait_course_m", "mobility", "conditions", "medications",
+                "finger_ring_test")
 
 
 def measurements_from_values(values: dict, *, sex: str, age_years: int | None, population: str) -> Measurements:
@@ -37,6 +39,7 @@ def measurements_from_values(values: dict, *, sex: str, age_years: int | None, p
         muscle_mass_method=values.get("muscle_mass_method") or None,
         gait_distance_m=values.get("gait_course_m"),
         mobility=values.get("mobility") or None,
+        finger_ring_test=values.get("finger_ring_test") or None,
         conditions=None if conditions is None else frozenset(conditions),
         medications=None if medications is None else frozenset(medications),
         **kwargs,

@@ -146,7 +146,8 @@ class MembershipInline(admin.TabularInline):
 @admin.register(Site)
 class SiteAdmin(SiteScopedAdmin):
     site_lookup = "pk"
-    list_display = ["name", "code", "population", "default_setting"]
+    list_display = ["name", "code", "population", "primary_set", "default_setting"]
+    fields = ["name", "code", "population", "primary_set", "default_setting"]
     search_fields = ["name", "code"]
     inlines = [MembershipInline]
 

@@ -5,11 +5,13 @@ Import and export both read this list, so a column is added in one place.
 
 from __future__ import annotations
 
-from screening.models import CONDITION_CHOICES, COURSE_CHOICES, MEDICATION_CHOICES, MOBILITY_CHOICES
+from screening.clinical.criteria.registry import CRITERIA_SETS
+from screening.models import CONDITION_CHOICES, COURSE_CHOICES, FINGER_RING_CHOICES, MEDICATION_CHOICES, MOBILITY_CHOICES
 
 REQUIRED = ("patient_id", "sex", "date_of_birth", "visit_date")
 
-# column -> kind: float, int, date, sex, setting, method, unable-float (timed tests), bool, mobility, codes
+# column -> kind: float, int, date, sex, setting, method, unable-float (timed tests), bool, mobility, codes,
+# finger_ring
 COLUMNS: dict[str, str] = {
     "patient_id": "text", "sex": "sex", "date_of_birth": "date", "visit_date": "date", "setting": "setting",
     "height_cm": "float", "weight_kg": "float", "grip_strength_kg": "float", "chair_stand_5x_s": "timed",
@@ -24,6 +26,9 @@ COLUMNS: dict[str, str] = {
     "weight_loss_pct_gt6mo": "float", "intake_pct_energy_req": "float", "intake_reduced_days": "int",
     "protein_intake_g_kg_day": "float", "strength_days_week": "int", "mobility": "mobility",
     "hospitalised_last_90d": "bool", "conditions": "conditions", "medications": "medications",
+    # AWGS 2025 (DECISIONS.md §8): blank yes/no = not answered; a blank tick box = not ticked
+    "clinical_suspicion": "bool", "dysphagia": "bool", "perceived_weakness": "bool",
+    "weight_loss_kg_6mo": "float", "finger_ring_test": "finger_ring",
 }
 TIMED_UNABLE = {"chair_stand_5x_s": "chair_stand_unable", "gait_speed_m_s": "gait_unable",
                 "tug_s": "tug_unable", "walk_400m_s": "walk_400m_unable"}
@@ -33,7 +38,8 @@ CODES = {
 }
 MOBILITY_CODES = {code for code, _label in MOBILITY_CHOICES}
 COURSES = {course for course, _label in COURSE_CHOICES}
-CRITERIA_COLUMNS = ("ewgsop2", "awgs2019", "fnih", "sdoc")
+FINGER_RING_CODES = {code for code, _label in FINGER_RING_CHOICES}
+CRITERIA_COLUMNS = tuple(CRITERIA_SETS)  # one category column per shipped set, named by its code
 EXPORT_EXTRA = ("visit_id", "age_years", "bmi_kg_m2", "asmi_used_kg_m2", *CRITERIA_COLUMNS, "caveats",
                 "rule_set_version", "mechanisms_likely", "mechanisms_possible")
 EXPORT_COLUMNS = (*COLUMNS, *EXPORT_EXTRA)

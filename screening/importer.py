@@ -15,7 +15,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from screening.dictionary import CODES, COLUMNS, COURSES, MOBILITY_CODES, REQUIRED, TIMED_UNABLE
+from screening.dictionary import CODES, COLUMNS, COURSES, FINGER_RING_CODES, MOBILITY_CODES, REQUIRED, TIMED_UNABLE
 from screening.validation import clean_identifier, parse_iso_date, parse_number, validate_visit
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -96,6 +96,8 @@ def parse_cell(kind: str, raw: str):
         return _course(raw)
     if kind == "mobility":
         return _choice(raw, MOBILITY_CODES)
+    if kind == "finger_ring":
+        return _choice(raw, FINGER_RING_CODES)
     return _codes(raw, CODES[kind])
 
 

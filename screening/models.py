@@ -21,7 +21,7 @@ from screening.clinical.measurements import age_in_years
 from screening.fields import JSONTextField
 from screening.validation import validate_identifier
 
-POPULATION_CHOICES = [("asian", _("Asian (AWGS 2019 primary)")), ("other", _("Other (EWGSOP2 primary)"))]
+POPULATION_CHOICES = [("asian", _("Asian (AWGS 2025 primary)")), ("other", _("Other (EWGSOP2 primary)"))]
 SETTING_CHOICES = [("community", _("Community / primary care")), ("hospital", _("Hospital"))]
 SEX_CHOICES = [("M", _("Male")), ("F", _("Female"))]
 METHOD_CHOICES = [("DXA", "DXA"), ("BIA", "BIA")]
@@ -42,6 +42,11 @@ MEDICATION_CHOICES = [  # mechanisms.md §4.1 medication codes
     ("chemotherapy_recent", _("Recent chemotherapy")),
     ("androgen_deprivation", _("Androgen-deprivation therapy")),
 ]
+FINGER_RING_CHOICES = [  # DECISIONS.md §8; the engine's FINGER_RING_RESULTS
+    ("bigger", _("Calf bigger than the ring")),
+    ("just_fits", _("Ring just fits")),
+    ("smaller", _("Calf smaller than the ring (a gap)")),
+]
 MOBILITY_CHOICES = [
     ("independent", _("Walks independently")),
     ("limited", _("Limited mobility")),
@@ -49,14 +54,26 @@ MOBILITY_CHOICES = [
 ]
 
 
+def primary_set_choices() -> list[tuple[str, str]]:
+    """Every set of the registry, by its English name (the admin chooses among them)."""
+    from screening.clinical.criteria.registry import CRITERIA_SETS
+    from screening.clinical.text import label
+
+    return [(code, label(f"set.{code}", "en")) for code in CRITERIA_SETS]
+
+
 class Site(models.Model):
-    """A clinic or ward; its population decides which criteria set is shown first."""
+    """A clinic or ward; its primary criteria set is shown first (chosen by staff, from the registry)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     name = models.CharField(_("name"), max_length=200)
     code = models.SlugField(_("code"), max_length=40, unique=True)
     population = models.CharField(_("population default"), max_length=10, choices=POPULATION_CHOICES)
     default_setting = models.CharField(_("default setting"), max_length=10, choices=SETTING_CHOICES)
+    # Blank only until saved: a new site takes its population's default (AWGS 2025 for Asian sites).
+    primary_set = models.CharField(_("primary criteria set"), max_length=20, choices=primary_set_choices,
+                                   blank=True, help_text=_("Shown first on the visit page, the reports and the "
+                                                           "take-home page. Blank: the population's default."))
 
     class Meta:
         ordering = ["name"]
@@ -65,6 +82,18 @@ class Site(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.primary_set:
+            self.primary_set = self.primary
+        super().save(*args, **kwargs)
+
+    @property
+    def primary(self) -> str:
+        """The site's primary set: the one staff chose, else its population's default (DECISIONS.md §8)."""
+        from screening.clinical.criteria.registry import CRITERIA_SETS, primary_set
+
+        return self.primary_set if self.primary_set in CRITERIA_SETS else primary_set(self.population)
 
 
 class Membership(models.Model):
@@ -251,6 +280,16 @@ class Visit(models.Model):
     hospitalised_last_90d = models.BooleanField(_("hospitalised in the last 90 days"), null=True, blank=True)
     hypogonadal_symptoms = models.BooleanField(_("symptoms of hypogonadism"), null=True, blank=True)
     clinical_suspicion = models.BooleanField(_("clinical suspicion of sarcopenia"), default=False)
+    # AWGS 2025 (DECISIONS.md §8): NULL = not answered, never "no"
+    dysphagia = models.BooleanField(_("dysphagia or swallowing difficulty"), null=True, blank=True)
+    perceived_weakness = models.BooleanField(
+        _("perceived weakness"), null=True, blank=True,
+        help_text=_("Self-perceived or clinician-observed weakness or low physical performance."))
+    weight_loss_kg_6mo = _measure(_("Weight loss within 6 months (kg)"), "weight_loss_kg_6mo")
+    finger_ring_test = models.CharField(
+        _("finger-ring test"), max_length=10, choices=FINGER_RING_CHOICES, blank=True,
+        help_text=_("Encircle the thickest part of the calf with both thumbs and index fingers: "
+                    "bigger, just fits, or smaller than the ring."))
     # Coded lists (CONDITION_CHOICES, MEDICATION_CHOICES); NULL = not recorded, [] = none of them
     conditions = models.JSONField(_("conditions"), null=True, blank=True)
     medications = models.JSONField(_("medications"), null=True, blank=True)
@@ -267,6 +306,7 @@ class Visit(models.Model):
     rule_set_version = models.CharField(max_length=20, blank=True)
     ewgsop2_category = models.CharField(_("EWGSOP2 category"), max_length=30, blank=True)
     awgs2019_category = models.CharField(_("AWGS 2019 category"), max_length=30, blank=True)
+    awgs2025_category = models.CharField(_("AWGS 2025 category"), max_length=30, blank=True)
     fnih_category = models.CharField(_("FNIH category"), max_length=30, blank=True)
     sdoc_category = models.CharField(_("SDOC category"), max_length=30, blank=True)
     results = JSONTextField(default=dict, blank=True)
@@ -297,14 +337,15 @@ class Visit(models.Model):
             models.Index(fields=["visit_date"]),
             models.Index(fields=["updated_at"], name="visit_updated_at"),  # the cohort figures' cache stamp (MAX)
             *(models.Index(fields=[f"{code}_category"], name=f"visit_{code}_category") for code in
-              ("ewgsop2", "awgs2019", "fnih", "sdoc")),
+              ("ewgsop2", "awgs2019", "awgs2025", "fnih", "sdoc")),
             # Partial covering indexes: what cohort review reads off each patient's latest and first visit
             # (age, categories, mechanisms, histogram measures), so it never reads the wide rows themselves.
-            models.Index(fields=["patient", "visit_date", "ewgsop2_category", "awgs2019_category", "fnih_category",
-                                 "sdoc_category", "mechanisms_likely", "mechanisms_possible", "grip_strength_kg",
+            models.Index(fields=["patient", "visit_date", "ewgsop2_category", "awgs2019_category", "awgs2025_category",
+                                 "fnih_category", "sdoc_category", "mechanisms_likely", "mechanisms_possible", "grip_strength_kg",
                                  "gait_speed_m_s", "gait_course_m", "gait_time_s", "asmi_kg_m2", "asm_kg", "height_cm",
                                  "is_first"], condition=Q(is_latest=True), name="visit_latest"),
-            models.Index(fields=["patient", "ewgsop2_category", "awgs2019_category", "fnih_category", "sdoc_category"],
+            models.Index(fields=["patient", "ewgsop2_category", "awgs2019_category", "awgs2025_category",
+                                 "fnih_category", "sdoc_category"],
                          condition=Q(is_first=True), name="visit_first"),
         ]
         constraints = [
@@ -315,6 +356,8 @@ class Visit(models.Model):
                 name="visit_mass_needs_method",
             ),
             models.CheckConstraint(condition=Q(setting__in=["community", "hospital"]), name="visit_setting_valid"),
+            models.CheckConstraint(condition=Q(finger_ring_test__in=["", "bigger", "just_fits", "smaller"]),
+                                   name="visit_finger_ring_valid"),
         ]
 
     def __str__(self) -> str:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _l
 from screening.adapters import measurements_for_visit
 from screening.clinical import text as clinical_text
 from screening.clinical.criteria.base import CAVEATS, NOTE_LOW_COMPONENT, caveats
-from screening.clinical.criteria.compare import disagreements
+from screening.clinical.criteria.compare import awgs_versions, disagreements
 from screening.clinical.criteria.registry import ordered_codes
 from screening.clinical.limits import limit_for
 from screening.clinical.measurements import Measurements
@@ -39,6 +39,8 @@ GROUPS = (
                                     "intake_reduced_days", "protein_intake_g_kg_day", "mvpa_min_week",
                                     "strength_days_week", "mobility", "hospitalised_last_90d",
                                     "hypogonadal_symptoms")),
+    (_l("AWGS 2025 risk factors and case finding"), ("dysphagia", "perceived_weakness", "weight_loss_kg_6mo",
+                                                      "finger_ring_test")),
 )
 UNABLE = {"chair_stand_5x_s": "chair_stand_unable", "gait_speed_m_s": "gait_unable",
           "tug_s": "tug_unable", "walk_400m_s": "walk_400m_unable"}
@@ -120,7 +122,7 @@ def timeline(patient, visits: list, lang: str | None = None) -> dict:
     from django.utils.translation import get_language
 
     lang = lang or get_language()
-    codes = ordered_codes(patient.site.population)
+    codes = ordered_codes(patient.site.population, patient.site.primary)
     rows = []
     for visit in visits:
         visit.patient = patient
@@ -143,12 +145,15 @@ def _number(value) -> str:
 
 
 def _test_row(test: Test, decisive: set[str], lang: str) -> dict:
-    op = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}[test.operator]
+    op = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}.get(test.operator, test.operator)  # "" for a yes/no
     value = str(_l("unable to perform")) if test.unable else _number(test.value)
+    answer = test.unit == "answer"  # an AWGS 2025 yes/no risk factor: the finding says it all
+    # AWGS 2025 age and BMI risk rows carry the outcome only (the values are shown with the visit)
+    blank = answer or (test.value is None and not test.unable and test.name.startswith("risk_"))
     return {
-        "label": clinical_text.label(f"test.{test.name}", lang), "value": value,
-        "unit": clinical_text.label(f"unit.{test.unit}", lang),
-        "operator": op, "cutoff": _number(test.cutoff), "outcome": test.outcome,
+        "label": clinical_text.label(f"test.{test.name}", lang), "value": "" if blank else value,
+        "unit": "" if blank else clinical_text.label(f"unit.{test.unit}", lang),
+        "operator": op, "cutoff": "" if answer else _number(test.cutoff), "outcome": test.outcome,
         "outcome_label": clinical_text.label(f"outcome.{test.outcome}", lang), "source": test.source,
         "decisive": test.name in decisive,
     }
@@ -227,17 +232,24 @@ def disagreement_lines(results: dict[str, EngineResult], m: Measurements, lang: 
     return lines
 
 
+def awgs_versions_line(results: dict[str, EngineResult], lang: str) -> str | None:
+    """One sentence on why AWGS 2025 and AWGS 2019 differ for this visit; None when they agree."""
+    note = awgs_versions(results)
+    return None if note is None else clinical_text.awgs_versions_sentence(note.reason, dict(note.values), lang)
+
+
 def visit_page(visit, lang: str) -> dict:
     """Everything the visit page shows, primary criteria set first."""
     lang = _lang(lang)
     m = measurements_for_visit(visit)
     results = stored_results(visit)
-    codes = ordered_codes(visit.patient.site.population)
+    codes = ordered_codes(visit.patient.site.population, visit.patient.site.primary)
     panels = [result_panel(results[c], i == 0, lang) for i, c in enumerate(codes) if c in results]
     return {
         "visit": visit, "patient": visit.patient, "panels": panels,
         "rule_set_version": visit.rule_set_version,
         "disagreements": disagreement_lines(results, m, lang),
+        "awgs_versions": awgs_versions_line(results, lang),
         "groups": measurement_groups(visit), "derived": derived_rows(visit, m),
         "mechanisms": mechanism_groups(mechanism_details(visit), lang),
     }

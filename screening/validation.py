@@ -32,7 +32,7 @@ CHECKED_FIELDS = (
     "vitamin_d_25oh_ng_ml", "hs_crp_mg_l", "hs_crp_repeat_mg_l", "il6_pg_ml", "tnf_alpha_pg_ml",
     "tnf_alpha_uln_pg_ml", "albumin_g_l", "lymphocyte_count_per_ul", "total_testosterone_ng_dl",
     "total_testosterone_repeat_ng_dl", "igf1_ng_ml", "igf1_lln_ng_ml", "hba1c_pct", "egfr_ml_min_1_73m2",
-    "weight_loss_pct_6mo", "weight_loss_pct_gt6mo", "intake_pct_energy_req", "intake_reduced_days",
+    "weight_loss_pct_6mo", "weight_loss_kg_6mo", "weight_loss_pct_gt6mo", "intake_pct_energy_req", "intake_reduced_days",
     "protein_intake_g_kg_day", "mvpa_min_week", "strength_days_week",
 )
 

@@ -18,7 +18,9 @@ PASSWORD = "a-long-test-password-1"
 def site_a(db):
     from screening.models import Site
 
-    return Site.objects.create(name="Site A", code="site-a", population="asian", default_setting="community")
+    # A site from before AWGS 2025: migration 0012 kept its AWGS 2019 primary set explicitly.
+    return Site.objects.create(name="Site A", code="site-a", population="asian", default_setting="community",
+                               primary_set="awgs2019")
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ carries it. Change it with any change to a decision. It is defined before the im
 criteria modules read it while this package is still initialising.
 """
 
-RULE_SET_VERSION = "2026.2"
+RULE_SET_VERSION = "2026.3"
 
 from screening.clinical.criteria.registry import CRITERIA_SETS, evaluate_all  # noqa: E402
 from screening.clinical.measurements import Measurements  # noqa: E402

@@ -99,6 +99,8 @@ LIMITS: dict[str, Limit] = {
         _limit("hba1c_pct", "%", 3, 20, soft_below=4, soft_above=14, source=_JUDGEMENT),
         _limit("egfr_ml_min_1_73m2", "mL/min/1.73 m²", 0, 200, soft_above=150, source=_JUDGEMENT),
         _limit("weight_loss_pct_6mo", "%", 0, 60, soft_above=20, source=_JUDGEMENT),
+        # AWGS 2025 R4 (DECISIONS.md §8): kg lost within 6 months; 60 % of a 300 kg maximum weight
+        _limit("weight_loss_kg_6mo", "kg", 0, 100, soft_above=20, source=_JUDGEMENT),
         _limit("weight_loss_pct_gt6mo", "%", 0, 60, soft_above=30, source=_JUDGEMENT),
         _limit("intake_pct_energy_req", "%", 0, 200, source=_JUDGEMENT),
         _limit("intake_reduced_days", "days", 0, 365, integer=True, source=_JUDGEMENT),

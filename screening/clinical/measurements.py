@@ -24,6 +24,7 @@ SEXES = ("M", "F")
 POPULATIONS = ("asian", "other")
 SETTINGS = ("community", "hospital")
 MUSCLE_MASS_METHODS = ("DXA", "BIA")
+FINGER_RING_RESULTS = ("bigger", "just_fits", "smaller")  # DECISIONS.md §8: calf vs the finger ring
 
 
 def round_half_up(value: float, places: int) -> float:
@@ -145,6 +146,11 @@ class Measurements:
     conditions: frozenset[str] | None = None  # codes, see mechanisms.md §4.1
     medications: frozenset[str] | None = None
     clinical_suspicion: bool = False  # EWGSOP2 "Find": falls, feeling weak, slow walking...
+    # AWGS 2025 (DECISIONS.md §8): None = not answered, never "no"
+    dysphagia: bool | None = None
+    perceived_weakness: bool | None = None  # self-perceived or clinician-observed weakness
+    weight_loss_kg_6mo: float | None = None
+    finger_ring_test: str | None = None  # FINGER_RING_RESULTS
 
     extra: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 

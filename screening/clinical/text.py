@@ -14,6 +14,7 @@ LANGUAGES = ("en", "zh-hans")
 _SETS = [
     ("set.ewgsop2", "EWGSOP2 (2019)", "EWGSOP2（2019，欧洲）"),
     ("set.awgs2019", "AWGS 2019", "AWGS 2019（亚洲）"),
+    ("set.awgs2025", "AWGS 2025", "AWGS 2025（亚洲）"),
     ("set.fnih", "FNIH (2014)", "FNIH（2014）"),
     ("set.sdoc", "SDOC (2020)", "SDOC（2020）"),
 ]
@@ -31,6 +32,12 @@ _CATEGORIES = [
     ("category.awgs2019.possible", "Possible sarcopenia", "可能肌少症"),
     ("category.awgs2019.sarcopenia", "Sarcopenia", "肌少症"),
     ("category.awgs2019.severe", "Severe sarcopenia", "严重肌少症"),
+    ("category.awgs2025.insufficient_data", *_INSUFFICIENT),
+    ("category.awgs2025.not_applicable", "Not applicable (under 50)", "不适用"),
+    ("category.awgs2025.no_sarcopenia", *_NONE),
+    ("category.awgs2025.at_risk", "At risk for sarcopenia", "肌少症风险"),
+    ("category.awgs2025.possible", "Possible sarcopenia", "可能肌少症"),
+    ("category.awgs2025.sarcopenia", "Sarcopenia", "肌少症"),
     ("category.fnih.insufficient_data", *_INSUFFICIENT),
     ("category.fnih.no_sarcopenia", *_NONE),
     ("category.fnih.sarcopenia", "Sarcopenia (weakness with low lean mass)", "肌少症（肌无力伴低瘦体重）"),
@@ -48,6 +55,8 @@ _COMPONENTS = [
     ("component.weakness", "Weakness (grip strength)", "肌无力（握力）"),
     ("component.low_lean", "Low lean mass (ALM/BMI)", "低瘦体重（ALM/BMI）"),
     ("component.slowness", "Slowness (gait speed)", "步速缓慢"),
+    ("component.risk_factors", "Risk factors (AWGS 2025 R1–R6)", "危险因素（AWGS 2025 R1–R6）"),
+    ("component.outcomes", "Outcome measures (shown, not diagnostic)", "结局指标（仅供参考，不参与诊断）"),
 ]
 
 _TESTS = [
@@ -60,6 +69,20 @@ _TESTS = [
     ("test.tug", "Timed Up and Go (TUG)", "起立-行走计时测试（TUG）"),
     ("test.walk_400m", "400 m walk", "400米步行试验"),
     ("test.alm_bmi", "ALM/BMI", "四肢瘦体重/体重指数（ALM/BMI）"),
+    ("test.asm_bmi", "ASM/BMI", "四肢骨骼肌质量/体重指数（ASM/BMI）"),
+    ("test.risk_age", "R1 Age 65 or over", "R1 年龄≥65岁"),
+    ("test.risk_muscle_concern", "R1 Concern about muscle health (ages 50–64)", "R1 对肌肉健康有顾虑（50–64岁）"),
+    ("test.risk_mobility", "R2 Immobilisation or functional decline", "R2 制动或功能下降"),
+    ("test.risk_dysphagia", "R3 Dysphagia or swallowing dysfunction", "R3 吞咽困难或吞咽功能障碍"),
+    ("test.risk_underweight", "R4 Underweight (BMI)", "R4 低体重（BMI）"),
+    ("test.risk_weight_loss", "R4 Weight loss within 6 months", "R4 6个月内体重下降"),
+    ("test.risk_wasting_condition", "R5 Chronic wasting condition", "R5 慢性消耗性疾病"),
+    ("test.risk_acute_illness", "R5 Acute illness (hospitalised in the last 90 days)", "R5 急性疾病（近90天内住院）"),
+    ("test.risk_perceived_weakness", "R6 Perceived or observed weakness", "R6 自觉或他人观察到的无力"),
+    ("outcome.true", "Present", "有"),
+    ("outcome.false", "Absent", "无"),
+    ("unit.years", "years", "岁"),
+    ("unit.answer", "yes/no", "是/否"),
     ("outcome.low", "Low", "低"),
     ("outcome.normal", "Normal", "正常"),
     ("outcome.unknown", "Unknown", "未知"),
@@ -124,10 +147,34 @@ _REASONS = [
     ("reason.weakness_slowness", "Weakness and slowness", "肌无力且步速缓慢"),
     ("reason.weakness_or_slowness_normal", "Grip strength or gait speed normal", "握力或步速正常"),
     ("reason.weakness_or_slowness_unknown", "Grip strength or gait speed not measured", "未测量握力或步速"),
+    ("reason.age_missing", "Age at the visit not known: the age band cannot be chosen", "就诊时年龄未知，无法确定年龄组"),
+    ("reason.under_50", "Under 50: AWGS 2025 applies from age 50", "未满50岁：AWGS 2025 适用于50岁及以上"),
+    ("reason.strength_mass_low", "Low muscle strength and low muscle mass", "肌肉力量低且肌肉量低"),
+    ("reason.strength_low_mass_unknown", "Low muscle strength; muscle mass not measured", "肌肉力量低；未测量肌肉量"),
+    ("reason.strength_low_mass_normal", "Low muscle strength with normal muscle mass", "肌肉力量低，肌肉量正常"),
+    (
+        "reason.strength_normal_risk_factors",
+        "Muscle strength normal with at least one risk factor",
+        "肌肉力量正常，存在至少一项危险因素",
+    ),
+    ("reason.strength_normal_no_risk_factors", "Muscle strength normal and no risk factor", "肌肉力量正常且无危险因素"),
+    (
+        "reason.strength_normal_risk_factors_unknown",
+        "Muscle strength normal; risk factors not fully answered",
+        "肌肉力量正常；危险因素尚未完整询问",
+    ),
 ]
 
 _NEXT_STEPS = [
     ("next_step.measure_sex", "Record the patient's sex", "记录患者性别"),
+    ("next_step.measure_age", "Record the patient's date of birth", "记录患者出生日期"),
+    ("next_step.awgs2025_from_age_50", "AWGS 2025 applies from age 50", "AWGS 2025 适用于50岁及以上"),
+    ("next_step.answer_risk_questions", "Answer the unanswered risk-factor questions", "补充询问尚未回答的危险因素"),
+    (
+        "next_step.address_risk_factors_and_rescreen",
+        "Address the risk factors and re-screen later",
+        "关注并处理危险因素，日后重新筛查",
+    ),
     ("next_step.measure_grip_or_chair_stand", "Measure grip strength or the 5× chair stand", "测量握力或进行5次起坐试验"),
     ("next_step.measure_grip_strength", "Measure grip strength", "测量握力"),
     (
@@ -184,6 +231,15 @@ _TO_COMPLETE = [
         "A physical performance test: 6 m gait speed, 5× chair stand or SPPB",
         "一项躯体功能测试：6米步速、5次起坐试验或 SPPB",
     ),
+    ("to_complete.age", "Date of birth (age at the visit)", "出生日期（就诊时年龄）"),
+    ("to_complete.asmi_or_asm_bmi", "ASMI or ASM/BMI (DXA or BIA)", "ASMI 或 ASM/BMI（DXA 或 BIA）"),
+    ("to_complete.mobility", "Mobility", "活动能力"),
+    ("to_complete.dysphagia", "Dysphagia (yes/no)", "吞咽困难（是/否）"),
+    ("to_complete.bmi", "Height and weight (BMI)", "身高和体重（BMI）"),
+    ("to_complete.weight_loss_kg_6mo", "Weight loss within 6 months", "6个月内体重下降"),
+    ("to_complete.conditions", "Conditions", "疾病"),
+    ("to_complete.hospitalised_last_90d", "Hospitalised in the last 90 days", "近90天内是否住院"),
+    ("to_complete.perceived_weakness", "Perceived or observed weakness (yes/no)", "自觉或他人观察到的无力（是/否）"),
 ]
 
 _NOTES = [
@@ -222,10 +278,34 @@ _NOTES = [
         "Not sarcopenia by this set's rules, but a component is low",
         "按本标准不属于肌少症，但有一项指标偏低",
     ),
+    (
+        "note.low_grip_mass_normal",
+        "Grip strength is low for the age band, but muscle mass is normal",
+        "按年龄组握力偏低，但肌肉量正常",
+    ),
+    (
+        "note.case_finding_cutoffs_from_65",
+        "AWGS 2025 case-finding cut-offs (calf, SARC-F, SARC-CalF, finger ring) apply from age 65; "
+        "grip and muscle-mass cut-offs apply from 50",
+        "AWGS 2025 病例筛查切点（小腿围、SARC-F、SARC-CalF、指环试验）适用于65岁及以上；握力和肌肉量切点适用于50岁及以上",
+    ),
+    (
+        "note.case_finding_chronic_condition",
+        "Hospital case finding: a chronic condition named by AWGS 2025 (heart failure, COPD, diabetes, CKD)",
+        "医院病例筛查：存在 AWGS 2025 所列慢性疾病（心力衰竭、慢阻肺、糖尿病、慢性肾病）",
+    ),
+    ("note.finger_ring_bigger", "Finger-ring test: calf bigger than the ring", "指环试验：小腿比指环粗"),
+    ("note.finger_ring_just_fits", "Finger-ring test: the ring just fits", "指环试验：指环恰好围住小腿"),
+    (
+        "note.finger_ring_smaller",
+        "Finger-ring test: calf smaller than the ring (a gap; abnormal)",
+        "指环试验：小腿比指环细（有空隙，异常）",
+    ),
     ("case_finding.sarc_f", "SARC-F", "SARC-F 问卷"),
     ("case_finding.calf_circumference", "Calf circumference", "小腿围"),
     ("case_finding.sarc_calf", "SARC-CalF", "SARC-CalF"),
     ("case_finding.clinical_suspicion", "Clinical suspicion", "临床怀疑"),
+    ("case_finding.finger_ring", "Finger-ring test", "指环试验"),
     ("case_finding_result.positive", "Case finding positive", "病例筛查阳性"),
     ("case_finding_result.negative", "Case finding negative", "病例筛查阴性"),
     ("case_finding_result.unknown", "Case finding not done", "未进行病例筛查"),
@@ -257,6 +337,11 @@ _DISAGREEMENTS = [
         "FNIH measures lean mass as ALM/BMI, the other set as ASMI (ASM/height²)",
         "FNIH 以 ALM/BMI 评估瘦体重，另一标准使用 ASMI（ASM/身高²）",
     ),
+    (
+        "disagreement.awgs2025_counts_asm_bmi",
+        "AWGS 2025 also counts a low ASM/BMI (BMI-adjusted muscle mass); the other set does not use it",
+        "AWGS 2025 亦将 ASM/BMI（BMI 校正的肌肉量）低计为肌肉量低；另一标准不使用该指标",
+    ),
     ("disagreement.sdoc_ignores_mass", "SDOC does not use muscle mass", "SDOC 标准不使用肌肉量"),
     ("disagreement.sdoc_requires_slowness", "SDOC requires slow gait as well as weakness", "SDOC 要求肌无力与步速缓慢同时存在"),
     ("disagreement.different_gait_cutoffs", "Gait speed lies between the two sets' cut-offs", "步速介于两套标准的切点之间"),
@@ -274,7 +359,49 @@ _DISAGREEMENTS = [
     ("disagreement.different_rules", "The sets' decision rules differ", "两套标准的判定规则不同"),
 ]
 
-_ALL = _SETS + _CATEGORIES + _COMPONENTS + _TESTS + _REASONS + _NEXT_STEPS + _TO_COMPLETE + _NOTES + _DISAGREEMENTS
+# One sentence on why AWGS 2025 and AWGS 2019 differ for a visit (compare.awgs_versions); {placeholders}
+_AWGS_VERSIONS = [
+    ("awgs_versions.under_50", "AWGS 2025 applies from age 50; AWGS 2019 was applied to this younger patient.",
+     "AWGS 2025 适用于50岁及以上；本例较年轻，仅按 AWGS 2019 判定。"),
+    (
+        "awgs_versions.insufficient_data",
+        "One of the two versions lacks what it needs to decide; see what would complete each.",
+        "两个版本之一缺少判定所需的数据；请查看各自需补充的项目。",
+    ),
+    (
+        "awgs_versions.low_only_2025",
+        "{test} {value} {unit} is low under AWGS 2025's cut-off for the patient's age band (< {cut_2025}) but "
+        "not under AWGS 2019's (< {cut_2019}).",
+        "{test} {value} {unit} 按 AWGS 2025 该年龄组切点（< {cut_2025}）为低，按 AWGS 2019 切点（< {cut_2019}）则不低。",
+    ),
+    (
+        "awgs_versions.low_only_2019",
+        "{test} {value} {unit} is low under AWGS 2019's cut-off (< {cut_2019}) but not under AWGS 2025's for the "
+        "patient's age band (< {cut_2025}).",
+        "{test} {value} {unit} 按 AWGS 2019 切点（< {cut_2019}）为低，按 AWGS 2025 该年龄组切点（< {cut_2025}）则不低。",
+    ),
+    (
+        "awgs_versions.asm_bmi_low_2025",
+        "AWGS 2025 also counts muscle mass adjusted for BMI: ASM/BMI {value} is below its cut-off (< {cut_2025}).",
+        "AWGS 2025 亦采用 BMI 校正的肌肉量：ASM/BMI {value} 低于其切点（< {cut_2025}）。",
+    ),
+    (
+        "awgs_versions.performance_is_outcome_2025",
+        "AWGS 2019 counts low physical performance toward the diagnosis; AWGS 2025 shows it as an outcome only "
+        "and requires low grip strength.",
+        "AWGS 2019 将躯体功能低计入诊断；AWGS 2025 仅将其作为结局指标，诊断要求握力低。",
+    ),
+    (
+        "awgs_versions.at_risk_2025",
+        "Grip strength is normal, and AWGS 2025 names risk factors for sarcopenia, a category AWGS 2019 does not have.",
+        "握力正常，但存在 AWGS 2025 所列肌少症危险因素；AWGS 2019 无此分类。",
+    ),
+    ("awgs_versions.no_severe_2025", "AWGS 2025 has no severe grade.", "AWGS 2025 不再区分严重肌少症。"),
+    ("awgs_versions.different_rules", "The two versions' decision rules differ.", "两个版本的判定规则不同。"),
+]
+
+_ALL = (_SETS + _CATEGORIES + _COMPONENTS + _TESTS + _REASONS + _NEXT_STEPS + _TO_COMPLETE + _NOTES + _DISAGREEMENTS
+        + _AWGS_VERSIONS)
 
 TEXT: dict[str, dict[str, str]] = {
     "en": {key: en for key, en, _ in _ALL},
@@ -290,3 +417,12 @@ def label(code: str, lang: str) -> str:
 def category_label(set_code: str, category: str, lang: str) -> str:
     """A set's category: the same code reads differently per set (EWGSOP2 "probable", AWGS "possible")."""
     return label(f"category.{set_code}.{category}", lang)
+
+
+def awgs_versions_sentence(reason: str, values: dict, lang: str) -> str:
+    """The one sentence explaining an AWGS 2019 / AWGS 2025 difference, its values filled in."""
+    shown = {k: (label(f"test.{v}", lang) if k == "test" else f"{v:g}" if isinstance(v, float) else v)
+             for k, v in values.items()}
+    if "unit" in shown:
+        shown["unit"] = label(f"unit.{shown['unit']}", lang)
+    return label(f"awgs_versions.{reason}", lang).format(**shown)

@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext as _
 
 from screening.clinical import text
-from screening.clinical.criteria import awgs2019, ewgsop2, fnih, sdoc
+from screening.clinical.criteria import awgs2019, awgs2025, ewgsop2, fnih, sdoc
 from screening.clinical.criteria.base import Cutoff
 from screening.clinical.criteria.registry import CRITERIA_SETS
 from screening.clinical.mechanisms import KNOWLEDGE
@@ -25,6 +25,8 @@ from screening.cohort.svg import CutLine, histogram_svg
 from screening.models import SEX_CHOICES
 
 CROSS_PAIR = (ewgsop2.CODE, awgs2019.CODE)
+# Every pair whose agreement the dashboard shows, each with Cohen's kappa; the first is CROSS_PAIR.
+CROSS_PAIRS = (CROSS_PAIR, (awgs2019.CODE, awgs2025.CODE), (ewgsop2.CODE, awgs2025.CODE))
 CUTOFFS: dict[str, tuple[tuple[str, Cutoff], ...]] = {
     "grip_strength": (("EWGSOP2", ewgsop2.GRIP), ("AWGS 2019", awgs2019.GRIP), ("FNIH", fnih.GRIP),
                       ("SDOC", sdoc.GRIP)),
@@ -99,13 +101,24 @@ def _matrix(title: str, pairs, row_code: str, col_code: str, row_title: str, col
                   [category_label(col_code, c) for c in cols], tables.cross_table(pairs, rows, cols))
 
 
-def agreement(cube: list[dict]) -> tuple[Matrix, list[list[int]], Agreement]:
-    a, b = CROSS_PAIR
+def agreement(cube: list[dict], pair: tuple[str, str] = CROSS_PAIR) -> tuple[Matrix, list[list[int]], Agreement]:
+    a, b = pair
     pairs = tables.pair_counts(cube, category_field(a), category_field(b))
     full = _matrix(_("%(a)s × %(b)s, latest visits") % {"a": set_label(a), "b": set_label(b)}, pairs, a, b,
                    set_label(a), set_label(b))
     collapsed, kappa = tables.collapsed_agreement(pairs, a, b)
     return full, collapsed, kappa
+
+
+def agreements(cube: list[dict]) -> list[dict]:
+    """Each pair of CROSS_PAIRS: its full table, the yes/no table with Cohen's kappa, and its title."""
+    shown = []
+    for a, b in CROSS_PAIRS:
+        cross, collapsed, kappa = agreement(cube, (a, b))
+        title = _("Agreement between %(a)s and %(b)s") % {"a": set_label(a), "b": set_label(b)}
+        shown.append({"title": title, "cross": cross, "collapsed": collapsed, "kappa": kappa,
+                      "labels": (set_label(a), set_label(b)), "slug": f"{a}-{b}"})
+    return shown
 
 
 def transitions(cube: list[dict]) -> list[Matrix]:
@@ -153,6 +166,7 @@ def dashboard_context(*, user, filters: CohortFilters, refresh: bool = False) ->
         "prevalence": prevalence_tables(figures.cube),
         "cross": cross, "collapsed": collapsed, "kappa": kappa,
         "collapsed_labels": (set_label(CROSS_PAIR[0]), set_label(CROSS_PAIR[1])),
+        "agreements": agreements(figures.cube),
         "transitions": transitions(figures.transitions),
         "histograms": histograms(figures),
         "mechanisms": mechanisms(figures.mechanisms),

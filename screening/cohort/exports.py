@@ -27,7 +27,8 @@ NUMERIC = {name for name, kind in COLUMNS.items() if kind in ("float", "int", "t
 EXTRA_MEANINGS = {
     "visit_id": "visit identifier (pseudonymised export: a code valid in this file only)",
     "age_years": "age at the visit", "bmi_kg_m2": "body-mass index", "asmi_used_kg_m2": "ASMI the criteria used",
-    "ewgsop2": "EWGSOP2 category code", "awgs2019": "AWGS 2019 category code", "fnih": "FNIH category code",
+    "ewgsop2": "EWGSOP2 category code", "awgs2019": "AWGS 2019 category code",
+    "awgs2025": "AWGS 2025 category code (not_applicable under 50, at_risk)", "fnih": "FNIH category code",
     "sdoc": "SDOC category code", "rule_set_version": "rule set that produced the categories",
     "caveats": "caveats that travel with a result (DECISIONS §7), 'set:caveat' ';'-joined",
     "mechanisms_likely": "likely mechanism ids, ';'-joined", "mechanisms_possible": "possible mechanism ids, ';'-joined",

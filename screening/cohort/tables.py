@@ -14,6 +14,9 @@ from screening.clinical.criteria.base import INSUFFICIENT_DATA, NO_SARCOPENIA
 from screening.clinical.criteria.registry import CRITERIA_SETS
 from screening.cohort.stats import Agreement, Proportion, cohen_kappa, wilson_interval
 
+NOT_APPLICABLE = "not_applicable"  # AWGS 2025 under 50 (DECISIONS.md §8)
+_UNCLASSIFIED = (INSUFFICIENT_DATA, NOT_APPLICABLE, None)
+
 Cube = Sequence[Mapping[str, object]]  # rows of grouping columns plus "n"
 
 
@@ -26,7 +29,7 @@ def display_order(code: str) -> tuple[str, ...]:
 def intermediate(code: str) -> tuple[str, ...]:
     """The "not yet confirmed" grades shown beside prevalence: EWGSOP2 probable, AWGS 2019 possible."""
     s = CRITERIA_SETS[code]
-    return tuple(c for c in s.severity if c not in s.positive and c != NO_SARCOPENIA)
+    return tuple(c for c in s.severity if c not in s.positive and c not in (NO_SARCOPENIA, "at_risk"))
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,7 @@ def category_counts(cube: Cube, column: str, where: Mapping[str, object] | None 
 def prevalence_row(code: str, group: tuple[str, str], counts: Counter) -> PrevalenceRow:
     patients = sum(counts.values())
     insufficient = counts[INSUFFICIENT_DATA] + counts[None]  # None: a visit with no stored result
-    classified = patients - insufficient
+    classified = patients - insufficient - counts[NOT_APPLICABLE]  # AWGS 2025 under 50: not in the denominator
     positive = wilson_interval(sum(counts[c] for c in CRITERIA_SETS[code].positive), classified)
     middle = intermediate(code)
     mid = wilson_interval(sum(counts[c] for c in middle), classified) if middle else None
@@ -87,7 +90,7 @@ def collapsed_agreement(pairs: Mapping[tuple[object, object], int], code_a: str,
     positive_a, positive_b = CRITERIA_SETS[code_a].positive, CRITERIA_SETS[code_b].positive
     table = [[0, 0], [0, 0]]
     for (a, b), n in pairs.items():
-        if a in (INSUFFICIENT_DATA, None) or b in (INSUFFICIENT_DATA, None):
+        if a in _UNCLASSIFIED or b in _UNCLASSIFIED:
             continue
         table[0 if a in positive_a else 1][0 if b in positive_b else 1] += int(n)
     return table, cohen_kappa(table)

@@ -14,7 +14,7 @@ from django.db.models import Case, F, FloatField, Max, Q, QuerySet, Value, When,
 from django.db.models.functions import Abs, Cast, Coalesce, Greatest, Lag
 
 from screening.clinical.criteria.base import INSUFFICIENT_DATA
-from screening.clinical.criteria.registry import DEFAULT_PRIMARY, PRIMARY_BY_POPULATION
+from screening.clinical.criteria.registry import CRITERIA_SETS, DEFAULT_PRIMARY, PRIMARY_BY_POPULATION
 from screening.cohort.selectors import OLDEST_FIRST, latest_visits
 from screening.models import Patient, Visit
 from screening.stored_results import CATEGORY_FIELDS
@@ -39,10 +39,11 @@ def unconfirmed_warnings(visits: QuerySet[Visit]) -> QuerySet[Visit]:
 
 
 def primary_set_of_site() -> Case:
-    """The primary criteria set of the visit's site, as a column (registry.primary_set, in SQL)."""
+    """The primary criteria set of the visit's site, as a column (`Site.primary`, in SQL)."""
+    chosen = [When(patient__site__primary_set=code, then=Value(code)) for code in CRITERIA_SETS]
     whens = [When(patient__site__population=population, then=Value(code))
              for population, code in PRIMARY_BY_POPULATION.items()]
-    return Case(*whens, default=Value(DEFAULT_PRIMARY))
+    return Case(*chosen, *whens, default=Value(DEFAULT_PRIMARY))
 
 
 def incomplete_assessments(visits: QuerySet[Visit], *, marked: bool = False) -> QuerySet[Visit]:
@@ -51,9 +52,14 @@ def incomplete_assessments(visits: QuerySet[Visit], *, marked: bool = False) -> 
     `marked` (see `selectors.latest_is_marked`) reads the marked latest visits instead of ranking.
     """
     pending = Q()  # `incomplete_sets` joins set codes with ";"; no code is part of another (a test holds it)
-    for population, code in (*PRIMARY_BY_POPULATION.items(), (None, DEFAULT_PRIMARY)):
-        site = (Q(patient__site__population=population) if population is not None
-                else ~Q(patient__site__population__in=list(PRIMARY_BY_POPULATION)))
+    unchosen = ~Q(patient__site__primary_set__in=list(CRITERIA_SETS))
+    for code in CRITERIA_SETS:
+        site = Q(patient__site__primary_set=code)
+        default_for = [p for p, c in PRIMARY_BY_POPULATION.items() if c == code]
+        if default_for:
+            site |= unchosen & Q(patient__site__population__in=default_for)
+        if code == DEFAULT_PRIMARY:
+            site |= unchosen & ~Q(patient__site__population__in=list(PRIMARY_BY_POPULATION))
         incomplete = Q(**{CATEGORY_FIELDS[code]: INSUFFICIENT_DATA}) | Q(incomplete_sets__contains=code)
         pending |= site & incomplete
     latest = latest_visits(visits, marked=marked).annotate(primary_set=primary_set_of_site())

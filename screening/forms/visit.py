@@ -52,7 +52,8 @@ VISIT_FIELDS = [
     "dialysis",
     "weight_loss_pct_6mo", "weight_loss_pct_gt6mo", "intake_pct_energy_req", "intake_reduced_days",
     "protein_intake_g_kg_day", "mvpa_min_week", "strength_days_week", "mobility", "hospitalised_last_90d",
-    "hypogonadal_symptoms", "conditions", "medications", "notes",
+    "hypogonadal_symptoms", "dysphagia", "perceived_weakness", "weight_loss_kg_6mo", "finger_ring_test",
+    "conditions", "medications", "notes",
 ]
 
 

@@ -51,6 +51,11 @@ HELP_TEXTS = {
     "protein_intake_g_kg_day": _l("Estimated protein intake per kg body weight per day."),
     "mvpa_min_week": _l("Minutes of moderate-to-vigorous physical activity in a usual week."),
     "strength_days_week": _l("Days per week with muscle-strengthening activity."),
+    "weight_loss_kg_6mo": _l("Unintended loss within 6 months. If only the percentage is known, enter that "
+                             "instead: kg is worked out from it and the current weight."),
+    "perceived_weakness": _l("Self-perceived or clinician-observed weakness or low physical performance."),
+    "finger_ring_test": _l("Encircle the thickest part of the calf with both thumbs and index fingers: "
+                           "bigger, just fits, or smaller than the ring."),
 }
 
 
@@ -110,6 +115,11 @@ def build_helper(form) -> FormHelper:
             _cols(_num("weight_loss_pct_6mo"), _num("weight_loss_pct_gt6mo"), _num("intake_pct_energy_req")),
             _cols(_num("intake_reduced_days"), _num("protein_intake_g_kg_day"), _num("mvpa_min_week")),
             _cols(_num("strength_days_week"), "mobility", "hospitalised_last_90d"),
+        ),
+        Fieldset(
+            _l("AWGS 2025 risk factors and case finding"),
+            _cols("dysphagia", "perceived_weakness", _num("weight_loss_kg_6mo")),
+            _cols("finger_ring_test"),
         ),
         Fieldset(_l("Conditions and medications"), _cols("conditions", "medications"), Field("notes")),
         Field("loaded_version"),

@@ -35,7 +35,7 @@ UCUM_UNITS: dict[str, str] = {
     "igf1_ng_ml": "ng/mL", "igf1_lln_ng_ml": "ng/mL", "hba1c_pct": "%", "egfr_ml_min_1_73m2": "mL/min/{1.73_m2}",
     "snaq_score": "{score}", "weight_loss_pct_6mo": "%", "weight_loss_pct_gt6mo": "%",
     "intake_pct_energy_req": "%", "intake_reduced_days": "d", "protein_intake_g_kg_day": "g/kg/d",
-    "strength_days_week": "d/wk", "age_years": "a", "asmi_used_kg_m2": "kg/m2",
+    "strength_days_week": "d/wk", "age_years": "a", "asmi_used_kg_m2": "kg/m2", "weight_loss_kg_6mo": "kg",
 }
 
 # The engine's test names -> the column whose value they judge (for Observation.interpretation).

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('screening', '0011_patient_version'),
+        ('screening', '0012_awgs2025_inputs'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from screening import presenters
 from screening.adapters import measurements_for_visit
 from screening.clinical import text as clinical_text
-from screening.clinical.criteria.registry import ordered_codes, primary_set
+from screening.clinical.criteria.registry import ordered_codes
 from screening.clinical.mechanisms import LIKELY, POSSIBLE
 from screening.clinical.results import Test
 from screening.mechanism_presenter import mechanism_groups, reference_line
@@ -68,7 +68,7 @@ def report_visits(visit: Visit) -> list[Visit]:
 
 def report_fingerprint(visit: Visit, lang: str, history: list[Visit] | None = None) -> str:
     history = history if history is not None else report_visits(visit)
-    return fp.fingerprint(fp.report_content(visit, history, lang, primary_set(visit.patient.site.population)))
+    return fp.fingerprint(fp.report_content(visit, history, lang, visit.patient.site.primary))
 
 
 def build_context(visit: Visit, lang: str, history: list[Visit] | None = None,
@@ -76,7 +76,7 @@ def build_context(visit: Visit, lang: str, history: list[Visit] | None = None,
     """The report of one visit in one language ("zh-hans" or "en")."""
     history = history if history is not None else report_visits(visit)
     w = words(lang)
-    primary = primary_set(visit.patient.site.population)
+    primary = visit.patient.site.primary
     results = presenters.stored_results(visit)
     primary_result = results.get(primary)
     tests = _tests(primary_result) if primary_result else {}
@@ -107,10 +107,18 @@ def _header(visit: Visit, primary: str, w: dict, lang: str) -> dict:
     }
 
 
+# Notes about case finding the report repeats beside it (AWGS 2025: the finger ring, cut-offs from 65)
+CASE_FINDING_NOTES = ("finger_ring_bigger", "finger_ring_just_fits", "finger_ring_smaller",
+                      "case_finding_cutoffs_from_65", "case_finding_chronic_condition")
+
+
 def _primary(result, lang: str) -> dict:
     panel = presenters.result_panel(result, True, lang)
-    return {key: panel[key] for key in ("name", "category", "category_label", "reason", "next_step",
-                                        "case_finding", "to_complete", "tone", "caveats")}
+    shown = {key: panel[key] for key in ("name", "category", "category_label", "reason", "next_step",
+                                         "case_finding", "to_complete", "tone", "caveats")}
+    shown["case_finding_notes"] = [clinical_text.label(f"note.{n}", lang) for n in result.notes
+                                   if n in CASE_FINDING_NOTES]
+    return shown
 
 
 def _tests(result) -> dict[str, Test]:
@@ -134,8 +142,9 @@ def _number(value: float | None) -> str:
 
 def finding_cells(test: Test, w: dict, lang: str) -> dict:
     """One stored test as printed: value, unit, the cut-off it was compared with, the engine's finding."""
-    unit = _unit(test.unit, lang)
-    value = w["unable"] if test.unable else _number(test.value)
+    answer = test.unit == "answer"  # an AWGS 2025 yes/no risk factor: the finding says it all
+    unit = "" if answer else _unit(test.unit, lang)
+    value = "" if answer else w["unable"] if test.unable else _number(test.value)
     cutoff = "—" if test.cutoff is None else f"{OPERATORS[test.operator]} {_number(test.cutoff)} {unit}"
     return {
         "label": clinical_text.label(f"test.{test.name}", lang), "value": value,
@@ -178,7 +187,7 @@ def _bands(tests: dict[str, Test], w: dict, lang: str) -> list[dict]:
 def _sets(visit: Visit, results: dict, lang: str, w: dict) -> list[dict]:
     """Every set's verdict, primary first, with the findings that decided it."""
     rows = []
-    for panel_index, code in enumerate(ordered_codes(visit.patient.site.population)):
+    for panel_index, code in enumerate(ordered_codes(visit.patient.site.population, visit.patient.site.primary)):
         result = results.get(code)
         if result is None:
             continue

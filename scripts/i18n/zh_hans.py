@@ -20,6 +20,26 @@ T: dict[str, str] = {
         "一个报告 ZIP 最多包含 %(max)s 次就诊（已选 %(count)s 次）。",
     "EWGSOP2 category": "EWGSOP2 分类",
     "AWGS 2019 category": "AWGS 2019 分类",
+    "AWGS 2025 category": "AWGS 2025 分类",
+    # --- AWGS 2025 inputs, primary set per site ------------------------------------------------
+    "Calf bigger than the ring": "小腿比指环粗",
+    "Ring just fits": "指环恰好围住小腿",
+    "Calf smaller than the ring (a gap)": "小腿比指环细（有空隙）",
+    "primary criteria set": "主要诊断标准",
+    "Shown first on the visit page, the reports and the take-home page. Blank: the population's default.":
+        "在就诊页面、报告和患者带回页中首先显示。留空：采用该人群的默认标准。",
+    "dysphagia or swallowing difficulty": "吞咽困难或吞咽功能障碍",
+    "perceived weakness": "自觉或观察到的无力",
+    "Self-perceived or clinician-observed weakness or low physical performance.":
+        "自觉或临床医生观察到的无力或躯体功能低下。",
+    "Weight loss within 6 months (kg)": "6个月内体重下降（kg）",
+    "finger-ring test": "指环试验",
+    "Encircle the thickest part of the calf with both thumbs and index fingers: bigger, just fits, or smaller than the ring.":
+        "用双手拇指和食指围住小腿最粗处：小腿比指环粗、恰好围住，或比指环细。",
+    "Unintended loss within 6 months. If only the percentage is known, enter that instead: kg is worked out from it and the current weight.":
+        "6个月内非意愿性体重下降。若只知道百分比，请改填百分比：系统将根据百分比和当前体重换算为千克。",
+    "AWGS 2025 risk factors and case finding": "AWGS 2025 危险因素与病例筛查",
+    "Agreement between %(a)s and %(b)s": "%(a)s 与 %(b)s 的一致性",
     "FNIH category": "FNIH 分类",
     "SDOC category": "SDOC 分类",
     # --- admin, cohorts ---------------------------------------------------------------------------
@@ -186,7 +206,7 @@ T: dict[str, str] = {
     "default setting": "默认就诊场所",
     "population default": "默认人群",
     "site population": "机构所属人群",
-    "Asian (AWGS 2019 primary)": "亚洲人群（主要标准为 AWGS 2019）",
+    "Asian (AWGS 2025 primary)": "亚洲人群（主要标准为 AWGS 2025）",
     "Other (EWGSOP2 primary)": "其他人群（主要标准为 EWGSOP2）",
     "Community / primary care": "社区/基层医疗",
     "Hospital": "医院",

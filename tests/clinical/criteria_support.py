@@ -103,6 +103,12 @@ def visits(draw: st.DrawFn, sexes: tuple[str | None, ...] = ("M", "F")) -> Measu
         "setting": draw(st.sampled_from(("community", "hospital"))),
         "muscle_mass_method": draw(st.sampled_from(("DXA", "BIA", None))),
         "clinical_suspicion": draw(st.booleans()),
+        # AWGS 2025 (DECISIONS.md §8): both sides of each age-band edge, and its risk-factor answers
+        "age_years": draw(st.sampled_from((None, 49, 50, 58, 64, 65, 80))),
+        "dysphagia": draw(st.sampled_from((None, False, True))),
+        "perceived_weakness": draw(st.sampled_from((None, False, True))),
+        "mobility": draw(st.sampled_from((None, "independent", "limited"))),
+        "finger_ring_test": draw(st.sampled_from((None, "bigger", "just_fits", "smaller"))),
     }
     for name in _RANGES:
         value = draw(_value(name))

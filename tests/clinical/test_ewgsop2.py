@@ -281,4 +281,4 @@ def test_it_refuses_input_it_would_otherwise_misread(fields: dict) -> None:
 
 
 def test_it_stamps_the_rule_set_version() -> None:
-    assert run("ewgsop2", sex="M").rule_set_version == "2026.2"
+    assert run("ewgsop2", sex="M").rule_set_version == "2026.3"

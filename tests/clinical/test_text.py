@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 
 from screening.clinical import CRITERIA_SETS, Measurements, evaluate_all
-from screening.clinical.criteria.casefinding import TOOLS
+from screening.clinical.criteria import awgs2025
+from screening.clinical.criteria.casefinding import FINGER_RING, TOOLS
 from screening.clinical.criteria.compare import DIAGNOSIS, REASONS, SEVERITY, disagreements
 from screening.clinical.results import OUTCOMES, CriteriaResult
 from screening.clinical.text import LANGUAGES, TEXT, category_label, label
@@ -19,7 +20,8 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 def declared_keys() -> set[str]:
     """Every key the engine declares it can emit."""
-    keys = {f"outcome.{o}" for o in OUTCOMES} | {f"case_finding.{t}" for t in TOOLS}
+    keys = {f"outcome.{o}" for o in OUTCOMES} | {f"case_finding.{t}" for t in (*TOOLS, FINGER_RING)}
+    keys |= {f"outcome.{o}" for o in (awgs2025.TRUE, awgs2025.FALSE)}  # AWGS 2025 risk factors
     keys |= {f"case_finding_result.{r}" for r in ("positive", "negative", "unknown")}
     keys |= {f"disagreement.{r}" for r in REASONS} | {f"disagreement_kind.{k}" for k in (DIAGNOSIS, SEVERITY)}
     for code, s in CRITERIA_SETS.items():
@@ -81,6 +83,10 @@ def test_it_declares_and_labels_everything_the_engine_actually_emits(m: Measurem
         ("test.gait_speed", "步速"),
         ("test.chair_stand_5x", "5次起坐试验"),
         ("test.asmi", "四肢骨骼肌质量指数（ASMI）"),
+        ("category.awgs2025.at_risk", "肌少症风险"),
+        ("category.awgs2025.possible", "可能肌少症"),
+        ("category.awgs2025.sarcopenia", "肌少症"),
+        ("category.awgs2025.not_applicable", "不适用"),
     ],
 )
 def test_it_uses_the_agreed_chinese_medical_terms(key: str, zh: str) -> None:

@@ -65,6 +65,16 @@ def test_it_lists_latest_visits_incomplete_under_the_sites_primary_set(staff_cli
     assert listed["B-TO-COMPLETE"]["set"] == "EWGSOP2 (2019)"
 
 
+def test_the_incomplete_worklist_follows_the_primary_set_staff_chose(staff_client, site_a):
+    site_a.primary_set = "awgs2025"  # DECISIONS.md §8: staff switch the site to AWGS 2025
+    site_a.save()
+    visit(patient(site_a, "A-RISK-UNANSWERED"), TODAY, {"awgs2025": "insufficient_data"})
+    visit(patient(site_a, "A-2019-ONLY"), TODAY, {"awgs2019": "insufficient_data", "awgs2025": "at_risk"})
+    listed = {v.patient.identifier: info for v, info in _listed(staff_client, "incomplete")}
+    assert set(listed) == {"A-RISK-UNANSWERED"}
+    assert listed["A-RISK-UNANSWERED"]["set"] == "AWGS 2025"
+
+
 @pytest.mark.parametrize("first, second, flagged", [
     ({"height_cm": 160.0}, {"height_cm": 164.0}, True),  # 4 cm > 3 cm
     ({"height_cm": 160.0}, {"height_cm": 157.0}, False),  # exactly 3 cm: not more than

@@ -40,7 +40,7 @@ def test_it_imports_a_bom_prefixed_file_and_creates_patients_by_identifier(tmp_p
     assert Patient.objects.filter(site=site_a).count() == 2
     assert Visit.objects.get(visit_date="2026-09-01").gait_unable is True
     assert not Visit.objects.filter(ewgsop2_category="").exists()
-    assert all(set(details(v)) == {"ewgsop2", "awgs2019", "fnih", "sdoc"} for v in Visit.objects.all())
+    assert all(set(details(v)) == {"ewgsop2", "awgs2019", "awgs2025", "fnih", "sdoc"} for v in Visit.objects.all())
 
 
 def test_parsing_in_worker_processes_gives_what_one_process_gives(monkeypatch):
@@ -156,6 +156,9 @@ def full_row(**overrides: str) -> dict[str, str]:
         "lymphocyte_count_per_ul": "1100.0", "total_testosterone_ng_dl": "280.0", "mna_sf_score": "6",
         "mvpa_min_week": "60", "hypogonadal_symptoms": "true", "dialysis": "false", "mobility": "limited",
         "conditions": "copd;diabetes", "medications": "none", "hba1c_pct": "6.8",
+        # AWGS 2025 (DECISIONS.md §8); an unticked box exports as "false"
+        "clinical_suspicion": "false", "dysphagia": "true", "perceived_weakness": "false",
+        "weight_loss_kg_6mo": "2.5", "finger_ring_test": "smaller",
     })
     row.update(overrides)
     return row
@@ -195,7 +198,7 @@ def test_it_round_trips_the_input_columns_through_export_and_import(tmp_path, si
     original = list(csv.DictReader(source.open(encoding="utf-8")))
     for before, after in zip(original, exported):
         assert {k: after[k] for k in COLUMNS} == before
-        assert after["ewgsop2"] and after["awgs2019"] and after["rule_set_version"]
+        assert after["ewgsop2"] and after["awgs2019"] and after["awgs2025"] and after["rule_set_version"]
     assert [r["age_years"] for r in exported] == ["81", "82"]
     # and the export imports again into another site unchanged
     inputs_only = tmp_path / "again.csv"

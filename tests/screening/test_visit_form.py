@@ -196,7 +196,7 @@ def test_it_stores_results_for_every_criteria_set_with_the_visit(client_a, patie
     post_visit(client_a, patient_a, grip_right_1="12", asm_kg="11", muscle_mass_method="DXA",
                height_cm="155", gait_speed_m_s="0.7")
     visit = Visit.objects.get()
-    assert set(details(visit)) == {"ewgsop2", "awgs2019", "fnih", "sdoc"}
+    assert set(details(visit)) == {"ewgsop2", "awgs2019", "awgs2025", "fnih", "sdoc"}
     assert all(getattr(visit, f"{code}_category") == detail["category"] for code, detail in details(visit).items())
     assert visit.rule_set_version
 

@@ -217,7 +217,8 @@ def assemble(
     next_step = decision.next_step
     if decision.category == NO_SARCOPENIA and any(c.status == LOW for c in components):
         notes += (NOTE_LOW_COMPONENT,)
-        next_step = EVALUATE_LOW_COMPONENT
+        if next_step == RESCREEN_LATER:  # a set's own follow-up for the case (AWGS 2025 rule 6) stays
+            next_step = EVALUATE_LOW_COMPONENT
     decisive: tuple[Test, ...] = ()
     if decision.decisive_from:
         outcome = decision.decisive_outcome

@@ -1,7 +1,7 @@
 """Why two criteria sets disagree about one visit, as reason codes a clinician can read.
 
 Two kinds of disagreement are explained, for every pair of sets in registry order where both reached a
-determinate category (not insufficient_data):
+determinate category (not insufficient_data, and applicable to the patient's age):
 - "diagnosis": one set's category means sarcopenia, the other's does not;
 - "severity": both mean sarcopenia, both sets grade severity, only one says severe.
 The explanation is generic: each set declares which shared concepts (strength, mass, performance) its
@@ -14,10 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from screening.clinical.criteria.awgs2025 import NOT_APPLICABLE
 from screening.clinical.criteria.base import INSUFFICIENT_DATA, CriteriaSet
 from screening.clinical.criteria.registry import CRITERIA_SETS
 from screening.clinical.measurements import Measurements
-from screening.clinical.results import LOW, Component, CriteriaResult, Test
+from screening.clinical.results import LOW, UNKNOWN, Component, CriteriaResult, Test
 
 DIAGNOSIS = "diagnosis"
 SEVERITY = "severity"
@@ -28,6 +29,7 @@ _ABSENT_TEST_REASON = {
     ("mass", "asm"): "ewgsop2_counts_absolute_asm",
     ("mass", "asmi"): "fnih_uses_alm_bmi",
     ("mass", "alm_bmi"): "fnih_uses_alm_bmi",
+    ("mass", "asm_bmi"): "awgs2025_counts_asm_bmi",
 }
 _PERFORMANCE_TESTS_DIFFER = "different_performance_tests"
 # A test both sets have, low in the stricter set only: a different cut-off, or the same one with a
@@ -100,7 +102,7 @@ def disagreements(results: dict[str, CriteriaResult], m: Measurements | None = N
 
 
 def _pair(a: CriteriaSet, ra: CriteriaResult, b: CriteriaSet, rb: CriteriaResult) -> Disagreement | None:
-    if INSUFFICIENT_DATA in (ra.category, rb.category):
+    if INSUFFICIENT_DATA in (ra.category, rb.category) or NOT_APPLICABLE in (ra.category, rb.category):
         return None
     a_positive, b_positive = ra.category in a.positive, rb.category in b.positive
     if a_positive != b_positive:
@@ -164,3 +166,64 @@ def _test_reasons(concept: str, high: Component, low: Component) -> list[str]:
         if reason is not None:
             reasons.append(reason)
     return reasons
+
+
+# --- AWGS 2019 and AWGS 2025 side by side ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class VersionNote:
+    """Why AWGS 2025 and AWGS 2019 put one visit in different categories, as one sentence's code and values."""
+
+    reason: str  # a key of text.py's "awgs_versions.<reason>"
+    values: tuple[tuple[str, object], ...] = ()  # placeholders of that sentence
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"reason": self.reason, "values": dict(self.values)}
+
+
+def _tests_by_name(result: CriteriaResult, component: str) -> dict[str, Test]:
+    try:
+        return {t.name: t for t in result.component(component).tests}
+    except KeyError:
+        return {}
+
+
+def _cutoff_shift(old: CriteriaResult, new: CriteriaResult, old_component: str, name: str) -> VersionNote | None:
+    """A measured test both versions judge, low under one only: the 2025 age band's cut-off moved it."""
+    before, after = _tests_by_name(old, old_component).get(name), _tests_by_name(new, old_component).get(name)
+    if before is None or after is None or before.value is None or LOW not in (before.outcome, after.outcome):
+        return None
+    if before.outcome == after.outcome or UNKNOWN in (before.outcome, after.outcome):
+        return None
+    values = (("test", name), ("value", before.value), ("unit", before.unit), ("cut_2019", before.cutoff),
+              ("cut_2025", after.cutoff))
+    return VersionNote("low_only_2025" if after.outcome == LOW else "low_only_2019", values)
+
+
+def awgs_versions(results: dict[str, CriteriaResult]) -> VersionNote | None:
+    """One reason AWGS 2025 differs from AWGS 2019 for this visit, or None when they agree (DECISIONS.md §8).
+
+    Checked in the order a clinician would look: age, grip, mass (including ASM/BMI), performance,
+    which 2025 counts as an outcome only, the at-risk category, and the severe grade 2025 dropped.
+    """
+    old, new = results.get("awgs2019"), results.get("awgs2025")
+    if old is None or new is None or old.category == new.category:
+        return None
+    if new.category == "not_applicable":
+        return VersionNote("under_50")
+    if INSUFFICIENT_DATA in (old.category, new.category) and new.reason != "strength_normal_risk_factors":
+        return VersionNote("insufficient_data")
+    for component, name in (("strength", "grip_strength"), ("mass", "asmi")):
+        note = _cutoff_shift(old, new, component, name)
+        if note is not None:
+            return note
+    asm_bmi = _tests_by_name(new, "mass").get("asm_bmi")
+    if asm_bmi is not None and asm_bmi.outcome == LOW and new.category == "sarcopenia":
+        return VersionNote("asm_bmi_low_2025", (("value", asm_bmi.value), ("cut_2025", asm_bmi.cutoff)))
+    if old.component("performance").status == LOW and new.component("strength").status != LOW:
+        return VersionNote("performance_is_outcome_2025")
+    if new.category == "at_risk":
+        return VersionNote("at_risk_2025")
+    if old.category == "severe" and new.category == "sarcopenia":
+        return VersionNote("no_severe_2025")
+    return VersionNote("different_rules")

@@ -1,7 +1,7 @@
 """The criteria sets the product ships, in display order, and the one call the web app makes.
 
-Adding a set (e.g. AWGS 2025 once its paper is read, DECISIONS.md §5) is one new module exposing
-`SET` and one line in `_SETS` below.
+Adding a set is one new module exposing `SET` and one line in `_SETS` below (AWGS 2025 was added so,
+DECISIONS.md §8).
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from screening.clinical.criteria import awgs2019, ewgsop2, fnih, sdoc
+from screening.clinical.criteria import awgs2019, awgs2025, ewgsop2, fnih, sdoc
 from screening.clinical.criteria.base import CriteriaSet, Inputs
 from screening.clinical.measurements import Measurements
 from screening.clinical.results import CriteriaResult
@@ -17,13 +17,15 @@ from screening.clinical.results import CriteriaResult
 _SETS: tuple[CriteriaSet, ...] = (
     ewgsop2.SET,
     awgs2019.SET,
+    awgs2025.SET,
     fnih.SET,
     sdoc.SET,
 )
 
 CRITERIA_SETS: Mapping[str, CriteriaSet] = MappingProxyType({s.code: s for s in _SETS})
 
-PRIMARY_BY_POPULATION: Mapping[str, str] = MappingProxyType({"asian": awgs2019.CODE})
+# The default for a new site; each site keeps the primary set its staff chose (DECISIONS.md §8).
+PRIMARY_BY_POPULATION: Mapping[str, str] = MappingProxyType({"asian": awgs2025.CODE})
 DEFAULT_PRIMARY = ewgsop2.CODE
 
 
@@ -39,11 +41,13 @@ def evaluate_all(m: Measurements) -> dict[str, CriteriaResult]:
 
 
 def primary_set(population: str) -> str:
-    """AWGS 2019 for Asian populations, EWGSOP2 otherwise (DECISIONS.md §3–§4)."""
+    """A new site's default: AWGS 2025 for Asian populations, EWGSOP2 otherwise (DECISIONS.md §3, §8)."""
     return PRIMARY_BY_POPULATION.get(population, DEFAULT_PRIMARY)
 
 
-def ordered_codes(population: str) -> tuple[str, ...]:
-    """Set codes for display: the population's primary set first, the rest in registry order."""
-    primary = primary_set(population)
+def ordered_codes(population: str, primary: str | None = None) -> tuple[str, ...]:
+    """Set codes for display: the site's primary set (else its population's default) first, the rest in
+    registry order."""
+    if primary not in CRITERIA_SETS:
+        primary = primary_set(population)
     return (primary, *(code for code in CRITERIA_SETS if code != primary))

@@ -5,15 +5,18 @@ from __future__ import annotations
 import os
 
 from django.core.management.base import BaseCommand
+from django.db.models import Count
 from tqdm import tqdm
 
 from screening.clinical import RULE_SET_VERSION
 from screening.models import Visit
 from screening.services import visits_rescreen
+from screening.stored_results import CATEGORY_FIELDS
 
 
 class Command(BaseCommand):
-    help = "Re-evaluate all visits under the current rule set and report category changes per set."
+    help = ("Re-evaluate all visits under the current rule set; report category changes per set and the "
+            "visits in each category of each set.")
 
     def add_arguments(self, parser):
         parser.add_argument("--no-progress", action="store_true")
@@ -28,3 +31,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  {code}: {count} visits changed category")
         if not changed:
             self.stdout.write("  no category changed")
+        self.stdout.write("Visits per category:")
+        for code, field in CATEGORY_FIELDS.items():
+            counts = Visit.objects.values_list(field).annotate(n=Count("pk")).order_by(field)
+            shown = ", ".join(f"{category or '(none)'} {n}" for category, n in counts)
+            self.stdout.write(f"  {code}: {shown or 'no visits'}")
