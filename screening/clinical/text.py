@@ -419,7 +419,7 @@ def category_label(set_code: str, category: str, lang: str) -> str:
     return label(f"category.{set_code}.{category}", lang)
 
 
-def awgs_versions_sentence(reason: str, values: dict, lang: str) -> str:
+def awgs_versions_sentence(reason: str, values: dict[str, object], lang: str) -> str:
     """The one sentence explaining an AWGS 2019 / AWGS 2025 difference, its values filled in."""
     shown = {k: (label(f"test.{v}", lang) if k == "test" else f"{v:g}" if isinstance(v, float) else v)
              for k, v in values.items()}

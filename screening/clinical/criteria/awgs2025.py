@@ -319,7 +319,7 @@ _RING_CODES = frozenset((None, *FINGER_RING_RESULTS))
 def _notes(
     case_negative: bool, ring: str | None, band: str | None, hospital_condition: bool, withheld: bool, reason: str
 ) -> tuple[str, ...]:
-    notes = (NOTE_CASE_FINDING_NEGATIVE,) if case_negative else ()
+    notes: tuple[str, ...] = (NOTE_CASE_FINDING_NEGATIVE,) if case_negative else ()
     if ring is not None:
         notes += (FINGER_RING_NOTES[ring],)
     if band == BAND_50_64:
@@ -354,7 +354,7 @@ def evaluate_inputs(v: Inputs) -> CriteriaResult:
     else:
         decision = _decide(strength.status, mass.status, risk.status, v.mass_withheld, unanswered)
     conditions = m.conditions
-    hospital_condition = m.setting == "hospital" and bool(conditions) and not conditions.isdisjoint(
+    hospital_condition = m.setting == "hospital" and conditions is not None and not conditions.isdisjoint(
         HOSPITAL_CASE_FINDING_CONDITIONS)
     notes = _notes(case.positive is False, ring, band, hospital_condition, v.mass_withheld, decision.reason)
     return assemble(CODE, decision, (strength, mass, risk, outcomes), case, notes)

@@ -48,6 +48,5 @@ def primary_set(population: str) -> str:
 def ordered_codes(population: str, primary: str | None = None) -> tuple[str, ...]:
     """Set codes for display: the site's primary set (else its population's default) first, the rest in
     registry order."""
-    if primary not in CRITERIA_SETS:
-        primary = primary_set(population)
-    return (primary, *(code for code in CRITERIA_SETS if code != primary))
+    first = primary if primary is not None and primary in CRITERIA_SETS else primary_set(population)
+    return (first, *(code for code in CRITERIA_SETS if code != first))
