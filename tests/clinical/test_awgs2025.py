@@ -389,7 +389,8 @@ from screening.clinical.text import awgs_versions_sentence  # noqa: E402
     ("fields", "reason"),
     [
         pytest.param(dict(sex="M", age_years=45, grip_strength_kg=20.0), "under_50", id="under 50"),
-        pytest.param(dict(sex="M", age_years=58, grip_strength_kg=30.0), "low_only_2025",
+        # SPPB 12: AWGS 2019 rules out only with a normal performance test too (DECISIONS.md §4 rule 4)
+        pytest.param(dict(sex="M", age_years=58, grip_strength_kg=30.0, sppb_score=12), "low_only_2025",
                      id=f"{T2} grip 30 at 58: < 34 (2025) but not < 28 (2019)"),
         pytest.param(dict(sex="F", age_years=72, grip_strength_kg=25.0, gait_speed_m_s=0.8, asmi_kg_m2=5.0,
                           muscle_mass_method="DXA"), "performance_is_outcome_2025", id="slow gait decides 2019 only"),
@@ -414,7 +415,7 @@ def test_it_says_nothing_when_both_versions_agree() -> None:
 
 
 def test_the_grip_sentence_names_the_value_and_both_cut_offs() -> None:
-    note = awgs_versions(evaluate_all(Measurements(sex="M", age_years=58, grip_strength_kg=30.0)))
+    note = awgs_versions(evaluate_all(Measurements(sex="M", age_years=58, grip_strength_kg=30.0, sppb_score=12)))
     assert awgs_versions_sentence(note.reason, dict(note.values), "en") == (
         "Grip strength 30 kg is low under AWGS 2025's cut-off for the patient's age band (< 34) but not under "
         "AWGS 2019's (< 28).")

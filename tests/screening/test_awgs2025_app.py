@@ -157,7 +157,7 @@ def _visit(site: Site, **values) -> Visit:
 ])
 def test_the_visit_page_shows_awgs2025_and_explains_the_difference_from_2019(client, clinician_a, site_a, lang,
                                                                              words):
-    visit = _visit(site_a, grip_strength_kg=30.0)  # 58: normal under 2019 (< 28), low under 2025's 50–64 (< 34)
+    visit = _visit(site_a, grip_strength_kg=30.0, sppb_score=12)  # 58: normal under 2019 (< 28), low under 2025's 50–64 (< 34)
     client.force_login(clinician_a)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
     page = client.get(reverse("screening:visit_detail", args=[visit.pk])).content.decode()

@@ -11,6 +11,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from screening.clinical import RULE_SET_VERSION
 from screening.exporter import write_csv
 from screening.models import Patient, Visit
 from screening.reports.service import visit_report
@@ -53,7 +54,7 @@ def test_the_export_has_a_caveats_column(young_bia_visit):
     caveats = set(row["caveats"].split(";"))
     assert {"awgs2019:age_under_60_awgs", "ewgsop2:age_under_60_older_adults",
             "fnih:fnih_mass_by_bia", "sdoc:age_under_60_older_adults"} <= caveats
-    assert row["rule_set_version"] == "2026.2"
+    assert row["rule_set_version"] == RULE_SET_VERSION
 
 
 def test_a_no_sarcopenia_with_a_low_component_is_amber_and_names_it(client, clinician_a, patient_a):

@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from screening.clinical import RULE_SET_VERSION
 from screening.dictionary import COLUMNS, EXPORT_COLUMNS
 from screening.models import Patient, Site, Visit
 from screening.stored_results import details
@@ -286,10 +287,10 @@ def test_the_upgrade_to_2026_2_moves_unmeasured_performance_out_of_no_sarcopenia
     Visit.objects.update(awgs2019_category="no_sarcopenia", rule_set_version="2026.1")  # as stored before
     out = io.StringIO()
     call_command("rescreen", "--no-progress", stdout=out)
-    assert "under rule set 2026.2" in out.getvalue()
+    assert f"under rule set {RULE_SET_VERSION}" in out.getvalue()
     assert "awgs2019: 1 visits changed category" in out.getvalue()
     visit = Visit.objects.get()
-    assert (visit.awgs2019_category, visit.rule_set_version) == ("insufficient_data", "2026.2")
+    assert (visit.awgs2019_category, visit.rule_set_version) == ("insufficient_data", RULE_SET_VERSION)
 
 
 def test_the_gait_course_travels_through_import_and_export(tmp_path, site_a):
