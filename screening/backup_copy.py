@@ -158,6 +158,7 @@ def django_connection(params: dict) -> Iterator:
     connections.settings[alias] = {**params, "CONN_MAX_AGE": 0}
     connections.configure_settings(connections.settings)
     try:
+        connections[alias].connect()  # at once: a test case allows lazy connections only to its own aliases
         yield connections[alias]
     finally:
         connections[alias].close()
