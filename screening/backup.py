@@ -210,7 +210,8 @@ def verify_backup(source: Path, server: dict | None = None, prefix: str = "verif
     except RestoreError as exc:
         raise BackupError(str(exc)) from None
     finally:
-        drop_pg_database(params, name)
+        if target.created:
+            drop_pg_database(params, name)
 
 
 def pg_url(params: dict, name: str) -> str:

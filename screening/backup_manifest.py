@@ -166,7 +166,8 @@ class Reader:
             "AND table_name = %s ORDER BY ordinal_position", (table,))]
 
     def rows(self, table: str, columns: list[str]) -> Iterator[tuple]:
-        cursor = self.connection.cursor()
+        """Streamed: on PostgreSQL through a server-side cursor, never the whole table in memory."""
+        cursor = self.connection.cursor() if self.vendor == "sqlite" else self.connection.cursor(name="backup_rows")
         # B608 accepted: table and column names come from the database's own catalogue, quoted
         cursor.execute(f"SELECT {', '.join(map(self.quote, columns))} FROM {self.quote(table)}")  # nosec B608
         while batch := cursor.fetchmany(FETCH):
@@ -250,7 +251,8 @@ def load(backup_file: Path) -> dict:
     path = manifest_path(backup_file)
     if not path.is_file():
         raise ManifestError(f"{backup_file} has no manifest beside it ({path.name}): it is not a backup made by "
-                            "backup_db, or its manifest was not copied with it. Copy both files together.")
+                            "backup_db, or its manifest was not copied with it. Copy both files together (a backup made before "
+                            "manifests: restore it by hand with sqlite3 or pg_restore, then run backup_db again).")
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError) as exc:
