@@ -2,6 +2,7 @@
 
 Loopback only; stops by itself. Usage:
     .venv/bin/python bench/load.py [--patients 100000] [--users 20] [--seconds 60] [--fresh]
+                                   [--database sarcopenia_load] [--refetch-static]
 
 It creates the PostgreSQL database `sarcopenia_load` if absent (--fresh drops it first), migrates
 it, runs `collectstatic` (as a deployment does: WhiteNoise serves the hashed files), seeds the demo cohort with `seed_demo --patients N` unless it already holds N demo patients,
