@@ -2,9 +2,10 @@
 
 Loopback only; stops by itself. Usage:
     .venv/bin/python bench/load.py [--patients 100000] [--users 20] [--seconds 60] [--fresh]
+                                   [--database sarcopenia_load] [--refetch-static]
 
 It creates the PostgreSQL database `sarcopenia_load` if absent (--fresh drops it first), migrates
-it, seeds the demo cohort with `seed_demo --patients N` unless it already holds N demo patients,
+it, runs `collectstatic` (as a deployment does: WhiteNoise serves the hashed files), seeds the demo cohort with `seed_demo --patients N` unless it already holds N demo patients,
 starts gunicorn on 127.0.0.1:8765 (5 sync workers for 2 cores, persistent database connections via
 DATABASE_CONN_MAX_AGE), waits for /health/, then runs:
   1. the floor: the same number of clients calling /health/ for --floor-seconds;
@@ -12,7 +13,9 @@ DATABASE_CONN_MAX_AGE), waits for /health/, then runs:
   2. the patient list alone (identifier-prefix searches), as many clients for as long;
   3. the mix for --seconds: each clinician repeats patient search, patient page, visit page, visit
      edit page, visit save (the whole form posted back, one grip value changed) and (one in ten) a
-     PDF report download. Like a person, each clinician reads a page before the next click (random
+     PDF report download. Every page's stylesheets and scripts are fetched too, once per clinician
+     as a browser with its cache does (they carry a far-future cache header; `--refetch-static`
+     fetches them with every page instead), and each must answer 200 with that header. Like a person, each clinician reads a page before the next click (random
      pause, mean --think seconds, default 2) and fills in the form before saving (mean --typing,
      default 10); `--think 0 --typing 0` removes every pause: a stress test of capacity.
 It stops gunicorn and prints throughput, p50/p95/p99 per page, errors and the targets of issue #8:
@@ -53,6 +56,10 @@ ENV = {
     "LOGIN_FAILURE_LIMIT": "1000", "DJANGO_LOG_LEVEL": "WARNING", "SESSION_IDLE_MINUTES": "120",
 }
 REPORT = "report download"
+STATIC = "static file"
+STATIC_LINK = re.compile(r'<(?:link[^>]*\shref|script[^>]*\ssrc|img[^>]*\ssrc)="(/static/[^"]+)"')
+YEAR = 365 * 24 * 3600
+REFETCH_STATIC = False  # set by main() from --refetch-static
 TARGET_P95_MS, TARGET_REPORT_P95_MS, TARGET_LIST_RATIO = 300, 2000, 1 / 15
 BASE = ""  # set by main() from --port
 
@@ -61,8 +68,8 @@ def manage(*args: str) -> None:
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=ENV, check=True)
 
 
-def psql(sql: str, database: str = "test") -> str:
-    """One statement through psql on the local server (the `test` database exists on CI machines)."""
+def psql(sql: str, database: str = "postgres") -> str:
+    """One statement through psql on the local server (the `postgres` database always exists)."""
     command = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", database, "-qAtc", sql]
     return subprocess.run(command, capture_output=True, text=True, check=True).stdout.strip()
 
@@ -76,6 +83,7 @@ def prepare(patients: int, fresh: bool, jobs: int) -> None:
     if not exists:
         psql(f"CREATE DATABASE {DB}")
     manage("migrate", "--noinput", "-v", "0")
+    manage("collectstatic", "--noinput", "-v", "0")
     have = int(psql("SELECT count(*) FROM screening_patient WHERE identifier LIKE 'DEMO-%'", DB))
     if have >= patients:
         print(f"{DB} already holds {have} demo patients: no seeding")
@@ -168,6 +176,7 @@ class Client:
         self.errors: dict = defaultdict(int)
         self.lock = threading.Lock()
         self.last_status, self.last_body = 0, ""
+        self.static_cache: set[str] = set()  # static paths this browser already holds
 
     def request(self, name: str, path: str, data: dict | None = None, expect: int = 200) -> str | None:
         """The page's text (or "%PDF"), or None (counted as an error) unless the status is `expect`."""
@@ -176,21 +185,37 @@ class Client:
         start = time.perf_counter()
         try:
             with self.opener.open(req, timeout=30) as response:
-                payload, status = response.read(), response.status
+                payload, status, headers = response.read(), response.status, response.headers
         except urllib.error.HTTPError as exc:
-            payload, status = exc.read(), exc.code
+            payload, status, headers = exc.read(), exc.code, exc.headers
         except OSError as exc:
-            payload, status = str(exc).encode(), 0
+            payload, status, headers = str(exc).encode(), 0, {}
         elapsed = time.perf_counter() - start
         self.last_status = status
         self.last_body = "%PDF" if payload.startswith(b"%PDF") else payload.decode("utf-8", "replace")
+        cached = re.search(r"max-age=(\d+)", headers.get("Cache-Control", "") if headers else "")
+        uncached = name == STATIC and status == expect and (cached is None or int(cached[1]) < YEAR)
         with self.lock:
             self.timings[name].append(elapsed)
             if status != expect:
                 self.errors[f"{name} {status}"] += 1
+            elif uncached:
+                self.errors[f"{name} without a far-future Cache-Control"] += 1
         if status != expect:
             return None
-        return self.last_body
+        body = self.last_body
+        if name != STATIC and status == 200 and body != "%PDF":
+            self.fetch_static(body)
+            self.last_status, self.last_body = status, body  # the page's answer, not its last static file
+        return body
+
+    def fetch_static(self, html: str) -> None:
+        """The page's stylesheets, scripts and images, as a browser fetches them (once, unless refetching)."""
+        for path in dict.fromkeys(STATIC_LINK.findall(html)):
+            if path in self.static_cache and not REFETCH_STATIC:
+                continue
+            self.static_cache.add(path)
+            self.request(STATIC, path)
 
     def csrf(self, html: str) -> str:
         match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
@@ -349,7 +374,7 @@ def stop_server(server: subprocess.Popen) -> None:
 
 
 def main() -> None:
-    global BASE
+    global BASE, REFETCH_STATIC, DB
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--patients", type=int, default=100_000, help="demo patients to seed (skipped if present)")
     parser.add_argument("--users", type=int, default=20, help="concurrent clinicians")
@@ -361,7 +386,13 @@ def main() -> None:
     parser.add_argument("--think", type=float, default=2, help="mean pause (s) to read a page; 0: none")
     parser.add_argument("--typing", type=float, default=10, help="mean time (s) to fill in the edit form; 0: none")
     parser.add_argument("--fresh", action="store_true", help="drop and recreate the database first")
+    parser.add_argument("--database", default=DB, help="PostgreSQL database to seed and serve from")
+    parser.add_argument("--refetch-static", action="store_true",
+                        help="fetch every page's static files with every page (a browser without a cache)")
     args = parser.parse_args()
+    REFETCH_STATIC = args.refetch_static
+    DB = args.database
+    ENV["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{DB}"
     BASE = f"http://127.0.0.1:{args.port}"
     prepare(args.patients, args.fresh, args.jobs)
     print(f"== gunicorn: {args.workers} workers on {BASE}, DATABASE_CONN_MAX_AGE={ENV['DATABASE_CONN_MAX_AGE']}; "

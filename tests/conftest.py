@@ -14,6 +14,26 @@ hypothesis_settings.load_profile("project")
 PASSWORD = "a-long-test-password-1"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def plain_static_storage():
+    """Pages link unhashed static names: the suite runs without `collectstatic`'s manifest.
+
+    Production's hashed, compressed files (WhiteNoise) are tested under gunicorn in
+    tests/e2e/test_production_static.py, after a real `collectstatic`.
+    """
+    from django.conf import settings
+
+    if not settings.configured:  # tests/clinical run without Django (-p no:django)
+        yield
+        return
+    from django.test import override_settings
+
+    storages = {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+                "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    with override_settings(STORAGES=storages):
+        yield
+
+
 @pytest.fixture
 def site_a(db):
     from screening.models import Site

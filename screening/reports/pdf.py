@@ -23,6 +23,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.templatetags.static import static
 from django.core.exceptions import SuspiciousFileOperation
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
@@ -54,12 +56,23 @@ def static_path(url: str) -> Path:
     if not relative or ".." in relative.split("/") or posixpath.normpath(relative) != relative:
         raise RefusedURL(f"not a plain static path: {url}")
     try:
-        found = finders.find(relative)
+        found = finders.find(relative) or finders.find(_unhashed().get(relative, relative))
     except SuspiciousFileOperation as exc:
         raise RefusedURL(f"outside the static directories: {url}") from exc
     if not found or not Path(found).is_file():
         raise RefusedURL(f"no such static file: {url}")
     return Path(found)
+
+
+@lru_cache(maxsize=1)
+def _unhashed() -> dict[str, str]:
+    """Content-hashed name -> source name, from collectstatic's manifest (production), else empty.
+
+    With WhiteNoise's manifest storage `{% static %}` links `css/report.3f2a….css`; the file read is
+    the source file that name was made from, found as before by the staticfiles finders.
+    """
+    hashed = getattr(staticfiles_storage, "hashed_files", None) or {}
+    return {value: key for key, value in hashed.items()}
 
 
 class StaticFilesFetcher(URLFetcher):
@@ -101,7 +114,7 @@ def report_stylesheet() -> CSS:
 
 @lru_cache(maxsize=1)
 def _stylesheet_link() -> re.Pattern:
-    href = re.escape("/" + settings.STATIC_URL.lstrip("/") + STYLESHEET)
+    href = re.escape(static(STYLESHEET))  # as the template links it: a hashed name in production
     return re.compile(rf'<link rel="stylesheet" href="{href}">')
 
 

@@ -138,3 +138,27 @@ def test_the_parsed_stylesheet_follows_changes_to_the_file(tmp_path, monkeypatch
 
     os.utime(css, ns=(os_stat.st_atime_ns, os_stat.st_mtime_ns + 1_000_000))
     assert pdf.report_stylesheet() is not first
+
+
+def test_in_production_the_hashed_stylesheet_is_swapped_in_and_read_from_its_source(tmp_path, settings):
+    """After collectstatic (hashed names), the report still gets report.css: nothing it links is refused."""
+    import re
+
+    from django.contrib.staticfiles import finders
+    from django.core.management import call_command
+    from django.templatetags.static import static
+
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"}}
+    call_command("collectstatic", "--noinput", verbosity=0)
+    pdf._stylesheet_link.cache_clear()
+    pdf._unhashed.cache_clear()
+    try:
+        href = static("css/report.css")
+        assert re.search(r"/css/report\.[0-9a-f]{12}\.css$", href)
+        assert pdf._stylesheet_link().search(f'<link rel="stylesheet" href="{href}">')
+        assert pdf.static_path(pdf.BASE_URL + href.lstrip("/")) == pdf.Path(finders.find("css/report.css"))
+    finally:
+        pdf._stylesheet_link.cache_clear()
+        pdf._unhashed.cache_clear()
