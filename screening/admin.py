@@ -29,7 +29,7 @@ from screening.cohort import admin_filters as filters
 from screening.cohort.admin_paging import CappedPaginator, VisitChangeList
 from screening.cohort.dashboard import category_label, set_label
 from screening.cohort.services import cohort_add_patients, cohort_remove_patients
-from screening.models import Cohort, Membership, Patient, Site, UserProfile, Visit, sees_every_site
+from screening.models import Cohort, ImportProfile, Membership, Patient, Site, UserProfile, Visit, sees_every_site
 from screening.reports.admin_actions import download_reports_zip
 from screening.selectors import sites_for_user
 from screening.services import visit_save, visits_delete
@@ -90,6 +90,15 @@ class SiteAdmin(SiteScopedAdmin):
     list_display = ["name", "code", "population", "default_setting"]
     search_fields = ["name", "code"]
     inlines = [MembershipInline]
+
+
+@admin.register(ImportProfile)
+class ImportProfileAdmin(ScopedHistoryAdmin):
+    """Saved column mappings of device exports (made on the import page); each change is in the history."""
+
+    list_display = ["name", "site", "encoding", "updated_at"]
+    list_select_related = ["site"]
+    list_filter = [filters.SiteFilter]
 
 
 @admin.register(Membership)

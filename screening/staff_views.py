@@ -16,7 +16,8 @@ from screening.access_log import log_access
 from screening.dictionary import EXPORT_COLUMNS
 from screening.exporter import export_queryset, visit_row
 from screening.forms.staff import ImportForm
-from screening.importer import ImportFileError, parse_file
+from screening import import_profiles
+from screening.importer import ImportFileError
 from screening.models import Visit
 from screening.selectors import sites_for_user
 from screening.services import visits_import
@@ -42,7 +43,7 @@ def _stash(data: bytes) -> str:
     return token
 
 
-def _unstash(token: str) -> Path | None:
+def unstash(token: str) -> Path | None:
     path = UPLOAD_DIR / f"{token}.csv"
     return path if len(token) == 32 and token.isalnum() and path.exists() else None
 
@@ -50,19 +51,37 @@ def _unstash(token: str) -> Path | None:
 @staff_required
 def import_visits(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None, sites=sites_for_user(request.user))
-    context = {"form": form}
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data["file"].read()
-        site, skip = form.cleaned_data["site"], form.cleaned_data["skip_invalid"]
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        site = form.cleaned_data["site"]
         try:
-            rows, problems = parse_file(data)
+            route = import_profiles.route_upload(data, upload.name or "", site)
         except ImportFileError as exc:
             form.add_error("file", str(exc))
-            return render(request, "screening/import.html", context)
-        report = visits_import(site=site, rows=rows, dry_run=True) if not problems else None
-        token = _stash(data) if report and (not report.errors or skip) and len(report.skipped_rows) < report.rows else ""
-        request.session["import"] = {"token": token, "site": str(site.pk), "skip": skip}
-        context.update(report=report, problems=problems, token=token, site=site, skip=skip)
+            return render(request, "screening/import.html", {"form": form})
+        pending = {"token": _stash(data), "site": str(site.pk), "skip": form.cleaned_data["skip_invalid"],
+                   "filename": upload.name or "", **route}
+        request.session["import"] = pending
+        if pending.get("needs_mapping"):
+            return redirect("screening:import_mapping")
+        return preview_pending(request, pending, unstash(pending["token"]), site)
+    return render(request, "screening/import.html", {"form": form})
+
+
+def preview_pending(request: HttpRequest, pending: dict, path: Path, site) -> HttpResponse:
+    """The dry run of a staged file: what would be imported, with every row's errors and warnings."""
+    try:
+        rows, problems = import_profiles.read_pending(path.read_bytes(), pending)
+    except ImportFileError as exc:
+        rows, problems = [], [str(exc)]
+    skip = pending.get("skip", False)
+    report = visits_import(site=site, rows=rows, dry_run=True) if not problems else None
+    importable = bool(report) and (not report.errors or skip) and len(report.skipped_rows) < report.rows
+    ignored = [column["source"] for column in pending.get("columns") or [] if not column.get("field")]
+    form = ImportForm(sites=sites_for_user(request.user), initial={"site": site, "skip_invalid": skip})
+    context = {"form": form, "report": report, "problems": problems, "token": pending["token"] if importable else "",
+               "site": site, "skip": skip, "profile": pending.get("profile", ""), "ignored": ignored}
     return render(request, "screening/import.html", context)
 
 
@@ -70,15 +89,16 @@ def import_visits(request: HttpRequest) -> HttpResponse:
 @require_POST
 def import_confirm(request: HttpRequest) -> HttpResponse:
     pending = request.session.pop("import", None) or {}
-    path = _unstash(pending.get("token", ""))
+    path = unstash(pending.get("token", ""))
     site = sites_for_user(request.user).filter(pk=pending.get("site")).first()
     if path is None or site is None or request.POST.get("token") != pending.get("token"):
         return redirect("screening:import_visits")
     if settings.CELERY_BROKER_URL:  # a worker does it; the page does not wait for a large file
-        import_visits_file.delay(str(path), site.code, pending.get("skip", False), request.user.pk)
+        reading = {key: pending.get(key) for key in ("columns", "encoding", "filename")}
+        import_visits_file.delay(str(path), site.code, pending.get("skip", False), request.user.pk, reading)
         log_access(request, "import", f"site={site.code} queued")
         return render(request, "screening/import.html", {"form": None, "queued": True, "site": site})
-    rows, _problems = parse_file(path.read_bytes())
+    rows, _problems = import_profiles.read_pending(path.read_bytes(), pending)
     report = visits_import(site=site, rows=rows, skip_invalid=pending.get("skip", False), user=request.user)
     path.unlink(missing_ok=True)
     log_access(request, "import", f"site={site.code} visits={report.imported}")

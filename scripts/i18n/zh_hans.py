@@ -439,7 +439,6 @@ T: dict[str, str] = {
     "All eleven mechanisms": "全部11种机制",
     # import
     "Import visits": "导入就诊记录",
-    "CSV file (UTF-8, data dictionary columns)": "CSV 文件（UTF-8 编码，列名按数据字典）",
     "Import the valid rows and skip invalid ones": "导入有效行并跳过无效行",
     "Check the file": "检查文件",
     "%(raw)s is not a number": "%(raw)s 不是数字",
@@ -510,6 +509,43 @@ T: dict[str, str] = {
     "Too many failed logins": "登录失败次数过多",
     "This account is locked for a while after repeated failed logins. Try again later or ask your "
     "administrator.": "由于多次登录失败，此账户已被暂时锁定。请稍后再试，或联系管理员。",
+    # --- import mapping profiles (device exports) -------------------------------------------------
+    "Encoding": "编码",
+    "Save this mapping as the site's profile named": "将此映射保存为本机构的导入配置，名称",
+    "ignore this column": "忽略此列",
+    "unit of %(column)s": "%(column)s 的单位",
+    "CSV or XLSX file (data dictionary columns, or a device export to map)":
+        "CSV 或 XLSX 文件（按数据字典列名，或需映射列的设备导出文件）",
+    "The file is not a readable XLSX workbook.": "该文件不是可读取的 XLSX 工作簿。",
+    "The file cannot be read as %(encoding)s: choose another encoding.": "无法按 %(encoding)s 读取该文件：请选择其他编码。",
+    "column %(col)s: %(field)s is not a data dictionary field": "%(col)s 列：%(field)s 不是数据字典中的字段",
+    "columns %(a)s and %(b)s both map to %(field)s": "%(a)s 列和 %(b)s 列都映射到 %(field)s",
+    "column %(col)s: %(unit)s is not a unit of %(field)s": "%(col)s 列：%(unit)s 不是 %(field)s 的单位",
+    "no column maps to the required field %(field)s": "没有列映射到必需字段 %(field)s",
+    "columns": "列",
+    "encoding": "编码",
+    "Empty: detected from each file.": "留空：按每个文件自动检测。",
+    "import profile": "导入配置",
+    "import profiles": "导入配置",
+    "Columns mapped with the import profile “%(profile)s”.": "已按导入配置“%(profile)s”映射各列。",
+    "Columns not imported:": "未导入的列：",
+    "Map the file's columns": "映射文件的列",
+    "The columns of this file are not the data dictionary's. Choose for each column the field and the unit it "
+    "is written in, or ignore it; saved as a profile, the mapping is applied at once to the next file of "
+    "%(site)s with the same header. %(n)s rows read.":
+        "该文件的列名与数据字典不同。请为每一列选择对应的字段及文件中使用的单位，或忽略该列；保存为导入配置后，"
+        "%(site)s 下一个表头相同的文件将直接按此映射。已读取 %(n)s 行。",
+    "Columns with no proposed field (ignored unless you choose one):": "以下列没有建议的字段（除非您为其选择字段，否则将被忽略）：",
+    "Encoding: not needed for an XLSX workbook.": "编码：XLSX 工作簿无需选择编码。",
+    "Detected: %(enc)s": "检测结果：%(enc)s",
+    "Read again with this encoding": "按此编码重新读取",
+    "Column mapping": "列映射",
+    "Column in the file": "文件中的列",
+    "First values": "前几个值",
+    "Data dictionary field": "数据字典字段",
+    "Unit in the file": "文件中的单位",
+    "Leave empty to use the mapping for this file only.": "留空则仅对本文件使用此映射。",
+    "Check the file with this mapping": "按此映射检查文件",
 }
 
 
