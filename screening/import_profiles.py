@@ -394,6 +394,8 @@ def route_upload(data: bytes, filename: str, site) -> dict:
             header = None
         if header and all(name in COLUMNS for name in header):
             return {"columns": None}
+        if header and all(name in TARGETS for name in header):  # with the optional name columns
+            return {"columns": [column.as_dict() for column in propose(header)], "encoding": "utf-8-sig"}
     table = read_table(data, filename)
     encoding = "" if table.encoding == XLSX else table.encoding
     for saved in ImportProfile.objects.filter(site=site).order_by("name"):
@@ -411,3 +413,13 @@ def read_pending(data: bytes, pending: dict) -> tuple[list[ParsedRow], list[str]
     table = read_table(data, pending.get("filename", ""), pending.get("encoding", ""))
     mapping, _unknown = profile_mapping(pending["columns"], table.header)
     return parse_table(table, mapping)
+
+
+def pending_sources(data: bytes, pending: dict, limit: int) -> dict[int, dict[str, str]]:
+    """For the preview: the source text of the first `limit` rows where the mapping changed it."""
+    if pending.get("columns") is None:
+        return {}
+    table = read_table(data, pending.get("filename", ""), pending.get("encoding", ""))
+    table.rows = table.rows[:limit]
+    mapping, _unknown = profile_mapping(pending["columns"], table.header)
+    return {row.number: row.source for row in map_rows(table, mapping)}

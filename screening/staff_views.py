@@ -17,8 +17,9 @@ from screening.dictionary import EXPORT_COLUMNS
 from screening.exporter import export_queryset, visit_row
 from screening.forms.staff import ImportForm
 from screening import import_profiles
+from screening.import_preview import PREVIEW_ROWS, import_preview
 from screening.importer import ImportFileError
-from screening.models import Visit
+from screening.models import Patient, Visit
 from screening.selectors import sites_for_user
 from screening.services import visits_import
 from screening.tasks import import_visits_file
@@ -60,8 +61,7 @@ def import_visits(request: HttpRequest) -> HttpResponse:
         except ImportFileError as exc:
             form.add_error("file", str(exc))
             return render(request, "screening/import.html", {"form": form})
-        pending = {"token": _stash(data), "site": str(site.pk), "skip": form.cleaned_data["skip_invalid"],
-                   "filename": upload.name or "", **route}
+        pending = {"token": _stash(data), "site": str(site.pk), "filename": upload.name or "", **route}
         request.session["import"] = pending
         if pending.get("needs_mapping"):
             return redirect("screening:import_mapping")
@@ -70,18 +70,21 @@ def import_visits(request: HttpRequest) -> HttpResponse:
 
 
 def preview_pending(request: HttpRequest, pending: dict, path: Path, site) -> HttpResponse:
-    """The dry run of a staged file: what would be imported, with every row's errors and warnings."""
+    """The dry run of a staged file: the rows as they will be stored, each with its errors and warnings."""
+    data = path.read_bytes()
     try:
-        rows, problems = import_profiles.read_pending(path.read_bytes(), pending)
+        rows, problems = import_profiles.read_pending(data, pending)
+        sources = import_profiles.pending_sources(data, pending, PREVIEW_ROWS) if not problems else {}
     except ImportFileError as exc:
-        rows, problems = [], [str(exc)]
-    skip = pending.get("skip", False)
+        rows, problems, sources = [], [str(exc)], {}
     report = visits_import(site=site, rows=rows, dry_run=True) if not problems else None
-    importable = bool(report) and (not report.errors or skip) and len(report.skipped_rows) < report.rows
+    preview = import_preview(site=site, rows=rows, sources=sources) if report else None
+    importable = bool(report) and len(report.skipped_rows) < report.rows
     ignored = [column["source"] for column in pending.get("columns") or [] if not column.get("field")]
-    form = ImportForm(sites=sites_for_user(request.user), initial={"site": site, "skip_invalid": skip})
-    context = {"form": form, "report": report, "problems": problems, "token": pending["token"] if importable else "",
-               "site": site, "skip": skip, "profile": pending.get("profile", ""), "ignored": ignored}
+    form = ImportForm(sites=sites_for_user(request.user), initial={"site": site})
+    context = {"form": form, "report": report, "preview": preview, "problems": problems, "site": site,
+               "token": pending["token"] if importable else "", "profile": pending.get("profile", ""),
+               "ignored": ignored}
     return render(request, "screening/import.html", context)
 
 
@@ -93,16 +96,21 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     site = sites_for_user(request.user).filter(pk=pending.get("site")).first()
     if path is None or site is None or request.POST.get("token") != pending.get("token"):
         return redirect("screening:import_visits")
+    skip = request.POST.get("skip_invalid") == "1"
     if settings.CELERY_BROKER_URL:  # a worker does it; the page does not wait for a large file
         reading = {key: pending.get(key) for key in ("columns", "encoding", "filename")}
-        import_visits_file.delay(str(path), site.code, pending.get("skip", False), request.user.pk, reading)
+        import_visits_file.delay(str(path), site.code, skip, request.user.pk, reading)
         log_access(request, "import", f"site={site.code} queued")
         return render(request, "screening/import.html", {"form": None, "queued": True, "site": site})
     rows, _problems = import_profiles.read_pending(path.read_bytes(), pending)
-    report = visits_import(site=site, rows=rows, skip_invalid=pending.get("skip", False), user=request.user)
+    report = visits_import(site=site, rows=rows, skip_invalid=skip, user=request.user)
     path.unlink(missing_ok=True)
     log_access(request, "import", f"site={site.code} visits={report.imported}")
-    return render(request, "screening/import.html", {"form": None, "done": report, "site": site})
+    imported = {row.patient["patient_id"] for row in rows if not row.errors} if report.imported else set()
+    patients = Patient.objects.filter(site=site, identifier__in=imported).order_by("identifier")
+    return render(request, "screening/import.html", {"form": None, "done": report, "site": site,
+                                                     "patients": patients[:PREVIEW_ROWS],
+                                                     "patients_count": len(imported)})
 
 
 class _Echo:

@@ -11,7 +11,6 @@ from screening.models import Site
 class ImportForm(forms.Form):
     site = forms.ModelChoiceField(label=_l("Site"), queryset=Site.objects.none())
     file = forms.FileField(label=_l("CSV or XLSX file (data dictionary columns, or a device export to map)"))
-    skip_invalid = forms.BooleanField(label=_l("Import the valid rows and skip invalid ones"), required=False)
 
     def __init__(self, *args, sites, **kwargs):
         super().__init__(*args, **kwargs)

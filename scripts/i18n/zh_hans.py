@@ -439,7 +439,6 @@ T: dict[str, str] = {
     "All eleven mechanisms": "全部11种机制",
     # import
     "Import visits": "导入就诊记录",
-    "Import the valid rows and skip invalid ones": "导入有效行并跳过无效行",
     "Check the file": "检查文件",
     "%(raw)s is not a number": "%(raw)s 不是数字",
     "%(raw)s is not one of %(allowed)s": "%(raw)s 不在允许值 %(allowed)s 之中",
@@ -471,7 +470,6 @@ T: dict[str, str] = {
     "Preview": "预览",
     "%(rows)s rows read; %(bad)s invalid.": "已读取 %(rows)s 行；%(bad)s 行无效。",
     "Import now": "立即导入",
-    "Fix the rows above, or tick “skip invalid rows”, and upload again.": "请修正上述各行，或勾选“跳过无效行”，然后重新上传。",
     # printed reports
     "Report language": "报告语言",
     "Report fingerprint (SHA-256)": "报告指纹（SHA-256）",
@@ -546,6 +544,23 @@ T: dict[str, str] = {
     "Unit in the file": "文件中的单位",
     "Leave empty to use the mapping for this file only.": "留空则仅对本文件使用此映射。",
     "Check the file with this mapping": "按此映射检查文件",
+    # --- import preview ----------------------------------------------------------------------------
+    "Imported patients (%(n)s)": "导入的患者（%(n)s 名）",
+    "The first %(n)s are listed; find the others in the patient list.": "此处列出前 %(n)s 名；其余患者请在患者列表中查找。",
+    "All patients of this site": "本机构的全部患者",
+    "To be written: %(v)s visits, for %(new)s new patients and %(old)s existing patients.":
+        "将写入：%(v)s 次就诊，涉及 %(new)s 名新患者和 %(old)s 名已有患者。",
+    "The first %(n)s rows as they will be stored (canonical units; the file's text in grey where it differs).":
+        "前 %(n)s 行按将要保存的形式显示（标准单位；与文件原文不同处以灰色显示原文）。",
+    "Row": "行",
+    "Errors and warnings": "错误和警告",
+    "refused": "拒绝",
+    "new": "新患者",
+    "existing": "已有患者",
+    "%(n)s more rows are not shown.": "另有 %(n)s 行未显示。",
+    "Every error in the file": "文件中的全部错误",
+    "Import the valid rows and skip the invalid ones": "导入有效行，跳过无效行",
+    "No row can be imported: fix the rows above and upload the file again.": "没有可导入的行：请修正上述各行后重新上传文件。",
 }
 
 

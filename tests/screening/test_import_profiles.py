@@ -188,3 +188,38 @@ def test_a_data_dictionary_csv_still_needs_no_mapping(client, staff, site_a):
     response = client.post(reverse("screening:import_visits"),
                            {"site": site_a.pk, "file": SimpleUploadedFile("v.csv", text.encode())})
     assert response.status_code == 200 and response.context["report"].rows == 1 and not response.context["profile"]
+
+
+def test_the_preview_shows_the_rows_in_canonical_units_beside_the_source_and_counts_patients(client, staff, site_a,
+                                                                                            patient_a):
+    client.force_login(staff)
+    save_profile(site_a, ANALYSER_EN, name="Analyser EN")
+    known = patient_a.identifier
+    text = (ANALYSER_EN + f"{known},{'Female' if patient_a.sex == 'F' else 'Male'},{patient_a.date_of_birth},"
+            "2026-10-06,160,110,18,14,BIA\nE03,Male,1940-01-01,2026-10-05,170,150,500,20,BIA\n")
+    response = client.post(reverse("screening:import_visits"),
+                           {"site": site_a.pk, "file": SimpleUploadedFile("x.csv", text.encode("utf-8-sig"))})
+    preview = response.context["preview"]
+    assert (preview.visits, preview.patients_new, preview.patients_existing) == (2, 1, 1)
+    assert [row.new_patient for row in preview.rows] == [True, False, None]
+    weight = preview.rows[0].cells[preview.columns.index("weight_kg")]
+    assert (weight.value, weight.source) == (f"{round(121.3 * LB_TO_KG, 2):g}", "121.3")
+    assert preview.rows[0].cells[preview.columns.index("sex")].source == "Female"
+    assert any("grip_strength_kg" in e for e in preview.rows[2].errors)
+    page = response.content.decode()
+    assert "Import the valid rows and skip the invalid ones" in page and 'id="preview-table"' in page
+    done = client.post(reverse("screening:import_confirm"), {"token": response.context["token"], "skip_invalid": "1"})
+    assert done.context["done"].imported == 2 and Visit.objects.count() == 2
+    assert sorted(p.identifier for p in done.context["patients"]) == sorted(["E01", known])
+    assert reverse("screening:patient_detail", args=[Patient.objects.get(identifier="E01").pk]) in done.content.decode()
+
+
+def test_a_data_dictionary_csv_with_name_columns_names_the_new_patients(client, staff, site_a):
+    client.force_login(staff)
+    text = "patient_id,family_name,given_name,sex,date_of_birth,visit_date\nP1,Chen,Mei,F,1945-02-01,2026-03-01\n"
+    response = client.post(reverse("screening:import_visits"),
+                           {"site": site_a.pk, "file": SimpleUploadedFile("v.csv", text.encode())})
+    assert response.status_code == 200 and response.context["preview"].columns[:3] == ["patient_id", "family_name",
+                                                                                       "given_name"]
+    client.post(reverse("screening:import_confirm"), {"token": response.context["token"]})
+    assert Patient.objects.get(identifier="P1").name == "Chen Mei"
