@@ -11,7 +11,8 @@ _UNIT_CHOICES = sorted({unit for units in UNITS.values() for unit in units})
 
 
 class MappingForm(forms.Form):
-    encoding = forms.ChoiceField(label=_l("Encoding"), required=False, choices=[(e, e) for e in ENCODINGS])
+    encoding = forms.ChoiceField(label=_l("Encoding"), required=False, choices=[(e, e) for e in ENCODINGS],
+                                 widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
     profile_name = forms.CharField(label=_l("Save this mapping as the site's profile named"), max_length=100,
                                    required=False)
 
