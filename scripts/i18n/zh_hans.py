@@ -561,6 +561,10 @@ T: dict[str, str] = {
     "Every error in the file": "文件中的全部错误",
     "Import the valid rows and skip the invalid ones": "导入有效行，跳过无效行",
     "No row can be imported: fix the rows above and upload the file again.": "没有可导入的行：请修正上述各行后重新上传文件。",
+    # --- cohort charts -----------------------------------------------------------------------------
+    "never flagged (background only)": "从不标记（仅作背景说明）",
+    "All %(n)s mechanisms, patients counted at their latest visit; the background mechanisms are explained to "
+    "clinicians but never flagged.": "共 %(n)s 种机制，按患者最近一次就诊计数；背景机制只向临床医生说明，从不标记。",
 }
 
 
