@@ -137,6 +137,7 @@ if LANGUAGE_CODE not in dict(LANGUAGES):
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
+FORMAT_MODULE_PATH = ["sarcopenia.formats"]  # ISO dates in both languages (admin lists read "2026-12-07")
 USE_TZ = True
 
 STATIC_URL = "static/"

@@ -565,6 +565,8 @@ T: dict[str, str] = {
     "never flagged (background only)": "从不标记（仅作背景说明）",
     "All %(n)s mechanisms, patients counted at their latest visit; the background mechanisms are explained to "
     "clinicians but never flagged.": "共 %(n)s 种机制，按患者最近一次就诊计数；背景机制只向临床医生说明，从不标记。",
+    # --- admin visit list ---------------------------------------------------------------------------
+    "sex, age": "性别、年龄",
 }
 
 
