@@ -188,10 +188,13 @@ METRICS_TOKEN = env_str("METRICS_TOKEN")  # bearer token for /metrics; empty: st
 LOGGING = {  # one JSON object per line; never patient data (see sarcopenia/logs.py)
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "sarcopenia.logs.JsonFormatter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "formatters": {"json": {"()": "sarcopenia.logs.JsonFormatter"}, "plain": {"()": "sarcopenia.logs.PlainFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"},
+                 "server": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"django.request": {"level": "ERROR"}, "axes": {"level": "WARNING"},
+                # runserver's request lines, in the same clock (TIME_ZONE, with offset) as the JSON lines
+                "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
                 "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 

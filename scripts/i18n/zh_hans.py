@@ -354,11 +354,11 @@ T: dict[str, str] = {
     "Laboratory": "实验室检查",
     "Nutrition and activity": "营养与活动",
     "Conditions and medications": "合并疾病与用药",
-    # validation (screening/validation.py): "enter %(lower)s %(min)s to %(max)s" with lower = from / more than
-    "more than": "大于",
-    "from": "不低于",
-    "%(value)s%(unit)s is not possible: enter %(lower)s %(min)s to %(max)s%(unit)s.":
-        "%(value)s%(unit)s 不可能：请输入%(lower)s %(min)s 且不超过 %(max)s%(unit)s 的值。",
+    # validation (screening/validation.py): an exclusive lower limit ("more than 0 and at most 100 kg") or a range
+    "%(value)s%(unit)s is not possible: enter more than %(min)s and at most %(max)s%(unit)s.":
+        "%(value)s%(unit)s 不可能：请输入大于 %(min)s 且不超过 %(max)s%(unit)s 的值。",
+    "%(value)s%(unit)s is not possible: enter %(min)s to %(max)s%(unit)s.":
+        "%(value)s%(unit)s 不可能：请输入 %(min)s 至 %(max)s%(unit)s 的值。",
     "%(value)s%(unit)s is unusually low (below %(bound)s%(unit)s): check the value and its unit.":
         "%(value)s%(unit)s 异常偏低（低于 %(bound)s%(unit)s）：请核对数值及其单位。",
     "%(value)s%(unit)s is unusually high (above %(bound)s%(unit)s): check the value and its unit.":
