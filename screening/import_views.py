@@ -10,7 +10,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from screening import import_profiles
-from screening.access_log import log_access
 from screening.forms.import_mapping import MappingForm
 from screening.importer import ImportFileError
 from screening.models import ImportProfile
@@ -27,12 +26,15 @@ def import_mapping(request: HttpRequest) -> HttpResponse:
         return redirect("screening:import_visits")
     data = path.read_bytes()
     encoding = request.POST.get("encoding") or pending.get("encoding", "")
+    error = ""
     try:
         table = import_profiles.read_table(data, pending.get("filename", ""), encoding)
-    except ImportFileError as exc:
-        table, error = import_profiles.read_table(data, pending.get("filename", "")), str(exc)
-    else:
-        error = ""
+    except ImportFileError as exc:  # the chosen encoding does not fit: show the file as detected, and why
+        error = str(exc)
+        try:
+            table = import_profiles.read_table(data, pending.get("filename", ""))
+        except ImportFileError:
+            return redirect("screening:import_visits")
     xlsx = table.encoding == import_profiles.XLSX
     proposal = import_profiles.propose(table.header)
     rereading = "reread" in request.POST or error
@@ -46,9 +48,9 @@ def import_mapping(request: HttpRequest) -> HttpResponse:
             columns = [column.as_dict() for column in chosen]
             name = form.cleaned_data["profile_name"].strip()
             if name:
+                # django-simple-history records who saved which mapping (admin: import profiles, history)
                 ImportProfile.objects.update_or_create(site=site, name=name, defaults={
                     "columns": columns, "encoding": "" if xlsx else table.encoding})
-                log_access(request, "import_profile", f"site={site.code}")
             pending.update(columns=columns, encoding="" if xlsx else table.encoding, profile=name)
             pending.pop("needs_mapping", None)
             request.session["import"] = pending

@@ -223,3 +223,13 @@ def test_a_data_dictionary_csv_with_name_columns_names_the_new_patients(client, 
                                                                                        "given_name"]
     client.post(reverse("screening:import_confirm"), {"token": response.context["token"]})
     assert Patient.objects.get(identifier="P1").name == "Chen Mei"
+
+
+def test_the_mapping_page_rereads_with_a_chosen_encoding_and_names_one_that_does_not_fit(client, staff, site_a):
+    client.force_login(staff)
+    client.post(reverse("screening:import_visits"),
+                {"site": site_a.pk, "file": SimpleUploadedFile("tw.csv", ANALYSER_TW.encode("big5"))})
+    page = client.post(reverse("screening:import_mapping"), {"encoding": "utf-8", "reread": "1"})
+    assert "cannot be read as utf-8" in page.content.decode() and page.context["table"].encoding == "cp950"
+    page = client.post(reverse("screening:import_mapping"), {"encoding": "big5", "reread": "1"})
+    assert page.context["problems"] == [] and page.context["table"].header[0] == "病歷號"
