@@ -12,11 +12,11 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from screening import import_profiles
 from screening.access_log import log_access
 from screening.dictionary import EXPORT_COLUMNS
 from screening.exporter import export_queryset, visit_row
 from screening.forms.staff import ImportForm
-from screening import import_profiles
 from screening.import_preview import PREVIEW_ROWS, import_preview
 from screening.importer import ImportFileError
 from screening.models import Patient, Visit
