@@ -358,7 +358,7 @@ T: dict[str, str] = {
     "%(value)s%(unit)s is not possible: enter more than %(min)s and at most %(max)s%(unit)s.":
         "%(value)s%(unit)s 不可能：请输入大于 %(min)s 且不超过 %(max)s%(unit)s 的值。",
     "%(value)s%(unit)s is not possible: enter %(min)s to %(max)s%(unit)s.":
-        "%(value)s%(unit)s 不可能：请输入 %(min)s 至 %(max)s%(unit)s 的值。",
+        "%(value)s%(unit)s 不可能：请输入不低于 %(min)s 且不超过 %(max)s%(unit)s 的值。",
     "%(value)s%(unit)s is unusually low (below %(bound)s%(unit)s): check the value and its unit.":
         "%(value)s%(unit)s 异常偏低（低于 %(bound)s%(unit)s）：请核对数值及其单位。",
     "%(value)s%(unit)s is unusually high (above %(bound)s%(unit)s): check the value and its unit.":
