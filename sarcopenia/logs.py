@@ -4,15 +4,29 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import UTC, datetime
+from datetime import datetime
 
 _SAFE_EXTRA = ("event", "user_id", "status", "path_name", "duration_ms", "count")
+
+
+def log_time(record: logging.LogRecord) -> str:
+    """The one clock of every log line: ISO 8601 in the site's TIME_ZONE, with its UTC offset."""
+    from django.utils import timezone
+
+    return datetime.fromtimestamp(record.created, timezone.get_default_timezone()).isoformat(timespec="milliseconds")
+
+
+class PlainFormatter(logging.Formatter):
+    """Development server lines (`make run`): "[time] message", with the JSON lines' clock."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return f"[{log_time(record)}] {record.getMessage()}"
 
 
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         entry = {
-            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "time": log_time(record),
             "level": record.levelname,
             "logger": record.name,
             "message": record.getMessage(),

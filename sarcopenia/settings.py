@@ -153,6 +153,7 @@ if LANGUAGE_CODE not in dict(LANGUAGES):
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
+FORMAT_MODULE_PATH = ["sarcopenia.formats"]  # ISO dates in both languages (admin lists read "2026-12-07")
 USE_TZ = True
 
 STATIC_URL = "static/"
@@ -215,11 +216,14 @@ FHIR_IDENTIFIER_SYSTEM = env_str("FHIR_IDENTIFIER_SYSTEM", "https://sarcopenia.e
 LOGGING = {  # one JSON object per line; never patient data (see sarcopenia/logs.py)
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "sarcopenia.logs.JsonFormatter"}},
+    "formatters": {"json": {"()": "sarcopenia.logs.JsonFormatter"}, "plain": {"()": "sarcopenia.logs.PlainFormatter"}},
     "filters": {"no_phi": {"()": "sarcopenia.logs.NoPatientTextFilter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["no_phi"]}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["no_phi"]},
+                 "server": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["no_phi"]}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"django.request": {"level": "ERROR"}, "axes": {"level": "WARNING"},
+                # runserver's request lines, in the same clock (TIME_ZONE, with offset) as the JSON lines
+                "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
                 "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 

@@ -441,3 +441,33 @@ class FhirToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class ImportProfile(models.Model):
+    """A site's saved mapping of a device export's columns to the data dictionary (screening/import_profiles.py).
+
+    `columns` lists every source column of the header in order, each as {"source", "field", "unit"}:
+    `field` is a data dictionary column or "" (ignored on purpose), `unit` the unit the file writes it in.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="import_profiles", verbose_name=_("site"))
+    name = models.CharField(_("name"), max_length=100)
+    columns = models.JSONField(_("columns"), default=list)
+    encoding = models.CharField(_("encoding"), max_length=40, blank=True,
+                                help_text=_("Empty: detected from each file."))
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["site", "name"]
+        constraints = [models.UniqueConstraint(fields=["site", "name"], name="import_profile_site_name")]
+        verbose_name = _("import profile")
+        verbose_name_plural = _("import profiles")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def header(self) -> list[str]:
+        return [column["source"] for column in self.columns]

@@ -158,13 +158,19 @@ def _match_patients(site: Site, rows: list[ParsedRow]) -> dict[str, Patient]:
         patient = known.get(info["patient_id"])
         if patient is None:
             known[info["patient_id"]] = patient = Patient(site=site, identifier=info["patient_id"],
-                                                          sex=info["sex"], date_of_birth=info["date_of_birth"])
+                                                          sex=info["sex"], date_of_birth=info["date_of_birth"],
+                                                          name=_patient_name(info))
             patient._state.fields_cache["site"] = site
         for column in ("sex", "date_of_birth"):
             if getattr(patient, column) != info[column]:
                 row.errors.append(f"row {row.number}, column {column}: differs from this patient's earlier value "
                                   f"({getattr(patient, column)})")
     return known
+
+
+def _patient_name(info: dict) -> str:
+    """A new patient's name from the optional family_name and given_name columns (family name first)."""
+    return " ".join(part for part in (info.get("family_name"), info.get("given_name")) if part)[:200]
 
 
 def _mark_duplicates(rows: list[ParsedRow], patients: dict[str, Patient]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import wraps
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -10,12 +11,14 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from screening import import_profiles
 from screening.access_log import log_access
 from screening.dictionary import EXPORT_COLUMNS
 from screening.exporter import export_queryset, visit_row
 from screening.forms.staff import ImportForm
-from screening.importer import ImportFileError, parse_file
-from screening.models import Visit
+from screening.import_preview import PREVIEW_ROWS, import_preview
+from screening.importer import ImportFileError
+from screening.models import Patient, Visit
 from screening.selectors import sites_for_user
 from screening.services import visits_import
 from screening.staging import discard, stage, staged_path
@@ -32,23 +35,48 @@ def staff_required(view):
     return wrapper
 
 
+def unstash(token: str) -> Path | None:
+    """The staged file of a pending import (screening.staging keeps it private and short-lived)."""
+    return staged_path(token)
+
+
 @staff_required
 def import_visits(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None, sites=sites_for_user(request.user))
-    context = {"form": form}
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data["file"].read()
-        site, skip = form.cleaned_data["site"], form.cleaned_data["skip_invalid"]
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        site = form.cleaned_data["site"]
         try:
-            rows, problems = parse_file(data)
+            route = import_profiles.route_upload(data, upload.name or "", site)
         except ImportFileError as exc:
             form.add_error("file", str(exc))
-            return render(request, "screening/import.html", context)
-        report = visits_import(site=site, rows=rows, dry_run=True) if not problems else None
-        discard((request.session.get("import") or {}).get("token"))  # this preview replaces the last one
-        token = stage(data) if report and (not report.errors or skip) and len(report.skipped_rows) < report.rows else ""
-        request.session["import"] = {"token": token, "site": str(site.pk), "skip": skip}
-        context.update(report=report, problems=problems, token=token, site=site, skip=skip)
+            return render(request, "screening/import.html", {"form": form})
+        discard((request.session.get("import") or {}).get("token"))  # this upload replaces the last one
+        pending = {"token": stage(data), "site": str(site.pk), "filename": upload.name or "", **route}
+        request.session["import"] = pending
+        if pending.get("needs_mapping"):
+            return redirect("screening:import_mapping")
+        return preview_pending(request, pending, unstash(pending["token"]), site)
+    return render(request, "screening/import.html", {"form": form})
+
+
+def preview_pending(request: HttpRequest, pending: dict, path: Path, site) -> HttpResponse:
+    """The dry run of a staged file: the rows as they will be stored, each with its errors and warnings."""
+    data = path.read_bytes()
+    try:
+        rows, problems = import_profiles.read_pending(data, pending)
+        sources = import_profiles.pending_sources(data, pending, PREVIEW_ROWS) if not problems else {}
+    except ImportFileError as exc:
+        rows, problems, sources = [], [str(exc)], {}
+    report = visits_import(site=site, rows=rows, dry_run=True) if not problems else None
+    preview = import_preview(site=site, rows=rows, sources=sources) if report else None
+    importable = bool(report) and len(report.skipped_rows) < report.rows
+    ignored = [column["source"] for column in pending.get("columns") or [] if not column.get("field")]
+    form = ImportForm(sites=sites_for_user(request.user), initial={"site": site})
+    context = {"form": form, "report": report, "preview": preview, "problems": problems, "site": site,
+               "token": pending["token"] if importable else "", "profile": pending.get("profile", ""),
+               "ignored": ignored}
     return render(request, "screening/import.html", context)
 
 
@@ -56,22 +84,28 @@ def import_visits(request: HttpRequest) -> HttpResponse:
 @require_POST
 def import_confirm(request: HttpRequest) -> HttpResponse:
     pending = request.session.pop("import", None) or {}
-    path = staged_path(pending.get("token", ""))
+    path = unstash(pending.get("token", ""))
     site = sites_for_user(request.user).filter(pk=pending.get("site")).first()
     if path is None or site is None or request.POST.get("token") != pending.get("token"):
         discard(pending.get("token"))
         return redirect("screening:import_visits")
-    if settings.CELERY_BROKER_URL:  # a worker does it (and deletes the file); the page does not wait
-        import_visits_file.delay(str(path), site.code, pending.get("skip", False), request.user.pk)
+    skip = request.POST.get("skip_invalid") == "1"
+    if settings.CELERY_BROKER_URL:  # a worker does it; the page does not wait for a large file
+        reading = {key: pending.get(key) for key in ("columns", "encoding", "filename")}
+        import_visits_file.delay(str(path), site.code, skip, request.user.pk, reading)
         log_access(request, "import", f"site={site.code} queued")
         return render(request, "screening/import.html", {"form": None, "queued": True, "site": site})
     try:
-        rows, _problems = parse_file(path.read_bytes())
-        report = visits_import(site=site, rows=rows, skip_invalid=pending.get("skip", False), user=request.user)
+        rows, _problems = import_profiles.read_pending(path.read_bytes(), pending)
+        report = visits_import(site=site, rows=rows, skip_invalid=skip, user=request.user)
     finally:  # imported or failed, the staged copy of the file goes
         path.unlink(missing_ok=True)
     log_access(request, "import", f"site={site.code} visits={report.imported}")
-    return render(request, "screening/import.html", {"form": None, "done": report, "site": site})
+    imported = {row.patient["patient_id"] for row in rows if not row.errors} if report.imported else set()
+    patients = Patient.objects.filter(site=site, identifier__in=imported).order_by("identifier")
+    return render(request, "screening/import.html", {"form": None, "done": report, "site": site,
+                                                     "patients": patients[:PREVIEW_ROWS],
+                                                     "patients_count": len(imported)})
 
 
 class _Echo:

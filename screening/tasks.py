@@ -19,17 +19,20 @@ def rescreen_all() -> dict[str, int]:
 
 
 @shared_task
-def import_visits_file(path: str, site_code: str, skip_invalid: bool = False, user_id: int | None = None) -> dict:
-    """Import a stashed CSV; returns the report's counts and messages."""
+def import_visits_file(path: str, site_code: str, skip_invalid: bool = False, user_id: int | None = None,
+                       reading: dict | None = None) -> dict:
+    """Import a stashed file; returns the report's counts and messages. `reading` is the staged upload's
+    mapping (`columns`, `encoding`, `filename`: screening.import_profiles.read_pending); none for a data
+    dictionary CSV."""
     from django.contrib.auth import get_user_model
 
-    from screening.importer import parse_file
+    from screening.import_profiles import read_pending
     from screening.models import Site
     from screening.services import visits_import
 
     staged = Path(path)
     try:  # the staged file goes, whether the import succeeds or fails
-        rows, problems = parse_file(staged.read_bytes())
+        rows, problems = read_pending(staged.read_bytes(), reading or {})
         if problems:
             return {"imported": 0, "errors": problems}
         user = get_user_model().objects.filter(pk=user_id).first() if user_id else None

@@ -129,9 +129,10 @@ def check_range(findings: Findings, name: str, value: float, sex: str | None, li
     unit = "" if lim.unit == "points" else f" {unit_text(lim.unit)}"
     what = shown or _fmt(value)
     if lim.is_refused(value):
-        lower = _("more than") if lim.min_exclusive else _("from")
-        findings.error(name, _("%(value)s%(unit)s is not possible: enter %(lower)s %(min)s to %(max)s%(unit)s.") % {
-            "value": what, "unit": unit, "lower": lower, "min": _fmt(lim.hard_min), "max": _fmt(lim.hard_max)})
+        message = _("%(value)s%(unit)s is not possible: enter more than %(min)s and at most %(max)s%(unit)s.") \
+            if lim.min_exclusive else _("%(value)s%(unit)s is not possible: enter %(min)s to %(max)s%(unit)s.")
+        findings.error(name, message % {"value": what, "unit": unit, "min": _fmt(lim.hard_min),
+                                        "max": _fmt(lim.hard_max)})
         return
     side = lim.warning(value, sex)
     if side:

@@ -17,6 +17,7 @@ LB_TO_KG = 0.45359237  # exact by definition; DECISIONS.md §1
 VITAMIN_D_NMOL_PER_NG = 2.496  # nmol/L = ng/mL × 2.496; mechanisms.md §2.1
 ALBUMIN_G_L_PER_G_DL = 10.0  # g/L = g/dL × 10; mechanisms.md §2.1
 TESTOSTERONE_NMOL_PER_NG_DL = 0.0347  # nmol/L = ng/dL × 0.0347; mechanisms.md §2.1
+CM_PER_M = 100.0  # SI definition
 HBA1C_IFCC_OFFSET = 2.15  # mmol/mol = (% − 2.15) × 10.929; mechanisms.md §2.1 (ADA pairs)
 HBA1C_IFCC_FACTOR = 10.929
 
@@ -53,6 +54,10 @@ def age_in_years(date_of_birth: date, day: date) -> int:
 
 def lb_to_kg(pounds: float) -> float:
     return pounds * LB_TO_KG
+
+
+def m_to_cm(metres: float) -> float:
+    return metres * CM_PER_M
 
 
 def vitamin_d_nmol_l_to_ng_ml(nmol_l: float) -> float:

@@ -147,15 +147,17 @@ def histograms(figures: CohortFigures) -> list[dict]:
         for sex, sex_label in SEX_CHOICES:
             title = f"{name} ({measure.unit}), {sex_label}"
             svg = histogram_svg(bins.get(sex, {}), measure.width, cut_lines(measure.code, sex), title=title,
-                                unit=measure.unit, empty_text=_("No values"))
+                                unit=measure.unit, empty_text=_("No values"), x_label=f"{name} ({measure.unit})",
+                                y_label=_("Patients"))
             # B308/B703 accepted: histogram_svg escapes every text it writes (cohort/svg.py); the rest are numbers
             result.append({"title": title, "svg": mark_safe(svg), "n": sum(bins.get(sex, {}).values())})  # nosec B308 B703
     return result
 
 
 def mechanisms(counts: dict[str, tuple[int, int]]) -> list[dict]:
-    return [{"label": KNOWLEDGE.mechanism(m).name[lang()], "likely": likely, "possible": possible}
-            for m, (likely, possible) in counts.items()]
+    """Every mechanism of the knowledge base; the background ones are explained, never flagged."""
+    return [{"label": m.name[lang()], "likely": counts.get(m.id, (0, 0))[0], "possible": counts.get(m.id, (0, 0))[1],
+             "never_flagged": m.background} for m in KNOWLEDGE.mechanisms]
 
 
 def dashboard_context(*, user, filters: CohortFilters, refresh: bool = False) -> dict:

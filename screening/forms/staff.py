@@ -10,8 +10,7 @@ from screening.models import Site
 
 class ImportForm(forms.Form):
     site = forms.ModelChoiceField(label=_l("Site"), queryset=Site.objects.none())
-    file = forms.FileField(label=_l("CSV file (UTF-8, data dictionary columns)"))
-    skip_invalid = forms.BooleanField(label=_l("Import the valid rows and skip invalid ones"), required=False)
+    file = forms.FileField(label=_l("CSV or XLSX file (data dictionary columns, or a device export to map)"))
 
     def __init__(self, *args, sites, **kwargs):
         super().__init__(*args, **kwargs)

@@ -401,11 +401,11 @@ T: dict[str, str] = {
     "Laboratory": "实验室检查",
     "Nutrition and activity": "营养与活动",
     "Conditions and medications": "合并疾病与用药",
-    # validation (screening/validation.py): "enter %(lower)s %(min)s to %(max)s" with lower = from / more than
-    "more than": "大于",
-    "from": "不低于",
-    "%(value)s%(unit)s is not possible: enter %(lower)s %(min)s to %(max)s%(unit)s.":
-        "%(value)s%(unit)s 不可能：请输入%(lower)s %(min)s 且不超过 %(max)s%(unit)s 的值。",
+    # validation (screening/validation.py): an exclusive lower limit ("more than 0 and at most 100 kg") or a range
+    "%(value)s%(unit)s is not possible: enter more than %(min)s and at most %(max)s%(unit)s.":
+        "%(value)s%(unit)s 不可能：请输入大于 %(min)s 且不超过 %(max)s%(unit)s 的值。",
+    "%(value)s%(unit)s is not possible: enter %(min)s to %(max)s%(unit)s.":
+        "%(value)s%(unit)s 不可能：请输入不低于 %(min)s 且不超过 %(max)s%(unit)s 的值。",
     "%(value)s%(unit)s is unusually low (below %(bound)s%(unit)s): check the value and its unit.":
         "%(value)s%(unit)s 异常偏低（低于 %(bound)s%(unit)s）：请核对数值及其单位。",
     "%(value)s%(unit)s is unusually high (above %(bound)s%(unit)s): check the value and its unit.":
@@ -486,8 +486,6 @@ T: dict[str, str] = {
     "All eleven mechanisms": "全部11种机制",
     # import
     "Import visits": "导入就诊记录",
-    "CSV file (UTF-8, data dictionary columns)": "CSV 文件（UTF-8 编码，列名按数据字典）",
-    "Import the valid rows and skip invalid ones": "导入有效行并跳过无效行",
     "Check the file": "检查文件",
     "%(raw)s is not a number": "%(raw)s 不是数字",
     "%(raw)s is not one of %(allowed)s": "%(raw)s 不在允许值 %(allowed)s 之中",
@@ -519,7 +517,6 @@ T: dict[str, str] = {
     "Preview": "预览",
     "%(rows)s rows read; %(bad)s invalid.": "已读取 %(rows)s 行；%(bad)s 行无效。",
     "Import now": "立即导入",
-    "Fix the rows above, or tick “skip invalid rows”, and upload again.": "请修正上述各行，或勾选“跳过无效行”，然后重新上传。",
     # printed reports
     "Report language": "报告语言",
     "Report fingerprint (SHA-256)": "报告指纹（SHA-256）",
@@ -578,6 +575,66 @@ T: dict[str, str] = {
     "The search was not run; no patients are listed.": "未执行搜索，因此未列出任何患者。",
     "These filters are not valid: nothing is shown until they are corrected.":
         "筛选条件无效：更正之前不显示任何内容。",
+    # --- import mapping profiles (device exports) -------------------------------------------------
+    "Encoding": "编码",
+    "Save this mapping as the site's profile named": "将此映射保存为本机构的导入配置，名称",
+    "ignore this column": "忽略此列",
+    "unit of %(column)s": "%(column)s 的单位",
+    "CSV or XLSX file (data dictionary columns, or a device export to map)":
+        "CSV 或 XLSX 文件（按数据字典列名，或需映射列的设备导出文件）",
+    "The file is not a readable XLSX workbook.": "该文件不是可读取的 XLSX 工作簿。",
+    "The file cannot be read as %(encoding)s: choose another encoding.": "无法按 %(encoding)s 读取该文件：请选择其他编码。",
+    "column %(col)s: %(field)s is not a data dictionary field": "%(col)s 列：%(field)s 不是数据字典中的字段",
+    "columns %(a)s and %(b)s both map to %(field)s": "%(a)s 列和 %(b)s 列都映射到 %(field)s",
+    "column %(col)s: %(unit)s is not a unit of %(field)s": "%(col)s 列：%(unit)s 不是 %(field)s 的单位",
+    "no column maps to the required field %(field)s": "没有列映射到必需字段 %(field)s",
+    "columns": "列",
+    "encoding": "编码",
+    "Empty: detected from each file.": "留空：按每个文件自动检测。",
+    "import profile": "导入配置",
+    "import profiles": "导入配置",
+    "Columns mapped with the import profile “%(profile)s”.": "已按导入配置“%(profile)s”映射各列。",
+    "Columns not imported:": "未导入的列：",
+    "Map the file's columns": "映射文件的列",
+    "The columns of this file are not the data dictionary's. Choose for each column the field and the unit it "
+    "is written in, or ignore it; saved as a profile, the mapping is applied at once to the next file of "
+    "%(site)s with the same header. %(n)s rows read.":
+        "该文件的列名与数据字典不同。请为每一列选择对应的字段及文件中使用的单位，或忽略该列；保存为导入配置后，"
+        "%(site)s 下一个表头相同的文件将直接按此映射。已读取 %(n)s 行。",
+    "Columns with no proposed field (ignored unless you choose one):": "以下列没有建议的字段（除非您为其选择字段，否则将被忽略）：",
+    "Encoding: not needed for an XLSX workbook.": "编码：XLSX 工作簿无需选择编码。",
+    "Detected: %(enc)s": "检测结果：%(enc)s",
+    "Read again with this encoding": "按此编码重新读取",
+    "Column mapping": "列映射",
+    "Column in the file": "文件中的列",
+    "First values": "前几个值",
+    "Data dictionary field": "数据字典字段",
+    "Unit in the file": "文件中的单位",
+    "Leave empty to use the mapping for this file only.": "留空则仅对本文件使用此映射。",
+    "Check the file with this mapping": "按此映射检查文件",
+    # --- import preview ----------------------------------------------------------------------------
+    "Imported patients (%(n)s)": "导入的患者（%(n)s 名）",
+    "The first %(n)s are listed; find the others in the patient list.": "此处列出前 %(n)s 名；其余患者请在患者列表中查找。",
+    "All patients of this site": "本机构的全部患者",
+    "To be written: %(v)s visits, for %(new)s new patients and %(old)s existing patients.":
+        "将写入：%(v)s 次就诊，涉及 %(new)s 名新患者和 %(old)s 名已有患者。",
+    "The first %(n)s rows as they will be stored (canonical units; the file's text in grey where it differs).":
+        "前 %(n)s 行按将要保存的形式显示（标准单位；与文件原文不同处以灰色显示原文）。",
+    "Row": "行",
+    "Errors and warnings": "错误和警告",
+    "refused": "拒绝",
+    "new": "新患者",
+    "existing": "已有患者",
+    "%(n)s more rows are not shown.": "另有 %(n)s 行未显示。",
+    "Every error in the file": "文件中的全部错误",
+    "Import the valid rows and skip the invalid ones": "导入有效行，跳过无效行",
+    "No row can be imported: fix the rows above and upload the file again.": "没有可导入的行：请修正上述各行后重新上传文件。",
+    # --- cohort charts -----------------------------------------------------------------------------
+    "never flagged (background only)": "从不标记（仅作背景说明）",
+    "All %(n)s mechanisms, patients counted at their latest visit; the background mechanisms are explained to "
+    "clinicians but never flagged.": "共 %(n)s 种机制，按患者最近一次就诊计数；背景机制只向临床医生说明，从不标记。",
+    # --- admin visit list ---------------------------------------------------------------------------
+    "sex, age": "性别、年龄",
 }
 
 

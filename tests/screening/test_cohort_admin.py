@@ -36,15 +36,17 @@ def _listed(response) -> set[str]:
     return {v.patient.identifier for v in response.context["cl"].result_list}
 
 
-def test_it_lists_visits_with_category_badges_and_key_measures(admin_client, site_a):
+def test_it_lists_visits_with_patient_name_iso_dates_and_category_badges(admin_client, site_a):
     p = patient(site_a, "A-1", born=date(1940, 6, 15))
+    p.name = "林淑芬"
+    p.save()
     visit(p, date(2025, 6, 1), {"ewgsop2": "severe", "awgs2019": "sarcopenia"}, grip_strength_kg=12.5,
           gait_speed_m_s=0.62, height_cm=150.0, asm_kg=11.25, muscle_mass_method="DXA")
     page = admin_client.get(VISITS, HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "A-1" in page and ">84<" in page and "Site A" in page
+    assert "A-1" in page and "林淑芬" in page and "F · 84" in page and '<span title="Site A">site-a</span>' in page
+    assert ">2025-06-01<" in page  # ISO, not "June 1, 2025"
     assert 'class="cohort-badge cat-severe">Severe sarcopenia<' in page
     assert 'class="cohort-badge cat-sarcopenia">Sarcopenia<' in page
-    assert "12.5" in page and "0.62" in page and "5.0" in page  # ASMI = 11.25 / 1.5² = 5.0, derived
 
 
 @pytest.mark.parametrize("query, expected", [

@@ -36,3 +36,25 @@ def test_it_refuses_to_invent_passwords_outside_debug(monkeypatch):
     monkeypatch.delenv("DEMO_PASSWORD", raising=False)
     with pytest.raises(CommandError):
         call_command("seed_demo", patients=1)
+
+
+def test_the_demo_cohort_is_plausible_unique_and_has_trends(monkeypatch):
+    """Demo data only: unique names, heights by sex within ±2.5 SD of older adults' means, both settings
+    at each site, and follow-up patients whose grip strength improves or worsens over three or more visits."""
+    monkeypatch.setenv("DEMO_PASSWORD", "a-demo-password-for-tests")
+    call_command("seed_demo", patients=120)
+    names = list(Patient.objects.values_list("name", flat=True))
+    assert len(set(names)) == len(names) == 120
+    for sex, low, high in (("M", 140, 181), ("F", 130, 168)):
+        heights = Visit.objects.filter(patient__sex=sex).values_list("height_cm", flat=True)
+        assert heights and all(low <= h <= high for h in heights), (sex, min(heights), max(heights))
+    assert not Visit.objects.filter(height_cm__gt=200).exists() and not Visit.objects.filter(height_cm__lt=135).exists()
+    for site in Site.objects.all():
+        assert set(Visit.objects.filter(patient__site=site).values_list("setting", flat=True)) == {"community",
+                                                                                                    "hospital"}
+    trends = set()
+    for patient in Patient.objects.annotate(n=Count("visits")).filter(n__gte=3):
+        grips = [v.grip_strength_kg for v in patient.visits.order_by("visit_date") if v.grip_strength_kg]
+        if len(grips) >= 3:
+            trends.add("improving" if grips[-1] > grips[0] + 3 else "worsening" if grips[-1] < grips[0] - 3 else "flat")
+    assert {"improving", "worsening"} <= trends

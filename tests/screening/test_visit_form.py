@@ -247,10 +247,22 @@ def test_it_asks_for_the_course_of_a_timed_walk(client_a, patient_a):
 
 
 @pytest.mark.parametrize("course, time, expected", [
-    ("4.0", "1.2", "from 1.3 to 120"), ("4.0", "121", "from 1.3 to 120"),  # criteria.md §8: 4-m walk 1.3–120 s
-    ("6.0", "1.9", "from 2 to 180"), ("6.0", "181", "from 2 to 180"),  # criteria.md §8: 6-m walk 2–180 s
+    ("4.0", "1.2", "enter 1.3 to 120"), ("4.0", "121", "enter 1.3 to 120"),  # criteria.md §8: 4-m walk 1.3–120 s
+    ("6.0", "1.9", "enter 2 to 180"), ("6.0", "181", "enter 2 to 180"),  # criteria.md §8: 6-m walk 2–180 s
 ])
 def test_it_checks_each_walk_time_against_its_own_course(client_a, patient_a, course, time, expected):
     response = post_visit(client_a, patient_a, gait_course_m=course, gait_time_s=time)
     assert expected in " ".join(field_errors(response, "gait_time_s"))
     assert Visit.objects.count() == 0
+
+
+def test_an_exclusive_lower_limit_reads_more_than_and_at_most():
+    """criteria.md §8: grip > 0 and ≤ 100 kg (docs/data-dictionary.md)."""
+    from django.utils import translation
+
+    from screening.validation import Findings, check_range
+
+    findings = Findings()
+    with translation.override("en"):
+        check_range(findings, "grip_strength_kg", 101, "F")
+    assert findings.errors["grip_strength_kg"] == ["101 kg is not possible: enter more than 0 and at most 100 kg."]

@@ -123,14 +123,15 @@ def build_chunk(plan: Plan, start: int, stop: int) -> Chunk:
     for i in range(start, stop):
         site = plan.sites[i % len(plan.sites)]
         patient = Patient(site=site, identifier=f"DEMO-{i + 1:06d}", **demo.person(rng, i))
-        frailty, usual = rng.random(), demo.body(rng, patient.sex)
+        days = demo.visit_dates(rng, demo.visit_count(rng))
+        usual = demo.body(rng, patient.sex, patient.age_on(days[0]))
         new = patient.identifier not in plan.existing
-        days = demo.visit_dates(rng, rng.randint(1, 4))
-        for n, day in enumerate(days):
-            values = demo.visit_values(rng, patient.sex, min(1.0, frailty + 0.08 * n),
-                                       incomplete=rng.random() < 0.15, unusual=rng.random() < 0.05, usual=usual)
+        for n, (day, frailty) in enumerate(zip(days, demo.frailty_course(rng, rng.random(), len(days)))):
+            values = demo.visit_values(rng, patient.sex, frailty, incomplete=rng.random() < 0.15,
+                                       unusual=rng.random() < 0.05, usual=usual)
+            setting = demo.visit_setting(rng, site.default_setting)
             if new:
-                visits.append(_visit(patient, site, plan.clinicians[site.pk], day, values))
+                visits.append(_visit(patient, site, plan.clinicians[site.pk], day, values, setting))
                 # the dates are distinct and ascending, so the ends are plain (services.visits_mark_ends agrees)
                 visits[-1].is_first, visits[-1].is_latest = n == 0, n == len(days) - 1
         if new:
@@ -140,14 +141,14 @@ def build_chunk(plan: Plan, start: int, stop: int) -> Chunk:
     return Chunk(bulk.row_params(Patient, patients), bulk.row_params(Visit, visits))
 
 
-def _visit(patient: Patient, site: Site, clinician, day, values: dict) -> Visit:
+def _visit(patient: Patient, site: Site, clinician, day, values: dict, setting: str) -> Visit:
     values["visit_date"] = day
     findings = validate_visit(values, sex=patient.sex, date_of_birth=patient.date_of_birth)
     if findings.errors:
         raise CommandError(f"demo generator made an invalid visit: {findings.errors}")
     values.pop("visit_date")
     warnings = [m for msgs in findings.warnings.values() for m in msgs]
-    return Visit(patient=patient, visit_date=day, setting=site.default_setting, clinician=clinician,
+    return Visit(patient=patient, visit_date=day, setting=setting, clinician=clinician,
                  warnings=warnings, warnings_confirmed=bool(warnings), **values)
 
 
