@@ -72,6 +72,8 @@ def preview_pending(request: HttpRequest, pending: dict, path: Path, site) -> Ht
     report = visits_import(site=site, rows=rows, dry_run=True) if not problems else None
     preview = import_preview(site=site, rows=rows, sources=sources) if report else None
     importable = bool(report) and len(report.skipped_rows) < report.rows
+    if not importable and not pending.get("needs_mapping"):  # nothing to confirm: the staged copy goes now
+        discard(pending["token"])
     ignored = [column["source"] for column in pending.get("columns") or [] if not column.get("field")]
     form = ImportForm(sites=sites_for_user(request.user), initial={"site": site})
     context = {"form": form, "report": report, "preview": preview, "problems": problems, "site": site,

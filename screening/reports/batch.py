@@ -93,6 +93,7 @@ def _reports(visits: Iterable[Visit], lang: str, workers: int) -> Iterator[Repor
         return
     context = multiprocessing.get_context("spawn")  # fork would share the database connections
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=pdf.setup_worker,
+                               initargs=(settings.STORAGES,),
                                max_tasks_per_child=RENDERS_PER_WORKER)  # processes start at the first submit
     try:
         window: deque[tuple[Pending, Future | None]] = deque()

@@ -130,11 +130,16 @@ def render_pdf(html: str) -> bytes:
     return document.write_pdf(stylesheets=[report_stylesheet()] if linked else None, font_config=font_config())
 
 
-def setup_worker() -> None:
-    """Start of a spawned rendering process (batch.py): Django's settings, for the static-file fetcher.
+def setup_worker(storages: dict | None = None) -> None:
+    """Start of a spawned rendering process (batch.py): Django's settings, for the static-file fetcher,
+    with the parent's storages (a test's plain storage, or production's manifest) so that both name
+    static files alike.
 
     It lives here, not in batch.py, because a worker must import it before Django is set up.
     """
     import django
+    from django.conf import settings
 
     django.setup()
+    if storages is not None:
+        settings.STORAGES = storages

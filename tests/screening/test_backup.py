@@ -104,7 +104,7 @@ def cohort(monkeypatch, client):
     call_command("seed_demo", "--patients", "6", stdout=open(os.devnull, "w"))
     for visit in Visit.objects.order_by("id")[:3]:  # edits: the audit history gets changed rows
         visit.grip_right_1 = (visit.grip_right_1 or 20) + 1.5
-        visit_save(visit=visit, reason="corrected grip")
+        visit_save(visit=visit, expected_version=visit.version, reason="corrected grip")
     patient = Patient.objects.order_by("identifier").first()
     patient.notes = "回访：握力复测 · recheck grip"
     patient.save()
