@@ -18,7 +18,7 @@ from screening.clinical.limits import limit_for
 from screening.clinical.measurements import Measurements
 from screening.clinical.results import CaseFinding, Test
 from screening.clinical.results import CriteriaResult as EngineResult
-from screening.mechanism_presenter import mechanism_groups
+from screening.mechanism_presenter import mechanism_groups, number_citations, shared_caution
 from screening.stored_results import category_of, engine_results, mechanism_details
 from screening.units import unit_text
 
@@ -74,6 +74,25 @@ def _display(visit, name: str) -> str | None:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
+def history_rows(visit) -> list[Row]:
+    """Conditions, medications and the clinical-suspicion tick, as entered (NULL list = not recorded)."""
+    from screening.models import CONDITION_CHOICES, MEDICATION_CHOICES
+
+    rows = [Row(str(visit._meta.get_field("clinical_suspicion").verbose_name),
+                str(_l("yes") if visit.clinical_suspicion else _l("no")))]
+    for name, choices in (("conditions", CONDITION_CHOICES), ("medications", MEDICATION_CHOICES)):
+        codes = getattr(visit, name)
+        labels = dict(choices)
+        if codes is None:
+            shown = str(_l("not recorded"))
+        elif not codes:
+            shown = str(_l("none of those listed"))
+        else:
+            shown = ", ".join(str(labels.get(code, code)) for code in codes)
+        rows.append(Row(str(visit._meta.get_field(name).verbose_name), shown))
+    return rows
+
+
 def measurement_groups(visit) -> list[tuple[str, list[Row]]]:
     """Entered values by group, each with its unit; groups with nothing entered are left out."""
     groups = []
@@ -85,6 +104,7 @@ def measurement_groups(visit) -> list[tuple[str, list[Row]]]:
                 rows.append(Row(str(visit._meta.get_field(name).verbose_name), shown, _unit(name)))
         if rows:
             groups.append((str(title), rows))
+    groups.append((str(_l("History and clinical judgement")), history_rows(visit)))
     return groups
 
 
@@ -217,14 +237,47 @@ def stored_results(visit) -> dict[str, EngineResult]:
     return engine_results(visit)
 
 
-def disagreement_lines(results: dict[str, EngineResult], m: Measurements, lang: str) -> list[str]:
-    lines = []
-    for d in disagreements(results, m):
-        reasons = "; ".join(clinical_text.label(f"disagreement.{r}", lang) for r in d.reasons)
-        high = clinical_text.label(f"set.{d.higher}", lang)
-        low = clinical_text.label(f"set.{d.lower}", lang)
-        lines.append(f"{clinical_text.label(f'disagreement_kind.{d.kind}', lang)} ({high} / {low}): {reasons}")
-    return lines
+def _decided_by(result: EngineResult, lang: str) -> list[dict]:
+    """The values that decided the category, each against its cut-off."""
+    return [_test_row(t, set(), lang) for t in result.decisive]
+
+
+def disagreement_sentence(results: dict[str, EngineResult], lang: str) -> str:
+    """One sentence, only when sets disagree: which sets find sarcopenia (or severe) and why."""
+    found = disagreements(results)
+    if not found:
+        return ""
+    kind = "diagnosis" if any(d.kind == "diagnosis" for d in found) else "severity"
+    found = [d for d in found if d.kind == kind]
+    name = lambda code: clinical_text.label(f"set.{code}", lang)  # noqa: E731
+    comma, semicolon = ("、", "；") if lang == "zh-hans" else (", ", "; ")
+    higher = comma.join(name(c) for c in dict.fromkeys(d.higher for d in found))
+    lower = comma.join(name(c) for c in dict.fromkeys(d.lower for d in found))
+    reasons = semicolon.join(clinical_text.label(f"disagreement.{r}", lang)
+                        for r in dict.fromkeys(r for d in found for r in d.reasons))
+    if kind == "diagnosis":
+        text = _l("%(higher)s find sarcopenia where %(lower)s do not: %(why)s.")
+    else:
+        text = _l("%(higher)s grade it severe where %(lower)s do not: %(why)s.")
+    return str(text) % {"higher": higher, "lower": lower, "why": reasons}
+
+
+def verdict(panels: list[dict], results: dict[str, EngineResult], lang: str) -> dict | None:
+    """The top of the visit page: the primary set's verdict, what decided it, the next step, the others."""
+    if not panels:
+        return None
+    primary = panels[0]
+    return {"panel": primary, "decided_by": _decided_by(results[primary["code"]], lang),
+            "others": panels[1:], "why_differ": disagreement_sentence(results, lang)}
+
+
+def provenance(visit) -> dict | None:
+    """Where an imported visit came from (the import, its user and file), from the audit history."""
+    record = visit.history.filter(history_type="+").order_by("history_date").first()
+    if record is None or not (record.history_change_reason or "").startswith("import"):
+        return None
+    return {"user": record.history_user.get_username() if record.history_user else "—",
+            "reason": record.history_change_reason, "date": record.history_date}
 
 
 def visit_page(visit, lang: str) -> dict:
@@ -234,12 +287,14 @@ def visit_page(visit, lang: str) -> dict:
     results = stored_results(visit)
     codes = ordered_codes(visit.patient.site.population)
     panels = [result_panel(results[c], i == 0, lang) for i, c in enumerate(codes) if c in results]
+    mechanisms = mechanism_groups(mechanism_details(visit), lang)
     return {
-        "visit": visit, "patient": visit.patient, "panels": panels,
+        "visit": visit, "patient": visit.patient, "panels": panels, "age": m.age_years,
+        "verdict": verdict(panels, results, lang),
         "rule_set_version": visit.rule_set_version,
-        "disagreements": disagreement_lines(results, m, lang),
         "groups": measurement_groups(visit), "derived": derived_rows(visit, m),
-        "mechanisms": mechanism_groups(mechanism_details(visit), lang),
+        "mechanisms": mechanisms, "shared_caution": shared_caution(lang),
+        "references": number_citations(mechanisms, lang),
     }
 
 

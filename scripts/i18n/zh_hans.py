@@ -15,6 +15,14 @@ from __future__ import annotations
 from pathlib import Path
 
 T: dict[str, str] = {
+    # --- visit page: verdict first ------------------------------------------------------------------
+    "cut-off": "切点",
+    "Other criteria sets": "其他诊断标准",
+    "%(higher)s find sarcopenia where %(lower)s do not: %(why)s.": "%(higher)s 判定为肌少症，而 %(lower)s 未判定：%(why)s。",
+    "%(higher)s grade it severe where %(lower)s do not: %(why)s.": "%(higher)s 判定为严重肌少症，而 %(lower)s 未判定：%(why)s。",
+    "History and clinical judgement": "病史与临床判断",
+    "not recorded": "未记录",
+    "none of those listed": "无所列情况",
     "Download PDF reports (ZIP)": "下载 PDF 报告（ZIP）",
     "Select at most %(max)s visits for one ZIP of reports (%(count)s selected).":
         "一个报告 ZIP 最多包含 %(max)s 次就诊（已选 %(count)s 次）。",
