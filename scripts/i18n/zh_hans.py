@@ -23,6 +23,9 @@ T: dict[str, str] = {
     "History and clinical judgement": "病史与临床判断",
     "not recorded": "未记录",
     "none of those listed": "无所列情况",
+    "row %(n)s: %(msg)s": "第 %(n)s 行：%(msg)s",
+    "Enter at least one measured value: grip strength, chair stand, muscle mass, gait speed, SPPB, TUG, 400 m walk, SARC-F or calf circumference. Nothing was saved.":
+        "请至少录入一项测量值：握力、5次起坐试验、肌肉量、步速、SPPB、TUG、400 米步行、SARC-F 或小腿围。本次未保存任何内容。",
     "Download PDF reports (ZIP)": "下载 PDF 报告（ZIP）",
     "Select at most %(max)s visits for one ZIP of reports (%(count)s selected).":
         "一个报告 ZIP 最多包含 %(max)s 次就诊（已选 %(count)s 次）。",
