@@ -272,12 +272,11 @@ def verdict(panels: list[dict], results: dict[str, EngineResult], lang: str) -> 
 
 
 def provenance(visit) -> dict | None:
-    """Where an imported visit came from (the import, its user and file), from the audit history."""
-    record = visit.history.filter(history_type="+").order_by("history_date").first()
-    if record is None or not (record.history_change_reason or "").startswith("import"):
+    """Where an imported visit came from: who imported it, from which file, when (None if entered)."""
+    if visit.imported_at is None:
         return None
-    return {"user": record.history_user.get_username() if record.history_user else "—",
-            "reason": record.history_change_reason, "date": record.history_date}
+    return {"user": visit.imported_by.get_username() if visit.imported_by else "—",
+            "file": visit.import_file or "—", "date": visit.imported_at}
 
 
 def visit_page(visit, lang: str) -> dict:
@@ -290,7 +289,7 @@ def visit_page(visit, lang: str) -> dict:
     mechanisms = mechanism_groups(mechanism_details(visit), lang)
     return {
         "visit": visit, "patient": visit.patient, "panels": panels, "age": m.age_years,
-        "verdict": verdict(panels, results, lang),
+        "verdict": verdict(panels, results, lang), "provenance": provenance(visit),
         "rule_set_version": visit.rule_set_version,
         "groups": measurement_groups(visit), "derived": derived_rows(visit, m),
         "mechanisms": mechanisms, "shared_caution": shared_caution(lang),

@@ -52,7 +52,8 @@ def import_visits(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None, sites=sites_for_user(request.user))
     context = {"form": form}
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data["file"].read()
+        upload = form.cleaned_data["file"]
+        data = upload.read()
         site, skip = form.cleaned_data["site"], form.cleaned_data["skip_invalid"]
         try:
             rows, problems = parse_file(data)
@@ -61,7 +62,8 @@ def import_visits(request: HttpRequest) -> HttpResponse:
             return render(request, "screening/import.html", context)
         report = visits_import(site=site, rows=rows, dry_run=True) if not problems else None
         token = _stash(data) if report and (not report.errors or skip) and len(report.skipped_rows) < report.rows else ""
-        request.session["import"] = {"token": token, "site": str(site.pk), "skip": skip}
+        request.session["import"] = {"token": token, "site": str(site.pk), "skip": skip,
+                                     "name": Path(upload.name or "").name}
         context.update(report=report, problems=problems, token=token, site=site, skip=skip)
     return render(request, "screening/import.html", context)
 
@@ -75,11 +77,13 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     if path is None or site is None or request.POST.get("token") != pending.get("token"):
         return redirect("screening:import_visits")
     if settings.CELERY_BROKER_URL:  # a worker does it; the page does not wait for a large file
-        import_visits_file.delay(str(path), site.code, pending.get("skip", False), request.user.pk)
+        import_visits_file.delay(str(path), site.code, pending.get("skip", False), request.user.pk,
+                                 pending.get("name", ""))
         log_access(request, "import", f"site={site.code} queued")
         return render(request, "screening/import.html", {"form": None, "queued": True, "site": site})
     rows, _problems = parse_file(path.read_bytes())
-    report = visits_import(site=site, rows=rows, skip_invalid=pending.get("skip", False), user=request.user)
+    report = visits_import(site=site, rows=rows, skip_invalid=pending.get("skip", False), user=request.user,
+                           source_name=pending.get("name", ""))
     path.unlink(missing_ok=True)
     log_access(request, "import", f"site={site.code} visits={report.imported}")
     return render(request, "screening/import.html", {"form": None, "done": report, "site": site})

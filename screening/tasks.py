@@ -19,7 +19,8 @@ def rescreen_all() -> dict[str, int]:
 
 
 @shared_task
-def import_visits_file(path: str, site_code: str, skip_invalid: bool = False, user_id: int | None = None) -> dict:
+def import_visits_file(path: str, site_code: str, skip_invalid: bool = False, user_id: int | None = None,
+                       source_name: str = "") -> dict:
     """Import a stashed CSV; returns the report's counts and messages."""
     from django.contrib.auth import get_user_model
 
@@ -31,7 +32,8 @@ def import_visits_file(path: str, site_code: str, skip_invalid: bool = False, us
     if problems:
         return {"imported": 0, "errors": problems}
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
-    report = visits_import(site=Site.objects.get(code=site_code), rows=rows, skip_invalid=skip_invalid, user=user)
+    report = visits_import(site=Site.objects.get(code=site_code), rows=rows, skip_invalid=skip_invalid, user=user,
+                           source_name=source_name)
     return {"imported": report.imported, "errors": report.errors}
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("patients/<uuid:patient_pk>/visits/new/", views.visit_create, name="visit_create"),
     path("visits/<uuid:pk>/", views.visit_detail, name="visit_detail"),
     path("visits/<uuid:pk>/edit/", views.visit_edit, name="visit_edit"),
+    path("visits/<uuid:pk>/confirm/", views.visit_confirm, name="visit_confirm"),
     path("visits/<uuid:pk>/report.pdf", report_views.report_pdf, name="report_pdf"),
     path("reports/verify/", report_views.report_verify, name="report_verify"),
     path("staff/reports.zip", report_views.reports_zip, name="reports_zip"),

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from screening import presenters
 from screening.clinical.mechanisms import KNOWLEDGE, background_page, mechanism_text
@@ -20,7 +21,7 @@ from screening.selectors import (
     sites_for_user,
     visit_get,
 )
-from screening.services import StaleVisitError, visit_save
+from screening.services import StaleVisitError, visit_confirm_warnings, visit_save
 
 
 def patient_list(request: HttpRequest) -> HttpResponse:
@@ -94,6 +95,15 @@ def visit_detail(request: HttpRequest, pk) -> HttpResponse:
     visit = visit_get(user=request.user, pk=pk)
     context = presenters.visit_page(visit, lang=request.LANGUAGE_CODE)
     return render(request, "screening/visit_detail.html", context)
+
+
+@require_POST
+def visit_confirm(request: HttpRequest, pk) -> HttpResponse:
+    """A clinician of the visit's site confirms its unusual values (an imported visit's start unconfirmed)."""
+    visit = visit_get(user=request.user, pk=pk)
+    visit_confirm_warnings(visit=visit, user=request.user)
+    messages.success(request, _("Unusual values confirmed."))
+    return redirect("screening:visit_detail", pk=visit.pk)
 
 
 def mechanisms_background(request: HttpRequest) -> HttpResponse:

@@ -24,6 +24,13 @@ T: dict[str, str] = {
     "not recorded": "未记录",
     "none of those listed": "无所列情况",
     "row %(n)s: %(msg)s": "第 %(n)s 行：%(msg)s",
+    "imported by": "导入人",
+    "import file": "导入文件",
+    "imported at": "导入时间",
+    "Imported by %(user)s from %(file)s on %(date)s": "由 %(user)s 于 %(date)s 从 %(file)s 导入",
+    "Unusual values not yet confirmed: check them against the source": "异常值尚未确认：请对照原始记录核对",
+    "Confirm these values": "确认这些数值",
+    "Unusual values confirmed.": "异常值已确认。",
     "Enter at least one measured value: grip strength, chair stand, muscle mass, gait speed, SPPB, TUG, 400 m walk, SARC-F or calf circumference. Nothing was saved.":
         "请至少录入一项测量值：握力、5次起坐试验、肌肉量、步速、SPPB、TUG、400 米步行、SARC-F 或小腿围。本次未保存任何内容。",
     "Download PDF reports (ZIP)": "下载 PDF 报告（ZIP）",
