@@ -14,6 +14,7 @@ urlpatterns = [
     path("visits/<uuid:pk>/edit/", views.visit_edit, name="visit_edit"),
     path("visits/<uuid:pk>/confirm/", views.visit_confirm, name="visit_confirm"),
     path("visits/<uuid:pk>/report.pdf", report_views.report_pdf, name="report_pdf"),
+    path("visits/<uuid:pk>/take-home.pdf", report_views.take_home_pdf, name="take_home_pdf"),
     path("reports/verify/", report_views.report_verify, name="report_verify"),
     path("staff/reports.zip", report_views.reports_zip, name="reports_zip"),
     path("mechanisms/", views.mechanisms_background, name="mechanisms_background"),

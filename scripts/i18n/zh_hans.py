@@ -30,6 +30,8 @@ T: dict[str, str] = {
     "Imported by %(user)s from %(file)s on %(date)s": "由 %(user)s 于 %(date)s 从 %(file)s 导入",
     "Unusual values not yet confirmed: check them against the source": "异常值尚未确认：请对照原始记录核对",
     "Confirm these values": "确认这些数值",
+    "Clinician's report": "医生报告",
+    "Patient's take-home page": "患者带回页",
     "Unusual values confirmed.": "异常值已确认。",
     "Enter at least one measured value: grip strength, chair stand, muscle mass, gait speed, SPPB, TUG, 400 m walk, SARC-F or calf circumference. Nothing was saved.":
         "请至少录入一项测量值：握力、5次起坐试验、肌肉量、步速、SPPB、TUG、400 米步行、SARC-F 或小腿围。本次未保存任何内容。",
