@@ -8,6 +8,7 @@ import html
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from screening.models import Visit
 
@@ -43,7 +44,7 @@ def test_the_importer_is_recorded_as_such_and_not_as_clinician(imported, staff):
 def test_the_page_says_where_it_came_from_and_that_the_warnings_are_unconfirmed(client, clinician_a, imported,
                                                                                 staff):
     page = visit_page(client, clinician_a, imported)
-    day = imported.imported_at.strftime("%Y-%m-%d")
+    day = timezone.localtime(imported.imported_at).strftime("%Y-%m-%d")
     assert f"Imported by {staff.username} from ward-3.csv on {day}" in page
     assert f"Clinician: {staff.username}" not in page
     assert "Unusual values confirmed by the clinician" not in page
