@@ -12,6 +12,7 @@ from screening import presenters
 from screening.clinical.mechanisms import KNOWLEDGE, background_page, mechanism_text
 from screening.mechanism_presenter import citation_items, evidence_notes
 from screening.forms import PatientForm, PatientSearchForm, VisitForm
+from screening.forms.visit_layout import SECTIONS
 from screening.models import Patient
 from screening.selectors import (
     patient_get,
@@ -78,8 +79,8 @@ def _visit_form_page(request: HttpRequest, patient: Patient, visit=None) -> Http
         else:
             messages.success(request, _("Visit saved."))
             return redirect("screening:visit_detail", pk=saved.pk)
-    return render(request, "screening/visit_form.html",
-                  {"form": form, "patient": patient, "visit": visit, "conflict": conflict})
+    return render(request, "screening/visit_form.html", {"form": form, "patient": patient, "visit": visit,
+                                                         "conflict": conflict, "sections": SECTIONS})
 
 
 def visit_create(request: HttpRequest, patient_pk) -> HttpResponse:

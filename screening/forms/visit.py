@@ -106,6 +106,8 @@ class VisitForm(forms.ModelForm):
         self.needs_reason = not self.instance._state.adding and self.instance.prints.exists()
         if not self.needs_reason:
             del self.fields["change_reason"]
+        for name in ("egfr_ml_min_1_73m2", "hs_crp_mg_l", "hs_crp_repeat_mg_l"):  # no capital: eGFR, hs-CRP
+            self.fields[name].label = Visit._meta.get_field(name).verbose_name
         self._name_units()
         self.helper = build_helper(self)
 
@@ -158,6 +160,8 @@ class VisitForm(forms.ModelForm):
             for name, messages in findings.warnings.items():
                 for message in messages:
                     self.add_error(name, forms.ValidationError(message, code="soft_warning"))
+                if name in self.fields and name not in findings.errors:  # amber, not red (app.css)
+                    self.fields[name].widget.attrs["data-soft-warning"] = "true"
         return data
 
     def _post_clean(self):

@@ -31,6 +31,8 @@ T: dict[str, str] = {
     "Unusual values not yet confirmed: check them against the source": "异常值尚未确认：请对照原始记录核对",
     "Confirm these values": "确认这些数值",
     "Clinician's report": "医生报告",
+    "Sub-score 0–4.": "分项得分 0–4。",
+    "Sections of the form": "表单各部分",
     "Patient's take-home page": "患者带回页",
     "Unusual values confirmed.": "异常值已确认。",
     "Enter at least one measured value: grip strength, chair stand, muscle mass, gait speed, SPPB, TUG, 400 m walk, SARC-F or calf circumference. Nothing was saved.":
