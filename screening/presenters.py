@@ -128,6 +128,33 @@ def derived_rows(visit, m: Measurements) -> list[Row]:
     return rows
 
 
+def patient_rows(patients: list, lang: str, today=None) -> list[dict]:
+    """The patient list's rows: age, last visit, latest category under the site's primary set, when
+    reassessment is due. One query for the page's latest visits (the `is_latest` mark)."""
+    from datetime import date, timedelta
+
+    from django.conf import settings
+
+    from screening.clinical.criteria.registry import primary_set
+    from screening.models import Visit
+    from screening.stored_results import CATEGORY_FIELDS
+
+    today = today or date.today()
+    latest = {v.patient_id: v for v in Visit.objects.filter(patient__in=[p.pk for p in patients], is_latest=True)
+              .only("patient_id", "visit_date", *CATEGORY_FIELDS.values())}
+    rows = []
+    for patient in patients:
+        visit, primary = latest.get(patient.pk), primary_set(patient.site.population)
+        row = {"patient": patient, "age": patient.age_on(today), "visit": visit, "category": None, "due": None}
+        if visit is not None:
+            category = getattr(visit, CATEGORY_FIELDS[primary]) or "insufficient_data"
+            due = visit.visit_date + timedelta(days=settings.REASSESSMENT_INTERVAL_DAYS)
+            row.update(category=category, due=due, overdue=due <= today,
+                       category_label=clinical_text.category_label(primary, category, _lang(lang)))
+        rows.append(row)
+    return rows
+
+
 def category_cells(visit, codes: list[str], lang: str) -> list[dict]:
     cells = []
     for code in codes:

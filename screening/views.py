@@ -35,7 +35,9 @@ def patient_list(request: HttpRequest) -> HttpResponse:
     params = request.GET.copy()
     params.pop("page", None)
     params = params.urlencode() + "&" if params else ""
-    return render(request, "screening/patient_list.html", {"form": form, "page": page, "params": params})
+    rows = presenters.patient_rows(page.object_list, request.LANGUAGE_CODE)
+    return render(request, "screening/patient_list.html", {"form": form, "page": page, "rows": rows,
+                                                           "params": params})
 
 
 def patient_create(request: HttpRequest) -> HttpResponse:

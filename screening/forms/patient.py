@@ -47,8 +47,10 @@ class PatientForm(forms.ModelForm):
 
 
 class PatientSearchForm(forms.Form):
-    q = forms.CharField(label=_l("Search by identifier or name"), required=False, max_length=100)
-    site = forms.ModelChoiceField(label=_l("Site"), queryset=Site.objects.none(), required=False)
+    q = forms.CharField(label=_l("Search by identifier or name"), required=False, max_length=100,
+                        widget=forms.TextInput(attrs={"class": "form-control", "type": "search"}))
+    site = forms.ModelChoiceField(label=_l("Site"), queryset=Site.objects.none(), required=False,
+                                  empty_label=_l("All sites"), widget=forms.Select(attrs={"class": "form-select"}))
 
     def __init__(self, *args, sites, **kwargs):
         super().__init__(*args, **kwargs)

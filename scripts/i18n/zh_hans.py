@@ -33,6 +33,11 @@ T: dict[str, str] = {
     "Clinician's report": "医生报告",
     "Sub-score 0–4.": "分项得分 0–4。",
     "Sections of the form": "表单各部分",
+    "All sites": "全部机构",
+    "Latest result (site's primary set)": "最近结论（本机构主要标准）",
+    "Reassessment due": "应复评日期",
+    "overdue": "已逾期",
+    "no visit yet": "尚无就诊",
     "Patient's take-home page": "患者带回页",
     "Unusual values confirmed.": "异常值已确认。",
     "Enter at least one measured value: grip strength, chair stand, muscle mass, gait speed, SPPB, TUG, 400 m walk, SARC-F or calf circumference. Nothing was saved.":
