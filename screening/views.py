@@ -13,6 +13,7 @@ from screening.clinical.mechanisms import KNOWLEDGE, background_page, mechanism_
 from screening.mechanism_presenter import citation_items, evidence_notes
 from screening.forms import PatientForm, PatientSearchForm, VisitForm
 from screening.forms.visit_layout import SECTIONS
+from screening.reports.context import patient_trends
 from screening.models import Patient
 from screening.selectors import (
     patient_get,
@@ -63,7 +64,9 @@ def patient_detail(request: HttpRequest, pk) -> HttpResponse:
     patient = patient_get(user=request.user, pk=pk)
     visits = list(patient_visits(patient=patient))
     timeline = presenters.timeline(patient, visits)
-    return render(request, "screening/patient_detail.html", {"patient": patient, "timeline": timeline})
+    trends = patient_trends(visits, "zh-hans" if request.LANGUAGE_CODE.startswith("zh") else "en")
+    return render(request, "screening/patient_detail.html", {"patient": patient, "timeline": timeline,
+                                                             "trends": trends})
 
 
 def _visit_form_page(request: HttpRequest, patient: Patient, visit=None) -> HttpResponse:

@@ -34,6 +34,7 @@ T: dict[str, str] = {
     "Sub-score 0–4.": "分项得分 0–4。",
     "Sections of the form": "表单各部分",
     "All sites": "全部机构",
+    "Trends": "变化趋势",
     "Latest result (site's primary set)": "最近结论（本机构主要标准）",
     "Reassessment due": "应复评日期",
     "overdue": "已逾期",
