@@ -155,6 +155,28 @@ def patient_rows(patients: list, lang: str, today=None) -> list[dict]:
     return rows
 
 
+def preview(form, lang: str) -> dict:
+    """The visit form's live panel: derived values and every set's provisional category, from the
+    engine, for values that pass the hard checks (the caller previews unusual values as if confirmed).
+    Saves nothing."""
+    from screening.clinical.criteria.registry import evaluate_all
+
+    if not form.is_valid():
+        if any(name != "__all__" for name in form.errors):
+            return {"message": str(_l("Correct the values marked in red to see a provisional result."))}
+        return {"message": str(_l("Enter a measured value to see a provisional result."))}
+    visit = form.build_unsaved()
+    m = measurements_for_visit(visit)
+    lang = _lang(lang)
+    totals = (("grip_strength_kg", "kg"), ("sarc_f_score", "/ 10"), ("sppb_score", "/ 12"))
+    rows = [Row(str(visit._meta.get_field(name).verbose_name), f"{getattr(visit, name):g}", unit)
+            for name, unit in totals if getattr(visit, name) is not None]
+    results = evaluate_all(m)
+    codes = ordered_codes(visit.patient.site.population)
+    return {"derived": rows + derived_rows(visit, m)[1:],
+            "panels": [result_panel(results[c], i == 0, lang) for i, c in enumerate(codes) if c in results]}
+
+
 def category_cells(visit, codes: list[str], lang: str) -> list[dict]:
     cells = []
     for code in codes:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("visits/<uuid:pk>/", views.visit_detail, name="visit_detail"),
     path("visits/<uuid:pk>/edit/", views.visit_edit, name="visit_edit"),
     path("visits/<uuid:pk>/confirm/", views.visit_confirm, name="visit_confirm"),
+    path("patients/<uuid:patient_pk>/visits/preview/", views.visit_preview, name="visit_preview"),
     path("visits/<uuid:pk>/report.pdf", report_views.report_pdf, name="report_pdf"),
     path("visits/<uuid:pk>/take-home.pdf", report_views.take_home_pdf, name="take_home_pdf"),
     path("reports/verify/", report_views.report_verify, name="report_verify"),

@@ -88,6 +88,16 @@ def _visit_form_page(request: HttpRequest, patient: Patient, visit=None) -> Http
                                                          "conflict": conflict, "sections": SECTIONS})
 
 
+@require_POST
+def visit_preview(request: HttpRequest, patient_pk) -> HttpResponse:
+    """The live panel of the visit form: what these values would give, saved nowhere (CSRF-checked)."""
+    patient = patient_get(user=request.user, pk=patient_pk)
+    data = request.POST.copy()
+    data["confirm_warnings"] = "on"  # an unusual value is previewed; saving still asks to confirm it
+    context = presenters.preview(VisitForm(data, patient=patient), request.LANGUAGE_CODE)
+    return render(request, "screening/_visit_preview.html", context)
+
+
 def visit_create(request: HttpRequest, patient_pk) -> HttpResponse:
     return _visit_form_page(request, patient_get(user=request.user, pk=patient_pk))
 

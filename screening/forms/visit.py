@@ -190,6 +190,17 @@ class VisitForm(forms.ModelForm):
         return bool(self.errors) and all(
             e.code == "soft_warning" for errs in self.errors.as_data().values() for e in errs)
 
+    def build_unsaved(self) -> Visit:
+        """The visit these values describe, never saved (the live preview): also when the only errors
+        are unconfirmed unusual values."""
+        visit = forms.models.construct_instance(self, self.instance, self._meta.fields, self._meta.exclude)
+        data = self.cleaned_data
+        visit.patient = self.patient
+        for name in ("grip_strength_kg", "sarc_f_score", "sppb_score"):
+            setattr(visit, name, data.get(name))
+        visit.conditions, visit.medications = data.get("conditions"), data.get("medications")
+        return visit
+
     def save(self, commit: bool = True) -> Visit:
         visit = super().save(commit=False)
         data = self.cleaned_data

@@ -71,3 +71,27 @@ def test_the_take_home_page_is_one_page_without_references(lang, open_page, clin
     text = reader.pages[0].extract_text()
     assert "References" not in text and "参考文献" not in text and "doi:" not in text
     opened.value.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_form_shows_live_totals_and_a_provisional_result_before_saving(lang, open_page, clinician_a,
+                                                                            patient_a):
+    from screening.clinical import text as clinical_text
+    from screening.models import Visit
+
+    page = open_page(lang, viewport=(1366, 768))
+    log_in(page, clinician_a.username)
+    page.goto(f"/patients/{patient_a.pk}/visits/new/")
+    panel = page.locator("#preview-panel")
+    expect(panel).to_be_visible()
+    for name, value in (("grip_left_1", "12"), ("grip_right_1", "14"), ("gait_speed_m_s", "0.7"),
+                        ("height_cm", "152"), ("weight_kg", "48"), ("asm_kg", "11.6")):
+        page.fill(f"#id_{name}", value)
+    page.select_option("#id_muscle_mass_method", "DXA")
+    # AWGS 2019 (criteria.md §3): grip 14 < 18 kg, gait 0.7 < 1.0 m/s, ASMI 5.02 < 5.4 kg/m²: severe
+    severe = clinical_text.category_label("awgs2019", "severe", lang)
+    expect(panel.locator("[data-preview-set=awgs2019] .badge")).to_have_text(severe)
+    expect(panel).to_contain_text("20.78")  # BMI
+    expect(panel).to_contain_text("5.02")  # ASMI
+    expect(page.locator("#form-actions [type=submit]")).to_be_in_viewport()
+    assert not Visit.objects.exists()
