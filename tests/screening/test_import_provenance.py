@@ -72,3 +72,14 @@ def test_a_clinician_of_another_site_cannot_confirm(client, clinician_b, importe
 def test_confirming_needs_a_post(client, clinician_a, imported):
     client.force_login(clinician_a)
     assert client.get(reverse("screening:visit_confirm", args=[imported.pk])).status_code == 405
+
+
+def test_where_a_visit_came_from_leaves_its_report_fingerprint_alone(imported):
+    """Existing prints stay verifiable: the import fields are bookkeeping, not content of the report."""
+    from screening.reports.context import report_fingerprint
+
+    visit = Visit.objects.select_related("patient__site", "clinician").get(pk=imported.pk)
+    before = report_fingerprint(visit, "en")
+    Visit.objects.filter(pk=visit.pk).update(imported_by=None, import_file="", imported_at=None)
+    visit = Visit.objects.select_related("patient__site", "clinician").get(pk=imported.pk)
+    assert report_fingerprint(visit, "en") == before
