@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from screening.dictionary import CODES, COLUMNS, COURSES, FINGER_RING_CODES, MOBILITY_CODES, REQUIRED, TIMED_UNABLE
-from screening.validation import clean_identifier, parse_iso_date, parse_number, validate_visit
+from screening.validation import WHOLE_VISIT, clean_identifier, parse_iso_date, parse_number, validate_visit
 
 MAX_BYTES = 50 * 1024 * 1024
 _TRUE, _FALSE = {"true", "yes", "1", "y"}, {"false", "no", "0", "n"}
@@ -162,6 +162,9 @@ def parse_row(number: int, header: list[str], cells: list[str]) -> ParsedRow:
         return row
     findings = validate_visit(row.values, sex=row.patient["sex"], date_of_birth=row.patient["date_of_birth"])
     for column, messages in findings.errors.items():
+        if column == WHOLE_VISIT:
+            row.errors += [_("row %(n)s: %(msg)s") % {"n": number, "msg": m} for m in messages]
+            continue
         row.errors += [_("row %(n)s, column %(col)s: %(msg)s") % {"n": number, "col": column, "msg": m} for m in messages]
     for column, messages in findings.warnings.items():
         row.warnings += [_("row %(n)s, column %(col)s: %(msg)s") % {"n": number, "col": column, "msg": m} for m in messages]

@@ -11,12 +11,14 @@ from screening.clinical.mechanisms import (
     NOT_ASSESSABLE,
     POSSIBLE,
     MechanismReport,
+    consider_text,
     context_note,
     mechanism_text,
     relation_label,
     trigger_text,
 )
 from screening.clinical.mechanisms import reference_line as _reference_line
+from screening.clinical.mechanisms.text_mechanisms import CLINICIAN, MAINSTAY
 from screening.models import Visit
 
 GROUPS = ((LIKELY, True), (POSSIBLE, True), (NOT_ASSESSABLE, False))
@@ -80,6 +82,8 @@ def mechanism_item(result, lang: str, audience: str = "clinician") -> dict:
         "notes": [context_note(r.rule_id, lang) for r in result.context],
         "chains": chains,
         "text": mechanism_text(result.id, lang, audience),
+        "explanation": CLINICIAN[result.id][lang],
+        "consider": consider_text(result.id, lang),
         "references": [reference_line(ref, lang) for ref in mech.references],
         "citations": citation_items(mech.id, lang),
         "evidence": evidence_notes(mech.id, fired, lang),
@@ -102,3 +106,38 @@ def mechanism_groups(stored: dict, lang: str, audience: str = "clinician") -> li
         if items:
             groups.append({"status": status, "title": titles[status], "open": open_, "items": items})
     return groups
+
+
+def shared_caution(lang: str) -> str:
+    """The sentence every clinician text ends with, shown once above the mechanisms on the visit page."""
+    return MAINSTAY[lang]
+
+
+def number_citations(groups: list[dict], lang: str) -> list[dict]:
+    """One numbered reference list for the whole page, in order of first citation.
+
+    Each item gets `cited`: its references as numbers with their relation, and each evidence note its
+    number. A reference listed once shows the weightiest relation it has anywhere on the page
+    (contrary, caution or superseded before supports). Mechanisms not assessable yet cite nothing: the
+    page lists only the sources of what it flags (the background page has them all).
+    """
+    numbers: dict[str, dict] = {}
+    for group in groups:
+        for item in group["items"]:
+            if group["status"] == NOT_ASSESSABLE:
+                item["cited"], item["evidence"] = [], []
+                continue
+            for c in item["citations"]:
+                entry = numbers.setdefault(c["ref"], {"n": len(numbers) + 1, "ref": c["ref"],
+                                                      "line": reference_line(c["ref"], lang, compact=True),
+                                                      "relation": c["relation"], "label": c["label"]})
+                if entry["relation"] == "supports" and c["relation"] != "supports":
+                    entry.update(relation=c["relation"], label=c["label"])
+            for e in item["evidence"]:
+                numbers.setdefault(e["ref"], {"n": len(numbers) + 1, "ref": e["ref"],
+                                              "line": reference_line(e["ref"], lang, compact=True),
+                                              "relation": e["relation"], "label": e["label"]})
+                e["n"] = numbers[e["ref"]]["n"]
+            item["cited"] = [{"n": numbers[c["ref"]]["n"], "relation": c["relation"], "label": c["label"]}
+                             for c in item["citations"]]
+    return sorted(numbers.values(), key=lambda entry: entry["n"])

@@ -297,6 +297,14 @@ class Visit(models.Model):
     # Soft-limit warnings the clinician confirmed, kept for the worklist
     warnings = models.JSONField(default=list, blank=True)
     warnings_confirmed = models.BooleanField(default=False)
+    # Where an imported visit came from: the importing user is never shown as its clinician, and its
+    # warnings stay unconfirmed until a clinician confirms them on the visit page.
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("imported by"), db_index=False,
+    )
+    import_file = models.CharField(_("import file"), max_length=255, blank=True)
+    imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
     # Stored results (written with the visit, in the same transaction; screening.stored_results).
     # One category column per criteria set in the registry, so lists, filters and the dashboard read
     # them without a join; every set's detail (tests, cut-offs, case finding) in `results` and the

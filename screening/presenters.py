@@ -18,7 +18,7 @@ from screening.clinical.limits import limit_for
 from screening.clinical.measurements import Measurements
 from screening.clinical.results import CaseFinding, Test
 from screening.clinical.results import CriteriaResult as EngineResult
-from screening.mechanism_presenter import mechanism_groups
+from screening.mechanism_presenter import mechanism_groups, number_citations, shared_caution
 from screening.stored_results import category_of, engine_results, mechanism_details
 from screening.units import unit_text
 
@@ -76,6 +76,25 @@ def _display(visit, name: str) -> str | None:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
+def history_rows(visit) -> list[Row]:
+    """Conditions, medications and the clinical-suspicion tick, as entered (NULL list = not recorded)."""
+    from screening.models import CONDITION_CHOICES, MEDICATION_CHOICES
+
+    rows = [Row(str(visit._meta.get_field("clinical_suspicion").verbose_name),
+                str(_l("yes") if visit.clinical_suspicion else _l("no")))]
+    for name, choices in (("conditions", CONDITION_CHOICES), ("medications", MEDICATION_CHOICES)):
+        codes = getattr(visit, name)
+        labels = dict(choices)
+        if codes is None:
+            shown = str(_l("not recorded"))
+        elif not codes:
+            shown = str(_l("none of those listed"))
+        else:
+            shown = ", ".join(str(labels.get(code, code)) for code in codes)
+        rows.append(Row(str(visit._meta.get_field(name).verbose_name), shown))
+    return rows
+
+
 def measurement_groups(visit) -> list[tuple[str, list[Row]]]:
     """Entered values by group, each with its unit; groups with nothing entered are left out."""
     groups = []
@@ -87,6 +106,7 @@ def measurement_groups(visit) -> list[tuple[str, list[Row]]]:
                 rows.append(Row(str(visit._meta.get_field(name).verbose_name), shown, _unit(name)))
         if rows:
             groups.append((str(title), rows))
+    groups.append((str(_l("History and clinical judgement")), history_rows(visit)))
     return groups
 
 
@@ -108,6 +128,54 @@ def derived_rows(visit, m: Measurements) -> list[Row]:
         course = f"{visit.gait_course_m:g} m"
         rows.append(Row(str(_l("Gait speed")), _fmt(m.gait_speed_used_m_s), "m/s", f"{derived} · {course}"))
     return rows
+
+
+def patient_rows(patients: list, lang: str, today=None) -> list[dict]:
+    """The patient list's rows: age, last visit, latest category under the site's primary set, when
+    reassessment is due. One query for the page's latest visits (the `is_latest` mark)."""
+    from datetime import date, timedelta
+
+    from django.conf import settings
+
+    from screening.models import Visit
+    from screening.stored_results import CATEGORY_FIELDS
+
+    today = today or date.today()
+    latest = {v.patient_id: v for v in Visit.objects.filter(patient__in=[p.pk for p in patients], is_latest=True)
+              .only("patient_id", "visit_date", *CATEGORY_FIELDS.values())}
+    rows = []
+    for patient in patients:
+        visit, primary = latest.get(patient.pk), patient.site.primary
+        row = {"patient": patient, "age": patient.age_on(today), "visit": visit, "category": None, "due": None}
+        if visit is not None:
+            category = getattr(visit, CATEGORY_FIELDS[primary]) or "insufficient_data"
+            due = visit.visit_date + timedelta(days=settings.REASSESSMENT_INTERVAL_DAYS)
+            row.update(category=category, due=due, overdue=due <= today,
+                       category_label=clinical_text.category_label(primary, category, _lang(lang)))
+        rows.append(row)
+    return rows
+
+
+def preview(form, lang: str) -> dict:
+    """The visit form's live panel: derived values and every set's provisional category, from the
+    engine, for values that pass the hard checks (the caller previews unusual values as if confirmed).
+    Saves nothing."""
+    from screening.clinical.criteria.registry import evaluate_all
+
+    if not form.is_valid():
+        if any(name != "__all__" for name in form.errors):
+            return {"message": str(_l("Correct the values marked in red to see a provisional result."))}
+        return {"message": str(_l("Enter a measured value to see a provisional result."))}
+    visit = form.build_unsaved()
+    m = measurements_for_visit(visit)
+    lang = _lang(lang)
+    totals = (("grip_strength_kg", "kg"), ("sarc_f_score", "/ 10"), ("sppb_score", "/ 12"))
+    rows = [Row(str(visit._meta.get_field(name).verbose_name), f"{getattr(visit, name):g}", unit)
+            for name, unit in totals if getattr(visit, name) is not None]
+    results = evaluate_all(m)
+    codes = ordered_codes(visit.patient.site.population, visit.patient.site.primary)
+    return {"derived": rows + derived_rows(visit, m)[1:],
+            "panels": [result_panel(results[c], i == 0, lang) for i, c in enumerate(codes) if c in results]}
 
 
 def category_cells(visit, codes: list[str], lang: str) -> list[dict]:
@@ -222,14 +290,46 @@ def stored_results(visit) -> dict[str, EngineResult]:
     return engine_results(visit)
 
 
-def disagreement_lines(results: dict[str, EngineResult], m: Measurements, lang: str) -> list[str]:
-    lines = []
-    for d in disagreements(results, m):
-        reasons = "; ".join(clinical_text.label(f"disagreement.{r}", lang) for r in d.reasons)
-        high = clinical_text.label(f"set.{d.higher}", lang)
-        low = clinical_text.label(f"set.{d.lower}", lang)
-        lines.append(f"{clinical_text.label(f'disagreement_kind.{d.kind}', lang)} ({high} / {low}): {reasons}")
-    return lines
+def _decided_by(result: EngineResult, lang: str) -> list[dict]:
+    """The values that decided the category, each against its cut-off."""
+    return [_test_row(t, set(), lang) for t in result.decisive]
+
+
+def disagreement_sentence(results: dict[str, EngineResult], lang: str) -> str:
+    """One sentence, only when sets disagree: which sets find sarcopenia (or severe) and why."""
+    found = disagreements(results)
+    if not found:
+        return ""
+    kind = "diagnosis" if any(d.kind == "diagnosis" for d in found) else "severity"
+    found = [d for d in found if d.kind == kind]
+    name = lambda code: clinical_text.label(f"set.{code}", lang)  # noqa: E731
+    comma, semicolon = ("、", "；") if lang == "zh-hans" else (", ", "; ")
+    higher = comma.join(name(c) for c in dict.fromkeys(d.higher for d in found))
+    lower = comma.join(name(c) for c in dict.fromkeys(d.lower for d in found))
+    reasons = semicolon.join(clinical_text.label(f"disagreement.{r}", lang)
+                        for r in dict.fromkeys(r for d in found for r in d.reasons))
+    if kind == "diagnosis":
+        text = _l("%(higher)s find sarcopenia where %(lower)s do not: %(why)s.")
+    else:
+        text = _l("%(higher)s grade it severe where %(lower)s do not: %(why)s.")
+    return str(text) % {"higher": higher, "lower": lower, "why": reasons}
+
+
+def verdict(panels: list[dict], results: dict[str, EngineResult], lang: str) -> dict | None:
+    """The top of the visit page: the primary set's verdict, what decided it, the next step, the others."""
+    if not panels:
+        return None
+    primary = panels[0]
+    return {"panel": primary, "decided_by": _decided_by(results[primary["code"]], lang),
+            "others": panels[1:], "why_differ": disagreement_sentence(results, lang)}
+
+
+def provenance(visit) -> dict | None:
+    """Where an imported visit came from: who imported it, from which file, when (None if entered)."""
+    if visit.imported_at is None:
+        return None
+    return {"user": visit.imported_by.get_username() if visit.imported_by else "—",
+            "file": visit.import_file or "—", "date": visit.imported_at}
 
 
 def awgs_versions_line(results: dict[str, EngineResult], lang: str) -> str | None:
@@ -245,13 +345,15 @@ def visit_page(visit, lang: str) -> dict:
     results = stored_results(visit)
     codes = ordered_codes(visit.patient.site.population, visit.patient.site.primary)
     panels = [result_panel(results[c], i == 0, lang) for i, c in enumerate(codes) if c in results]
+    mechanisms = mechanism_groups(mechanism_details(visit), lang)
     return {
-        "visit": visit, "patient": visit.patient, "panels": panels,
+        "visit": visit, "patient": visit.patient, "panels": panels, "age": m.age_years,
+        "verdict": verdict(panels, results, lang), "provenance": provenance(visit),
         "rule_set_version": visit.rule_set_version,
-        "disagreements": disagreement_lines(results, m, lang),
         "awgs_versions": awgs_versions_line(results, lang),
         "groups": measurement_groups(visit), "derived": derived_rows(visit, m),
-        "mechanisms": mechanism_groups(mechanism_details(visit), lang),
+        "mechanisms": mechanisms, "shared_caution": shared_caution(lang),
+        "references": number_citations(mechanisms, lang),
     }
 
 

@@ -15,7 +15,8 @@ from screening.access_log import log_access
 from screening.forms.report import ReportBatchForm, VerifyForm
 from screening.models import Visit
 from screening.reports.batch import default_workers, reports_zip_stream
-from screening.reports.service import report_language, report_print_record, visit_report
+from screening.reports import take_home
+from screening.reports.service import report_filename, report_language, report_print_record, visit_report
 from screening.reports.verify import fingerprint_matches
 from screening.selectors import visit_get
 from screening.staff_views import staff_required
@@ -33,6 +34,20 @@ def report_pdf(request: HttpRequest, pk) -> HttpResponse:
         log_access(request, "report", f"visit={visit.pk} lang={lang}")
     response = HttpResponse(report.pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{report.filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def take_home_pdf(request: HttpRequest, pk) -> HttpResponse:
+    """The patient's one-page take-home sheet, inline; `?lang=zh-hans|en`, else the interface language."""
+    visit = visit_get(user=request.user, pk=pk)
+    lang = report_language(request.GET.get("lang"), fallback=request.LANGUAGE_CODE)
+    if lang is None:
+        return HttpResponseBadRequest("lang must be zh-hans or en")
+    _fingerprint, document = take_home.take_home_pdf(visit, lang)
+    log_access(request, "report", f"visit={visit.pk} lang={lang} take-home")
+    response = HttpResponse(document, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{report_filename(visit, lang).replace("report-", "take-home-")}"'
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -23,7 +23,7 @@ def patient_get(*, user, pk) -> Patient:
 
 def visit_get(*, user, pk) -> Visit:
     """The one access check for a visit, through its patient's site."""
-    queryset = Visit.objects.for_user(user).select_related("patient__site", "clinician")
+    queryset = Visit.objects.for_user(user).select_related("patient__site", "clinician", "imported_by")
     return get_object_or_404(queryset, pk=pk)
 
 

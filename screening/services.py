@@ -103,6 +103,20 @@ def visit_save(*, visit: Visit, expected_version: int | None = None, reason: str
     return visit
 
 
+@transaction.atomic
+def visit_confirm_warnings(*, visit: Visit, user) -> Visit:
+    """A clinician confirms a visit's unusual values (an imported visit's start unconfirmed); the audit
+    history records who confirmed them and when."""
+    current = Visit.objects.select_for_update().get(pk=visit.pk)
+    if current.warnings and not current.warnings_confirmed:
+        current.warnings_confirmed = True
+        current.version += 1
+        current._change_reason = "unusual values confirmed"
+        current._history_user = user
+        current.save(update_fields=["warnings_confirmed", "version", "updated_at"])
+    return current
+
+
 MARK_BATCH = 500
 
 
@@ -196,8 +210,11 @@ def _check_settings(site: Site, rows: list[ParsedRow]) -> None:
 
 
 def visits_import(*, site: Site, rows: list[ParsedRow], dry_run: bool = False,
-                  skip_invalid: bool = False, user=None, jobs: int = 1) -> ImportReport:
+                  skip_invalid: bool = False, user=None, jobs: int = 1, source_name: str = "") -> ImportReport:
     """Import parsed rows into a site: all or nothing, unless skip_invalid keeps the valid rows.
+
+    Each visit records who imported it, from which file and when; it has no clinician (the importer
+    did not see the patient) and its soft warnings stay unconfirmed.
 
     `jobs` > 1 screens the rows in that many worker processes (command line only, never in a request).
     """
@@ -216,7 +233,9 @@ def visits_import(*, site: Site, rows: list[ParsedRow], dry_run: bool = False,
         # Every batch is sent to the workers first, from the parsed rows; the visits are built meanwhile.
         screened = [screener.submit(_screen_inputs(valid[start:start + IMPORT_BATCH], site))
                     for start in range(0, len(valid), IMPORT_BATCH)]
-        records = [_visit_record(row, patients[row.patient["patient_id"]], site, user) for row in valid]
+        source = {"imported_by_id": user.pk if user else None, "import_file": source_name[:255],
+                  "imported_at": timezone.now()}
+        records = [{**_visit_record(row, patients[row.patient["patient_id"]], site), **source} for row in valid]
         batches = [records[start:start + IMPORT_BATCH] for start in range(0, len(records), IMPORT_BATCH)]
         wanted = {r.patient["patient_id"] for r in valid}
         new_patients = [p for p in patients.values() if p._state.adding and p.identifier in wanted]
@@ -271,9 +290,9 @@ def _visit_values(row: ParsedRow, site: Site) -> dict:
     return values
 
 
-def _visit_record(row: ParsedRow, patient: Patient, site: Site, user) -> dict:
+def _visit_record(row: ParsedRow, patient: Patient, site: Site) -> dict:
     """The new visit's field values by attname, for `bulk.RowBuilder` (the rest take their defaults)."""
-    return {**_visit_values(row, site), "patient_id": patient.pk, "clinician_id": user.pk if user else None,
+    return {**_visit_values(row, site), "patient_id": patient.pk, "clinician_id": None,
             "warnings": [w.split(": ", 1)[-1] for w in row.warnings], "warnings_confirmed": False}
 
 

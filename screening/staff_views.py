@@ -94,12 +94,13 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     skip = request.POST.get("skip_invalid") == "1"
     if settings.CELERY_BROKER_URL:  # a worker does it; the page does not wait for a large file
         reading = {key: pending.get(key) for key in ("columns", "encoding", "filename")}
-        import_visits_file.delay(str(path), site.code, skip, request.user.pk, reading)
+        import_visits_file.delay(str(path), site.code, skip, request.user.pk, reading, pending.get("filename", ""))
         log_access(request, "import", f"site={site.code} queued")
         return render(request, "screening/import.html", {"form": None, "queued": True, "site": site})
     try:
         rows, _problems = import_profiles.read_pending(path.read_bytes(), pending)
-        report = visits_import(site=site, rows=rows, skip_invalid=skip, user=request.user)
+        report = visits_import(site=site, rows=rows, skip_invalid=skip, user=request.user,
+                               source_name=pending.get("filename", ""))
     finally:  # imported or failed, the staged copy of the file goes
         path.unlink(missing_ok=True)
     log_access(request, "import", f"site={site.code} visits={report.imported}")

@@ -106,6 +106,17 @@ def date_of_birth_problem(date_of_birth: date, today: date) -> str | None:
     return None
 
 
+# A visit must hold at least one of these (issue 15): a measured strength, muscle-mass, performance or
+# case-finding value; "unable to perform" is a result. Otherwise nothing is screened and nothing saved.
+MEASURED_FIELDS = (
+    *GRIP_FIELDS, "grip_strength_kg", "chair_stand_5x_s", "chair_stand_unable", "asm_kg", "asmi_kg_m2",
+    "gait_speed_m_s", "gait_time_s", "gait_unable", *SPPB_ITEMS, "sppb_score", "tug_s", "tug_unable",
+    "walk_400m_s", "walk_400m_unable", *SARC_F_ITEMS, "sarc_f_score", "calf_circumference_cm",
+    "finger_ring_test",  # AWGS 2025 case finding (DECISIONS.md §8)
+)
+WHOLE_VISIT = "__all__"  # the key of an error about the visit as a whole, not one field
+
+
 @dataclass
 class Findings:
     errors: dict[str, list[str]] = field(default_factory=dict)
@@ -181,6 +192,13 @@ def _check_structure(values: dict, findings: Findings) -> None:
         findings.error("muscle_mass_method", _("Choose DXA or BIA: the cut-offs depend on the method."))
 
 
+def _check_something_measured(values: dict, findings: Findings) -> None:
+    if not any(values.get(name) not in (None, "", False) for name in MEASURED_FIELDS):
+        findings.error(WHOLE_VISIT, _("Enter at least one measured value: grip strength, chair stand, muscle mass, "
+                                      "gait speed, SPPB, TUG, 400 m walk, SARC-F or calf circumference. "
+                                      "Nothing was saved."))
+
+
 def _check_derived(values: dict, sex: str | None, findings: Findings) -> None:
     """Derived values (DECISIONS.md §1, computed by the engine's Measurements) must be possible too."""
     usable = {name: values.get(name) for name in ("height_cm", "weight_kg", "asm_kg", "gait_time_s")
@@ -210,6 +228,7 @@ def validate_visit(values: dict, *, sex: str | None, date_of_birth: date | None)
     """All errors and warnings for one visit's canonical values (derived totals filled in first)."""
     findings = Findings()
     derive_totals(values)
+    _check_something_measured(values, findings)
     _check_structure(values, findings)
     for name in CHECKED_FIELDS:
         value = values.get(name)

@@ -6,11 +6,14 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from screening import presenters
 from screening.clinical.mechanisms import KNOWLEDGE, background_page, mechanism_text
 from screening.mechanism_presenter import citation_items, evidence_notes
 from screening.forms import PatientForm, PatientSearchForm, VisitForm
+from screening.forms.visit_layout import SECTIONS
+from screening.reports.context import patient_trends
 from screening.models import Patient
 from screening.selectors import (
     patient_get,
@@ -20,7 +23,7 @@ from screening.selectors import (
     sites_for_user,
     visit_get,
 )
-from screening.services import StaleEditError, StaleVisitError, patient_save, visit_save
+from screening.services import StaleEditError, StaleVisitError, patient_save, visit_confirm_warnings, visit_save
 
 
 def patient_list(request: HttpRequest) -> HttpResponse:
@@ -35,7 +38,9 @@ def patient_list(request: HttpRequest) -> HttpResponse:
     params = request.GET.copy()
     params.pop("page", None)
     params = params.urlencode() + "&" if params else ""
-    return render(request, "screening/patient_list.html", {"form": form, "page": page, "params": params})
+    rows = presenters.patient_rows(page.object_list, request.LANGUAGE_CODE)
+    return render(request, "screening/patient_list.html", {"form": form, "page": page, "rows": rows,
+                                                           "params": params})
 
 
 def _patient_form_page(request: HttpRequest, patient: Patient | None = None) -> HttpResponse:
@@ -65,7 +70,9 @@ def patient_detail(request: HttpRequest, pk) -> HttpResponse:
     patient = patient_get(user=request.user, pk=pk)
     visits = list(patient_visits(patient=patient))
     timeline = presenters.timeline(patient, visits)
-    return render(request, "screening/patient_detail.html", {"patient": patient, "timeline": timeline})
+    trends = patient_trends(visits, "zh-hans" if request.LANGUAGE_CODE.startswith("zh") else "en")
+    return render(request, "screening/patient_detail.html", {"patient": patient, "timeline": timeline,
+                                                             "trends": trends})
 
 
 def _visit_form_page(request: HttpRequest, patient: Patient, visit=None) -> HttpResponse:
@@ -83,8 +90,18 @@ def _visit_form_page(request: HttpRequest, patient: Patient, visit=None) -> Http
         else:
             messages.success(request, _("Visit saved."))
             return redirect("screening:visit_detail", pk=saved.pk)
-    return render(request, "screening/visit_form.html",
-                  {"form": form, "patient": patient, "visit": visit, "conflict": conflict})
+    return render(request, "screening/visit_form.html", {"form": form, "patient": patient, "visit": visit,
+                                                         "conflict": conflict, "sections": SECTIONS})
+
+
+@require_POST
+def visit_preview(request: HttpRequest, patient_pk) -> HttpResponse:
+    """The live panel of the visit form: what these values would give, saved nowhere (CSRF-checked)."""
+    patient = patient_get(user=request.user, pk=patient_pk)
+    data = request.POST.copy()
+    data["confirm_warnings"] = "on"  # an unusual value is previewed; saving still asks to confirm it
+    context = presenters.preview(VisitForm(data, patient=patient), request.LANGUAGE_CODE)
+    return render(request, "screening/_visit_preview.html", context)
 
 
 def visit_create(request: HttpRequest, patient_pk) -> HttpResponse:
@@ -100,6 +117,15 @@ def visit_detail(request: HttpRequest, pk) -> HttpResponse:
     visit = visit_get(user=request.user, pk=pk)
     context = presenters.visit_page(visit, lang=request.LANGUAGE_CODE)
     return render(request, "screening/visit_detail.html", context)
+
+
+@require_POST
+def visit_confirm(request: HttpRequest, pk) -> HttpResponse:
+    """A clinician of the visit's site confirms its unusual values (an imported visit's start unconfirmed)."""
+    visit = visit_get(user=request.user, pk=pk)
+    visit_confirm_warnings(visit=visit, user=request.user)
+    messages.success(request, _("Unusual values confirmed."))
+    return redirect("screening:visit_detail", pk=visit.pk)
 
 
 def mechanisms_background(request: HttpRequest) -> HttpResponse:

@@ -109,6 +109,8 @@ class VisitForm(forms.ModelForm):
         self.needs_reason = not self.instance._state.adding and self.instance.prints.exists()
         if not self.needs_reason:
             del self.fields["change_reason"]
+        for name in ("egfr_ml_min_1_73m2", "hs_crp_mg_l", "hs_crp_repeat_mg_l"):  # no capital: eGFR, hs-CRP
+            self.fields[name].label = Visit._meta.get_field(name).verbose_name
         self._name_units()
         self.helper = build_helper(self)
 
@@ -161,6 +163,8 @@ class VisitForm(forms.ModelForm):
             for name, messages in findings.warnings.items():
                 for message in messages:
                     self.add_error(name, forms.ValidationError(message, code="soft_warning"))
+                if name in self.fields and name not in findings.errors:  # amber, not red (app.css)
+                    self.fields[name].widget.attrs["data-soft-warning"] = "true"
         return data
 
     def _post_clean(self):
@@ -188,6 +192,17 @@ class VisitForm(forms.ModelForm):
         """True when every error is an unconfirmed soft warning (the page then offers to confirm)."""
         return bool(self.errors) and all(
             e.code == "soft_warning" for errs in self.errors.as_data().values() for e in errs)
+
+    def build_unsaved(self) -> Visit:
+        """The visit these values describe, never saved (the live preview): also when the only errors
+        are unconfirmed unusual values."""
+        visit = forms.models.construct_instance(self, self.instance, self._meta.fields, self._meta.exclude)
+        data = self.cleaned_data
+        visit.patient = self.patient
+        for name in ("grip_strength_kg", "sarc_f_score", "sppb_score"):
+            setattr(visit, name, data.get(name))
+        visit.conditions, visit.medications = data.get("conditions"), data.get("medications")
+        return visit
 
     def save(self, commit: bool = True) -> Visit:
         visit = super().save(commit=False)

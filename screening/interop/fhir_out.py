@@ -19,7 +19,7 @@ import orjson
 from django.conf import settings
 
 from screening.clinical import text
-from screening.clinical.criteria.registry import CRITERIA_SETS, primary_set
+from screening.clinical.criteria.registry import CRITERIA_SETS
 from screening.exporter import export_queryset, visit_row
 from screening.interop.codes import (ICD10CM, MEASUREMENTS, MUSCLE_MASS_COLUMNS, SARCOPENIA_ICD10CM, TEST_COLUMNS,
                                      UCUM, codings, local_system)
@@ -75,7 +75,7 @@ def encounter_resource(visit: Visit, vid: str, pid: str, refs: Refs) -> dict:
 
 def _interpretations(visit: Visit) -> dict[str, str]:
     """Column -> L/N from the primary set's tests (the engine's verdict, never recomputed here)."""
-    detail = details(visit).get(primary_set(visit.patient.site.population)) or {}
+    detail = details(visit).get(visit.patient.site.primary) or {}
     found: dict[str, str] = {}
     for component in detail.get("components") or ():
         for test in component.get("tests") or ():
@@ -159,7 +159,7 @@ def visit_resources(visit: Visit, row: dict[str, str], pid: str, *, refs: Refs, 
     for code, category in categories.items():
         if category:
             resources.append(criteria_observation(code, category, row, ctx))
-    primary = primary_set(visit.patient.site.population)
+    primary = visit.patient.site.primary
     positive = categories[primary] in CRITERIA_SETS[primary].positive
     if positive:
         resources.append(condition_resource(row, ctx))

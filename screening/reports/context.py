@@ -284,3 +284,13 @@ def _mechanisms(stored: dict, lang: str, w: dict) -> dict:
     # compact: three authors and one identifier, so that the report keeps to two pages
     references = [reference_line(ref_id, lang, compact=True) for ref_id in ref_ids]
     return {"mechanisms": groups, "references": references if groups else []}
+
+
+def patient_trends(visits: list[Visit], lang: str) -> dict | None:
+    """The patient page's trend charts (grip, gait speed, ASMI with the primary set's cut-offs), drawn as
+    in the report; `visits` oldest first with their patient loaded. None with fewer than two values."""
+    if not visits:
+        return None
+    primary = visits[-1].patient.site.primary
+    latest = presenters.stored_results(visits[-1]).get(primary)
+    return _trends(visits, primary, _tests(latest) if latest else {}, words(lang), lang)

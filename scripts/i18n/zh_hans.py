@@ -15,6 +15,37 @@ from __future__ import annotations
 from pathlib import Path
 
 T: dict[str, str] = {
+    # --- visit page: verdict first ------------------------------------------------------------------
+    "cut-off": "切点",
+    "Other criteria sets": "其他诊断标准",
+    "%(higher)s find sarcopenia where %(lower)s do not: %(why)s.": "%(higher)s 判定为肌少症，而 %(lower)s 未判定：%(why)s。",
+    "%(higher)s grade it severe where %(lower)s do not: %(why)s.": "%(higher)s 判定为严重肌少症，而 %(lower)s 未判定：%(why)s。",
+    "History and clinical judgement": "病史与临床判断",
+    "not recorded": "未记录",
+    "none of those listed": "无所列情况",
+    "row %(n)s: %(msg)s": "第 %(n)s 行：%(msg)s",
+    "imported by": "导入人",
+    "import file": "导入文件",
+    "imported at": "导入时间",
+    "Imported by %(user)s from %(file)s on %(date)s": "由 %(user)s 于 %(date)s 从 %(file)s 导入",
+    "Unusual values not yet confirmed: check them against the source": "异常值尚未确认：请对照原始记录核对",
+    "Confirm these values": "确认这些数值",
+    "Clinician's report": "医生报告",
+    "Sub-score 0–4.": "分项得分 0–4。",
+    "Sections of the form": "表单各部分",
+    "All sites": "全部机构",
+    "Trends": "变化趋势",
+    "Provisional result (not saved)": "临时结果（未保存）",
+    "Enter a measured value to see a provisional result.": "录入测量值后即可查看临时结果。",
+    "Correct the values marked in red to see a provisional result.": "请更正红色标出的数值以查看临时结果。",
+    "Latest result (site's primary set)": "最近结论（本机构主要标准）",
+    "Reassessment due": "应复评日期",
+    "overdue": "已逾期",
+    "no visit yet": "尚无就诊",
+    "Patient's take-home page": "患者带回页",
+    "Unusual values confirmed.": "异常值已确认。",
+    "Enter at least one measured value: grip strength, chair stand, muscle mass, gait speed, SPPB, TUG, 400 m walk, SARC-F or calf circumference. Nothing was saved.":
+        "请至少录入一项测量值：握力、5次起坐试验、肌肉量、步速、SPPB、TUG、400 米步行、SARC-F 或小腿围。本次未保存任何内容。",
     "Download PDF reports (ZIP)": "下载 PDF 报告（ZIP）",
     "Select at most %(max)s visits for one ZIP of reports (%(count)s selected).":
         "一个报告 ZIP 最多包含 %(max)s 次就诊（已选 %(count)s 次）。",

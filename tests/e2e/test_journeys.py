@@ -111,28 +111,22 @@ def expect_mechanisms(page, lang: str) -> None:
     for mech in LIKELY_MECHANISMS:
         details = section.locator(f"details[data-mechanism={mech}]")
         expect(details.locator("summary")).to_contain_text(mechanism_name(mech, lang))
-        heading = details.locator("xpath=preceding-sibling::h3[1]")
+        heading = details.locator("xpath=ancestor::ul[1]/preceding-sibling::h3[1]")
         expect(heading).to_have_text(ui(lang, "Likely involved"))
 
 
 def open_and_close_a_mechanism(page) -> None:
-    """Likely mechanisms start open; a closed <details> opens on click and shows its content."""
+    """Each mechanism is one line (trigger -> what to consider); a click opens its explanation and pathways."""
     section = page.locator("#mechanisms")
     vitamin_d = section.locator("details[data-mechanism=vitamin_d]")
-    expect(vitamin_d).to_have_attribute("open", "")
+    expect(vitamin_d).not_to_have_attribute("open", "")
+    expect(vitamin_d.locator("summary [data-consider]")).to_be_visible()
     pathways = vitamin_d.locator("ul").first
-    expect(pathways).to_be_visible()
-    vitamin_d.locator("summary").click()
     expect(pathways).to_be_hidden()
     vitamin_d.locator("summary").click()
     expect(pathways).to_be_visible()
-    closed = section.locator("details:not([open])")
-    if closed.count():
-        mechanism = closed.first.get_attribute("data-mechanism")
-        opened = section.locator(f"details[data-mechanism={mechanism}]")
-        opened.locator("summary").click()
-        expect(opened).to_have_attribute("open", "")
-        expect(opened.locator("p").first).to_be_visible()
+    vitamin_d.locator("summary").click()
+    expect(pathways).to_be_hidden()
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -306,3 +300,19 @@ def test_it_shows_staff_the_cohort_dashboard_across_sites(lang, open_page, staff
     clinician_page = open_page(lang)
     log_in(clinician_page, clinician_a.username)
     assert clinician_page.goto("/staff/cohort/").status == 403
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_verdict_and_next_step_are_in_the_first_screen(lang, open_page, clinician_a, patient_a):
+    """At 1366x768 the primary set's category, the next step and the other sets' line need no scrolling."""
+    visit = saved_visit(patient_a, clinician_a)
+    page = open_page(lang, viewport=(1366, 768))
+    log_in(page, clinician_a.username)
+    page.goto(f"/visits/{visit.pk}/")
+    labels = category_labels(visit, lang)
+    expect(page.locator("[data-verdict-category]")).to_have_text(labels["awgs2019"])
+    for selector in ("[data-verdict-category]", "[data-next-step]", "[data-other-sets]"):
+        box = page.locator(selector).bounding_box()
+        assert box and box["y"] + box["height"] <= 768, (selector, box)
+    for code in ("ewgsop2", "fnih", "sdoc"):
+        expect(page.locator("[data-other-sets]")).to_contain_text(labels[code])

@@ -35,7 +35,7 @@ def run_import(path: Path, site: str = "site-a", *flags: str) -> tuple[str, str]
 
 def test_it_imports_a_bom_prefixed_file_and_creates_patients_by_identifier(tmp_path, site_a):
     path = write(tmp_path, f"{HEADER}\nP1,F,1945-02-01,2026-03-01,14.5,0.7,12,DXA,152\n"
-                           f"P1,F,1945-02-01,2026-09-01,13.9,unable,,,\nP2,M,1950-01-01,2026-03-02,,,,,\n", bom=True)
+                           f"P1,F,1945-02-01,2026-09-01,13.9,unable,,,\nP2,M,1950-01-01,2026-03-02,30,,,,\n", bom=True)
     out, _err = run_import(path)
     assert "3 visits imported, 2 new patients" in out
     assert Patient.objects.filter(site=site_a).count() == 2

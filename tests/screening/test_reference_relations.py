@@ -21,9 +21,10 @@ pytestmark = pytest.mark.django_db
 
 
 def evidence(html: str, mechanism: str) -> list[tuple[str, str]]:
-    """(relation, text) of the evidence notes inside one mechanism's block."""
-    block = re.search(rf'data-mechanism="{mechanism}".*?</(?:details|div)>', html, re.S).group(0)
-    return [(rel, re.sub(r"<[^>]+>", "", text).strip())
+    """(relation, text) of the evidence notes inside one mechanism's block (the visit page ends each note
+    with its number in the page's one reference list, left out here)."""
+    block = re.search(rf'data-mechanism="{mechanism}".*?</details>', html, re.S).group(0)
+    return [(rel, re.sub(r"\s*\[\d+\]$", "", re.sub(r"<[^>]+>", "", text).strip()))
             for rel, text in re.findall(r'class="[^"]*evidence[^"]*"[^>]*data-relation="(\w+)"[^>]*>(.*?)</p>',
                                         block, re.S)]
 

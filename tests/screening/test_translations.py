@@ -209,9 +209,9 @@ def zh_client(client, clinician_a):
 @pytest.mark.django_db
 def test_the_patient_list_renders_in_chinese(zh_client, patient_a, po):
     text = _visible(zh_client.get(reverse("screening:patient_list")))
-    for chinese in ("患者", "新建患者", "搜索", "编号", "姓名", "出生日期", "退出登录"):
+    for chinese in ("患者", "新建患者", "搜索", "编号", "姓名", "年龄", "应复评日期", "全部机构", "退出登录"):
         assert chinese in text
-    for english in ("New patient", "Search", "Date of birth", "Log out", "Patients"):
+    for english in ("New patient", "Search", "Reassessment due", "All sites", "Log out", "Patients"):
         assert english not in text
     assert not _leftover_english(text, po)
 

@@ -8,6 +8,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from screening.validation import MEASURED_FIELDS
+
 from screening.models import Visit
 from screening.stored_results import details
 
@@ -18,7 +20,11 @@ BASE = {"visit_date": "2026-06-01", "setting": "community", "grip_unit": "kg", "
 
 
 def post_visit(client, patient, **values):
+    """A visit form post; a calf circumference is added when nothing measured is given (an empty visit
+    is refused: tests/screening/test_empty_visit.py)."""
     data = {**BASE, **{k: v for k, v in values.items()}}
+    if not set(values) & set(MEASURED_FIELDS):
+        data["calf_circumference_cm"] = "34"
     return client.post(reverse("screening:visit_create", args=[patient.pk]), data)
 
 

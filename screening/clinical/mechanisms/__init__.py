@@ -30,6 +30,7 @@ from .schema import LANGS, MECHANISM_IDS, KnowledgeError
 from .text import (
     AUDIENCES,
     background_page,
+    consider_text,
     context_note,
     mechanism_text,
     reference_line,
@@ -55,6 +56,7 @@ __all__ = [
     "RuleResult",
     "Trigger",
     "background_page",
+    "consider_text",
     "context_note",
     "evaluate_mechanisms",
     "likely_ids",

@@ -6,6 +6,7 @@ them up and fills them in, so templates never compose clinical wording themselve
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .knowledge import KNOWLEDGE
@@ -150,3 +151,19 @@ def background_page(lang: str) -> BackgroundPage:
         outcomes=tuple(Outcome(h[lang], t[lang], refs) for h, t, refs in OUTCOMES),
         notes=tuple(note[lang] for note in NOTES),
     )
+
+
+# The sentence of a clinician text that says what to consider: the visit page shows it on the
+# mechanism's one line, the full text stays behind "more". Never flagged mechanisms have none.
+_CONSIDER_MARKERS = {
+    "en": ("Consider", "consider", "Whether and how", "address those drivers"),
+    "zh-hans": ("考虑", "是否以及如何", "请在相应条目"),
+}
+
+
+def consider_text(mechanism_id: str, lang: str) -> str:
+    """The 'what to consider' sentence of the mechanism's clinician text, or '' when it has none."""
+    _check_lang(lang)
+    text = CLINICIAN[mechanism_id][lang]
+    sentences = re.split(r"(?<=。)" if lang == "zh-hans" else r"(?<=\.)\s+", text)
+    return next((s.strip() for s in sentences if any(m in s for m in _CONSIDER_MARKERS[lang])), "")

@@ -42,7 +42,7 @@ class Command(BaseCommand):
         if problems:
             raise CommandError("\n".join(problems))
         report = visits_import(site=target, rows=rows, dry_run=dry_run, skip_invalid=skip_invalid,
-                               jobs=jobs)
+                               jobs=jobs, source_name=file.name)
         for line in report.warnings:
             self.stdout.write(f"warning: {line}")
         for line in report.errors:
