@@ -216,7 +216,7 @@ def test_the_preview_shows_the_rows_in_canonical_units_beside_the_source_and_cou
 
 def test_a_data_dictionary_csv_with_name_columns_names_the_new_patients(client, staff, site_a):
     client.force_login(staff)
-    text = "patient_id,family_name,given_name,sex,date_of_birth,visit_date\nP1,Chen,Mei,F,1945-02-01,2026-03-01\n"
+    text = "patient_id,family_name,given_name,sex,date_of_birth,visit_date,grip_strength_kg\nP1,Chen,Mei,F,1945-02-01,2026-03-01,20\n"
     response = client.post(reverse("screening:import_visits"),
                            {"site": site_a.pk, "file": SimpleUploadedFile("v.csv", text.encode())})
     assert response.status_code == 200 and response.context["preview"].columns[:3] == ["patient_id", "family_name",

@@ -119,7 +119,7 @@ def bare_site(db):
 
 def test_the_import_names_a_missing_default_setting_instead_of_crashing(bare_site, tmp_path):
     path = tmp_path / "v.csv"
-    path.write_text("patient_id,sex,date_of_birth,visit_date,height_cm\nP1,F,1945-02-01,2026-03-01,155\n")
+    path.write_text("patient_id,sex,date_of_birth,visit_date,height_cm,grip_strength_kg\nP1,F,1945-02-01,2026-03-01,155,20\n")
     err = io.StringIO()
     with pytest.raises(CommandError):
         call_command("import_visits", str(path), "--site", "bare", stderr=err, stdout=io.StringIO())
@@ -128,7 +128,7 @@ def test_the_import_names_a_missing_default_setting_instead_of_crashing(bare_sit
 
 
 def test_a_row_with_its_own_setting_imports_into_such_a_site(bare_site):
-    rows, _ = parse_file(b"patient_id,sex,date_of_birth,visit_date,setting\nP1,F,1945-02-01,2026-03-01,hospital\n")
+    rows, _ = parse_file(b"patient_id,sex,date_of_birth,visit_date,setting,grip_strength_kg\nP1,F,1945-02-01,2026-03-01,hospital,20\n")
     assert visits_import(site=bare_site, rows=rows).imported == 1
     assert Visit.objects.get().setting == "hospital"
 
@@ -137,7 +137,7 @@ def test_the_browser_preview_names_a_missing_default_setting(client, staff, bare
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client.force_login(staff)
-    upload = SimpleUploadedFile("v.csv", b"patient_id,sex,date_of_birth,visit_date\nP1,F,1945-02-01,2026-03-01\n")
+    upload = SimpleUploadedFile("v.csv", b"patient_id,sex,date_of_birth,visit_date,grip_strength_kg\nP1,F,1945-02-01,2026-03-01,20\n")
     response = client.post(reverse("screening:import_visits"), {"site": bare_site.pk, "file": upload})
     assert response.status_code == 200 and "no default setting" in response.content.decode()
     assert not response.context["token"]
