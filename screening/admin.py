@@ -24,10 +24,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from screening.clinical import text as clinical_text
 from screening.clinical.criteria.registry import CRITERIA_SETS
 from screening.cohort import admin_filters as filters
 from screening.cohort.admin_paging import CappedPaginator, VisitChangeList
-from screening.clinical import text as clinical_text
 from screening.cohort.dashboard import category_label
 from screening.cohort.services import cohort_add_patients, cohort_remove_patients
 from screening.models import (
@@ -47,7 +47,6 @@ from screening.reports.admin_actions import download_reports_zip
 from screening.selectors import sites_for_user
 from screening.services import StaleEditError, check_version, patient_save, visit_save, visits_delete
 from screening.stored_results import CATEGORY_FIELDS, category_of
-
 
 # The admin's index is one click away in the header; its sidebar copy took 280 px of a 1366 px screen that
 # the visit list needs beside its filters.

@@ -40,10 +40,9 @@ from screening.backup_copy import (
     unknown_migrations,
 )
 from screening.backup_manifest import ManifestError, Reader, describe, pg_connect, sqlite_reader
+from screening.private_files import private_file
 
 MAGIC = {"sqlite": b"SQLite format 3\x00", "postgresql": b"PGDMP"}
-
-from screening.private_files import private_file
 
 
 class BackupError(Exception):

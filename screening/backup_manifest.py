@@ -18,7 +18,8 @@ import socket
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date, datetime, time, timezone as dt_timezone
+from datetime import date, datetime, time
+from datetime import timezone as dt_timezone
 from decimal import Decimal
 from pathlib import Path
 

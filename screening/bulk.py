@@ -21,8 +21,7 @@ from collections.abc import Iterable, Sequence
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from screening.fields import JSONTextField, JsonText
-
+from screening.fields import JsonText, JSONTextField
 
 _PLAIN = (models.FloatField, models.CharField, models.TextField, models.BooleanField, models.IntegerField)
 

@@ -6,7 +6,13 @@ Import and export both read this list, so a column is added in one place.
 from __future__ import annotations
 
 from screening.clinical.criteria.registry import CRITERIA_SETS
-from screening.models import CONDITION_CHOICES, COURSE_CHOICES, FINGER_RING_CHOICES, MEDICATION_CHOICES, MOBILITY_CHOICES
+from screening.models import (
+    CONDITION_CHOICES,
+    COURSE_CHOICES,
+    FINGER_RING_CHOICES,
+    MEDICATION_CHOICES,
+    MOBILITY_CHOICES,
+)
 
 REQUIRED = ("patient_id", "sex", "date_of_birth", "visit_date")
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from screening.adapters import measurements_for_visit
 from screening.dictionary import COLUMNS, CRITERIA_COLUMNS, EXPORT_COLUMNS, TIMED_UNABLE
 from screening.models import Visit
-from screening.stored_results import caveats_of, category_of
+from screening.stored_results import category_of, caveats_of
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # Control characters XML (so XLSX) cannot hold; stored before identifiers were checked, they must not make an

@@ -14,8 +14,8 @@ from django.utils import timezone
 from screening.access_log import log_access
 from screening.forms.report import ReportBatchForm, VerifyForm
 from screening.models import Visit
-from screening.reports.batch import default_workers, reports_zip_stream
 from screening.reports import take_home
+from screening.reports.batch import default_workers, reports_zip_stream
 from screening.reports.service import report_filename, report_language, report_print_record, visit_report
 from screening.reports.verify import fingerprint_matches
 from screening.selectors import visit_get

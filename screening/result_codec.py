@@ -30,8 +30,8 @@ from typing import Any
 import orjson
 
 from screening.clinical.mechanisms import MechanismReport, MechanismResult
-from screening.clinical.results import Test
 from screening.clinical.results import CriteriaResult as EngineResult
+from screening.clinical.results import Test
 
 FORMAT = 2
 TEST_FIELDS = ("name", "value", "unit", "operator", "cutoff", "outcome", "unable", "derived", "source")

@@ -32,7 +32,6 @@ from screening.clinical.mechanisms import evaluate_mechanisms, likely_ids, possi
 from screening.clinical.results import CriteriaResult as EngineResult
 from screening.fields import JsonText, canonical_json
 
-
 CATEGORY_FIELDS: dict[str, str] = {code: f"{code}_category" for code in CRITERIA_SETS}
 RESULT_FIELDS = ("rule_set_version", *CATEGORY_FIELDS.values(), "results", "results_digest", "mechanisms",
                  "mechanisms_likely", "mechanisms_possible", "incomplete_sets")

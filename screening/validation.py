@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import ValidationError
-
 from django.utils.translation import gettext as _
 
 from screening.clinical.limits import GRIP_FIELDS, SARC_F_ITEMS, SPPB_ITEMS, limit_for

@@ -10,11 +10,11 @@ from django.views.decorators.http import require_POST
 
 from screening import presenters
 from screening.clinical.mechanisms import KNOWLEDGE, background_page, mechanism_text
-from screening.mechanism_presenter import citation_items, evidence_notes
 from screening.forms import PatientForm, PatientSearchForm, VisitForm
 from screening.forms.visit_layout import SECTIONS
-from screening.reports.context import patient_trends
+from screening.mechanism_presenter import citation_items, evidence_notes
 from screening.models import Patient
+from screening.reports.context import patient_trends
 from screening.selectors import (
     patient_get,
     patient_page,

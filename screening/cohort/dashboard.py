@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext as _
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from screening.clinical import text
 from screening.clinical.criteria import awgs2019, awgs2025, ewgsop2, fnih, sdoc

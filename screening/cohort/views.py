@@ -25,8 +25,8 @@ from screening.cohort.exports import csv_lines, export_rows, xlsx_bytes
 from screening.cohort.forms import CohortFilterForm, CohortFilters, ExportForm
 from screening.cohort.selectors import latest_is_marked, patients_filtered, visits_filtered
 from screening.selectors import sites_for_user
-from screening.stored_results import category_of, details
 from screening.staff_views import staff_required
+from screening.stored_results import category_of, details
 
 logger = logging.getLogger(__name__)
 PAGE_SIZE = 50

@@ -21,8 +21,16 @@ from django.conf import settings
 from screening.clinical import text
 from screening.clinical.criteria.registry import CRITERIA_SETS
 from screening.exporter import export_queryset, visit_row
-from screening.interop.codes import (ICD10CM, MEASUREMENTS, MUSCLE_MASS_COLUMNS, SARCOPENIA_ICD10CM, TEST_COLUMNS,
-                                     UCUM, codings, local_system)
+from screening.interop.codes import (
+    ICD10CM,
+    MEASUREMENTS,
+    MUSCLE_MASS_COLUMNS,
+    SARCOPENIA_ICD10CM,
+    TEST_COLUMNS,
+    UCUM,
+    codings,
+    local_system,
+)
 from screening.models import Visit
 from screening.stored_results import category_of, details
 

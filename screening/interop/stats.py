@@ -27,8 +27,15 @@ from screening.clinical.limits import LIMITS
 from screening.cohort.exports import EXTRA_MEANINGS
 from screening.dictionary import COLUMNS, EXPORT_COLUMNS, TIMED_UNABLE
 from screening.interop.codes import GAIT_4M_LOINC, UCUM_UNITS, codings
-from screening.models import (COURSE_CHOICES, METHOD_CHOICES, MOBILITY_CHOICES, SETTING_CHOICES, SEX_CHOICES,
-                              Patient, Visit)
+from screening.models import (
+    COURSE_CHOICES,
+    METHOD_CHOICES,
+    MOBILITY_CHOICES,
+    SETTING_CHOICES,
+    SEX_CHOICES,
+    Patient,
+    Visit,
+)
 
 NOT_MEASURED, UNABLE = "not measured", "unable to perform"
 SPSS_MISSING = {NOT_MEASURED: -9, UNABLE: -8}

@@ -12,13 +12,13 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from screening.access_log import log_access
-from screening.cohort.views import _export
 from screening.cohort.forms import ExportForm
 from screening.cohort.selectors import visits_filtered
+from screening.cohort.views import _export
 from screening.interop import stats
 from screening.interop.fhir_in import FhirImportError, fhir_import
-from screening.interop.forms import FhirImportForm
 from screening.interop.fhir_out import bundle_chunks, bundle_resources
+from screening.interop.forms import FhirImportForm
 from screening.models import Visit
 from screening.selectors import patient_get, sites_for_user, visit_get
 from screening.staff_views import staff_required

@@ -561,7 +561,6 @@ T: dict[str, str] = {
     "visit values, results, mechanisms, rule-set version and language), not the paper or the time it was "
     "printed.": "请粘贴报告页脚处印有的指纹。指纹标识的是报告内容（患者、就诊数值、结果、机制、规则集版本和语言），"
                 "而非纸张或打印时间。",
-    "Result": "结果",
     "No report with this fingerprint was printed from this app for a visit you can see.":
         "在您有权查看的就诊中，本系统未打印过具有此指纹的报告。",
     "Rule-set version": "规则集版本",

@@ -13,7 +13,8 @@ import pytest
 from screening.clinical.mechanisms import KnowledgeError, reference_line, relation_label
 from screening.clinical.mechanisms.kb_references import REFERENCES, RELATIONS
 from screening.clinical.mechanisms.knowledge import KNOWLEDGE, MECHANISMS
-from screening.clinical.mechanisms.schema import LANGS, RELATIONS as RELATION_KINDS, Relation, load_knowledge
+from screening.clinical.mechanisms.schema import LANGS, Relation, load_knowledge
+from screening.clinical.mechanisms.schema import RELATIONS as RELATION_KINDS
 
 # No primary record gave an identifier for these two (Am J Transl Res issues no DOI; the PMID and the
 # APS DOI could not be confirmed); they say so beside the citation. Adding to this set needs a reason.

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from screening.clinical.measurements import Measurements
 from screening.clinical.mechanisms import (
     LANGS,
     MECHANISM_IDS,
@@ -16,7 +17,6 @@ from screening.clinical.mechanisms import (
     mechanism_text,
     trigger_text,
 )
-from screening.clinical.measurements import Measurements
 from screening.clinical.mechanisms.knowledge import KNOWLEDGE
 from screening.clinical.mechanisms.rules import IfRecorded, NotRecorded, Range
 from screening.clinical.mechanisms.schema import find_dose

@@ -250,7 +250,6 @@ def test_it_downloads_the_visit_report_as_a_pdf_naming_the_patient(lang, open_pa
     page = open_page(lang)
     log_in(page, clinician_a.username)
     page.goto(f"/visits/{visit.pk}/")
-    report = f"/visits/{visit.pk}/report.pdf?lang={lang}"
 
     link = page.locator(f"main a[href*='/visits/{visit.pk}/report.pdf'][href*='lang={lang}']")
     expect(link).to_be_visible()

@@ -6,7 +6,6 @@ import os
 import socket
 import subprocess
 import sys
-
 from datetime import date
 from pathlib import Path
 

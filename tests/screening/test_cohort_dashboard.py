@@ -26,8 +26,8 @@ from django.urls import reverse
 from screening.clinical.criteria import awgs2019, ewgsop2, fnih, sdoc
 from screening.cohort import aggregates
 from screening.cohort.bands import band_of_age
-from screening.cohort.selectors import visits_filtered
 from screening.cohort.forms import CohortFilters
+from screening.cohort.selectors import visits_filtered
 from screening.models import Cohort
 from tests.screening.test_cohort_support import fresh_cache, patient, reviewer, visit  # noqa: F401 (autouse)
 

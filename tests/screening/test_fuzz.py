@@ -72,9 +72,9 @@ def test_the_csv_import_never_errors_and_writes_all_or_nothing(tmp_path_factory,
 
 
 def test_a_huge_file_is_refused_before_parsing(monkeypatch):
-    from screening import importer
-
     from django.utils import translation
+
+    from screening import importer
 
     monkeypatch.setattr(importer, "MAX_BYTES", 1000)
     with translation.override("en"), pytest.raises(ImportFileError, match="larger than"):

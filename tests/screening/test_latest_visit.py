@@ -10,8 +10,8 @@ from datetime import date
 
 import pytest
 from django.apps import apps
-from django.contrib.auth.models import User
 from django.contrib.admin import helpers
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
@@ -19,8 +19,7 @@ from django.urls import reverse
 
 from screening.cohort import aggregates
 from screening.cohort.forms import CohortFilters
-from screening.cohort.selectors import (NEWEST_FIRST, OLDEST_FIRST, latest_is_marked, visits_filtered,
-                                        whole_histories)
+from screening.cohort.selectors import NEWEST_FIRST, OLDEST_FIRST, latest_is_marked, visits_filtered, whole_histories
 from screening.models import Patient, Visit
 from screening.services import visit_save, visits_delete, visits_mark_ends, visits_rescreen
 from tests.screening.test_cohort_support import fresh_cache, patient, reviewer  # noqa: F401 (autouse)

@@ -233,9 +233,8 @@ def root_client(client):
 @pytest.mark.parametrize("params", [{"site": "no-such-site"}, {"date_from": "2026-13-45"},
                                     {"date_from": "2026-06-01", "date_to": "2026-01-01"}, {"sex": "X"}])
 def test_invalid_cohort_filters_say_so_and_show_nothing(root_client, params):
-    from tests.screening.test_cohort_support import patient, visit
-
     from screening.models import Site
+    from tests.screening.test_cohort_support import patient, visit
 
     site = Site.objects.create(name="S", code="s", population="asian", default_setting="community")
     visit(patient(site, "A-1"), date(2025, 1, 1), warnings=["unusual"], warnings_confirmed=False)

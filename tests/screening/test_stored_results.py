@@ -166,7 +166,7 @@ def test_canonical_json_is_exactly_what_the_standard_library_writes(patient_f):
 
 
 def test_screening_in_worker_processes_gives_what_one_process_gives():
-    from screening.stored_results import ScreenInput, Screener, compute_input
+    from screening.stored_results import Screener, ScreenInput, compute_input
 
     items = [ScreenInput({"grip_strength_kg": 10.0 + i % 30, "gait_speed_m_s": 0.5 + (i % 9) / 10,
                           "height_cm": 150.0 + i % 30, "asm_kg": 12.0 + i % 11, "muscle_mass_method": "DXA"},

@@ -8,10 +8,9 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from screening.validation import MEASURED_FIELDS
-
 from screening.models import Visit
 from screening.stored_results import details
+from screening.validation import MEASURED_FIELDS
 
 pytestmark = pytest.mark.django_db
 

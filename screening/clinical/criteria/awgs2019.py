@@ -8,14 +8,13 @@ normal strength is sarcopenia (criteria.md §2.2 B5). One usual gait speed serve
 from __future__ import annotations
 
 from screening.clinical.criteria.base import (
+    CAVEAT_YOUNGER_THAN_AWGS,
+    EVALUATE_LOW_COMPONENT,
     INSUFFICIENT_DATA,
     NO_SARCOPENIA,
     NOTE_CASE_FINDING_NEGATIVE,
-    NOTE_MASS_METHOD_MISSING,
-    CAVEAT_YOUNGER_THAN_AWGS,
-    EVALUATE_LOW_COMPONENT,
     NOTE_LOW_COMPONENT,
-    age_caveat,
+    NOTE_MASS_METHOD_MISSING,
     RESCREEN_LATER,
     SEX_MISSING,
     SEX_MISSING_DECISION,
@@ -23,6 +22,7 @@ from screening.clinical.criteria.base import (
     Cutoff,
     Decision,
     Inputs,
+    age_caveat,
     assemble,
     case_notes,
     component,

@@ -11,20 +11,20 @@ from __future__ import annotations
 from functools import lru_cache
 
 from screening.clinical.criteria.base import (
+    EVALUATE_LOW_COMPONENT,
     INSUFFICIENT_DATA,
     NO_SARCOPENIA,
     NOTE_CASE_FINDING_NEGATIVE,
+    NOTE_LOW_COMPONENT,
     NOTE_MASS_METHOD_MISSING,
     RESCREEN_LATER,
-    EVALUATE_LOW_COMPONENT,
-    NOTE_LOW_COMPONENT,
     SEX_MISSING,
     SEX_MISSING_DECISION,
     CriteriaSet,
     Cutoff,
     Decision,
-    InvalidMeasurement,
     Inputs,
+    InvalidMeasurement,
     assemble,
     component,
     memoised,

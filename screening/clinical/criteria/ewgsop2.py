@@ -7,14 +7,13 @@ sarcopenia here (criteria.md §1.2 step 5); case finding is reported, never a ga
 from __future__ import annotations
 
 from screening.clinical.criteria.base import (
+    CAVEAT_YOUNGER_THAN_OLDER_ADULTS,
+    EVALUATE_LOW_COMPONENT,
     INSUFFICIENT_DATA,
     NO_SARCOPENIA,
     NOTE_CASE_FINDING_NEGATIVE,
-    NOTE_MASS_METHOD_MISSING,
-    CAVEAT_YOUNGER_THAN_OLDER_ADULTS,
-    EVALUATE_LOW_COMPONENT,
     NOTE_LOW_COMPONENT,
-    age_caveat,
+    NOTE_MASS_METHOD_MISSING,
     RESCREEN_LATER,
     SEX_MISSING,
     SEX_MISSING_DECISION,
@@ -22,6 +21,7 @@ from screening.clinical.criteria.base import (
     Cutoff,
     Decision,
     Inputs,
+    age_caveat,
     assemble,
     case_notes,
     component,

@@ -7,14 +7,13 @@ Weakness and low lean mass (ALM/BMI) make sarcopenia; slowness on top makes the 
 from __future__ import annotations
 
 from screening.clinical.criteria.base import (
-    INSUFFICIENT_DATA,
-    NO_SARCOPENIA,
-    NOTE_MASS_METHOD_MISSING,
     CAVEAT_FNIH_BIA,
     CAVEAT_YOUNGER_THAN_OLDER_ADULTS,
     EVALUATE_LOW_COMPONENT,
+    INSUFFICIENT_DATA,
+    NO_SARCOPENIA,
     NOTE_LOW_COMPONENT,
-    age_caveat,
+    NOTE_MASS_METHOD_MISSING,
     RESCREEN_LATER,
     SEX_MISSING,
     SEX_MISSING_DECISION,
@@ -22,6 +21,7 @@ from screening.clinical.criteria.base import (
     Cutoff,
     Decision,
     Inputs,
+    age_caveat,
     assemble,
     component,
     measure_step,

@@ -15,9 +15,9 @@ its unknown parts, since a settled part needs nothing more.
 from __future__ import annotations
 
 import operator
-from dataclasses import dataclass
-from collections.abc import Callable, Iterable
 import typing
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Protocol
 
 COMPARATORS: dict[str, Callable[[typing.Any, typing.Any], bool]] = {

@@ -11,8 +11,8 @@ import dataclasses
 import functools
 import re
 from collections.abc import Iterable, Mapping
-from typing import NoReturn
 from dataclasses import dataclass
+from typing import NoReturn
 
 from ..measurements import Measurements
 from .rules import Cmp, Expr, HasAny, IfRecorded, Range
