@@ -294,6 +294,15 @@ class _Parts:
     def reads(self) -> tuple[str, ...]:
         return ordered_unique(p.reads() for p in self.parts)
 
+    def truth(self, m: object) -> bool | None:
+        raise NotImplementedError
+
+    def missing(self, m: object) -> tuple[str, ...]:
+        """Only the operands of the parts still unknown; nothing once the whole is settled."""
+        if self.truth(m) is not None:
+            return ()
+        return ordered_unique(p.missing(m) for p in self.parts if p.truth(m) is None)
+
 
 @dataclass(frozen=True, init=False)
 class All(_Parts):
@@ -308,11 +317,6 @@ class All(_Parts):
             if value is None:
                 result = None
         return result
-
-    def missing(self, m: object) -> tuple[str, ...]:
-        if self.truth(m) is not None:
-            return ()
-        return ordered_unique(p.missing(m) for p in self.parts if p.truth(m) is None)
 
     def triggers(self, m: object) -> tuple[Trigger, ...]:
         return tuple(t for p in self.parts for t in p.triggers(m))
@@ -331,11 +335,6 @@ class Any(_Parts):
             if value is None:
                 result = None
         return result
-
-    def missing(self, m: object) -> tuple[str, ...]:
-        if self.truth(m) is not None:
-            return ()
-        return ordered_unique(p.missing(m) for p in self.parts if p.truth(m) is None)
 
     def triggers(self, m: object) -> tuple[Trigger, ...]:
         """Only the true parts made it true."""
