@@ -60,6 +60,13 @@ _MEANS: dict[str, tuple[str, str]] = {
     "no_sarcopenia_low": ("Your results do not show sarcopenia (age-related muscle loss), but one measurement "
                           "is low and your clinician will look at it.",
                           "您的结果未显示肌少症（与年龄相关的肌肉流失），但有一项测量偏低，医生会进一步查看。"),
+    "at_risk": ("Your muscle strength is normal, but you have things that raise the risk of losing muscle "
+                "(such as your age, weight or health). This is called being at risk for sarcopenia "
+                "(age-related muscle loss).",
+                "您的肌肉力量正常，但存在增加肌肉流失风险的因素（例如年龄、体重或健康状况），这称为肌少症风险"
+                "（与年龄相关的肌肉流失）。"),
+    "not_applicable": ("These criteria are for people aged 50 and over, so no result is given.",
+                       "本标准适用于50岁及以上人群，因此不给出结论。"),
     "insufficient_data": ("Not enough measurements were taken to give a result yet.",
                           "目前测量项目不足，暂时无法得出结论。"),
 }
@@ -72,11 +79,14 @@ _NEXT: dict[str, tuple[str, str]] = {
     "no_sarcopenia": ("Stay active and eat well. Your clinician will tell you when to come back for a new check.",
                       "保持活动、合理饮食。医生会告诉您何时回来复查。"),
     "no_sarcopenia_low": ("Your clinician will look at the low measurement with you.", "医生会与您一起查看偏低的项目。"),
+    "at_risk": ("Your clinician will talk with you about the risk factors and when to check your muscles again.",
+                "医生会与您讨论这些风险因素，以及何时再次检查肌肉。"),
+    "not_applicable": ("Your clinician will tell you whether another check is useful.", "医生会告诉您是否需要其他检查。"),
     "insufficient_data": ("Your clinician will complete the missing measurements.", "医生会补充尚缺的测量项目。"),
 }
 _PLAIN = {"severe": "severe", "confirmed": "sarcopenia", "sarcopenia": "sarcopenia", "probable": "possible",
           "possible": "possible", "no_sarcopenia": "no_sarcopenia", "no_sarcopenia_low": "no_sarcopenia_low",
-          "insufficient_data": "insufficient_data"}
+          "at_risk": "at_risk", "not_applicable": "not_applicable", "insufficient_data": "insufficient_data"}
 
 
 @dataclass

@@ -66,3 +66,35 @@ def test_only_the_sites_clinicians_get_it(client, clinician_b, client_a, latest)
     assert client_a.get(url.replace("lang=en", "lang=fr")).status_code == 400
     client.force_login(clinician_b)
     assert client.get(url).status_code == 404
+
+
+def test_every_category_of_every_set_has_its_own_plain_words():
+    """A patient never reads "not enough measurements" for a verdict that was reached (e.g. AWGS 2025's
+    "at risk"): each category of each shipped set maps to plain words of its own."""
+    from screening.clinical.criteria.registry import CRITERIA_SETS
+    from screening.reports.take_home import _MEANS, _NEXT, _PLAIN
+
+    for code, criteria_set in CRITERIA_SETS.items():
+        for category in criteria_set.categories:
+            plain = _PLAIN[category]
+            assert plain in _MEANS and plain in _NEXT, (code, category)
+            if category != "insufficient_data":
+                assert plain != "insufficient_data", (code, category)
+
+
+@pytest.mark.django_db
+def test_an_at_risk_verdict_reads_as_at_risk(client_a, patient_a, clinician_a):
+    """AWGS 2025 (DECISIONS.md §8 rule 7): normal grip with a risk factor (age ≥ 65) is at risk."""
+    from datetime import date
+
+    from screening.models import Visit
+    from screening.services import visit_save
+
+    patient_a.site.primary_set = "awgs2025"
+    patient_a.site.save()
+    visit = visit_save(visit=Visit(patient=patient_a, visit_date=date(2026, 5, 1), setting="community",
+                                   clinician=clinician_a, grip_strength_kg=22.0))
+    html = render_take_home(build_take_home(Visit.objects.select_related("patient__site", "clinician")
+                                            .get(pk=visit.pk), "en"))
+    assert "at risk for sarcopenia" in html
+    assert "Not enough measurements" not in html
