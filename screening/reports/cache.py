@@ -29,14 +29,15 @@ from django.template.loader import get_template
 from screening.private_files import private_dir
 
 # What decides the PDF's look besides its content: templates, stylesheet, wording and drawing code.
-_TEMPLATES = ("report/base_print.html", "report/visit_report.html")
+_TEMPLATES = ("report/base_print.html", "report/visit_report.html", "report/take_home.html")
 _STATIC = ("css/report.css",)
 # The references and their relations are read from the knowledge base at render time, not stored with
 # the visit, so their modules are part of the layout: a corrected citation re-renders cached PDFs.
 _MODULES = ("screening.reports.text", "screening.reports.charts", "screening.reports.context",
             "screening.reports.html", "screening.clinical.text", "screening.clinical.mechanisms.text_mechanisms",
             "screening.clinical.mechanisms.text_triggers", "screening.clinical.mechanisms.text_references",
-            "screening.clinical.mechanisms.kb_references", "screening.mechanism_presenter")
+            "screening.clinical.mechanisms.kb_references", "screening.mechanism_presenter",
+            "screening.reports.take_home", "screening.presenters")
 
 
 def cache_dir() -> Path:
