@@ -16,7 +16,12 @@ from screening.forms.report import ReportBatchForm, VerifyForm
 from screening.models import Visit
 from screening.reports import take_home
 from screening.reports.batch import default_workers, reports_zip_stream
-from screening.reports.service import report_filename, report_language, report_print_record, visit_report
+from screening.reports.service import (
+    report_language,
+    report_print_record,
+    take_home_filename,
+    visit_report,
+)
 from screening.reports.verify import fingerprint_matches
 from screening.selectors import visit_get
 from screening.staff_views import staff_required
@@ -47,7 +52,7 @@ def take_home_pdf(request: HttpRequest, pk) -> HttpResponse:
     _fingerprint, document = take_home.take_home_pdf(visit, lang)
     log_access(request, "report", f"visit={visit.pk} lang={lang} take-home")
     response = HttpResponse(document, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{report_filename(visit, lang).replace("report-", "take-home-")}"'
+    response["Content-Disposition"] = f'inline; filename="{take_home_filename(visit, lang)}"'
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -144,14 +144,27 @@ def condition_resource(row: dict[str, str], ctx: dict) -> dict:
 
 
 def _pdfs(visit: Visit) -> list[dict]:
-    from screening.reports.service import visit_report  # WeasyPrint only when a PDF is asked for
+    """Both documents of the visit in both languages: the clinician's report, then the patient's take-home
+    page (each titled with its file name)."""
+    from screening.reports.service import (
+        take_home_filename,
+        visit_report,  # WeasyPrint only when a PDF is asked for
+    )
+    from screening.reports.take_home import take_home_pdf
 
     forms = []
     for lang in ("zh-hans", "en"):
         report = visit_report(visit, lang)
-        forms.append({"contentType": "application/pdf", "language": "zh-Hans" if lang == "zh-hans" else "en",
-                      "title": report.filename, "data": base64.b64encode(report.pdf).decode("ascii")})
+        forms.append(_attachment(lang, report.filename, report.pdf))
+    for lang in ("zh-hans", "en"):
+        _fingerprint, data = take_home_pdf(visit, lang)
+        forms.append(_attachment(lang, take_home_filename(visit, lang), data))
     return forms
+
+
+def _attachment(lang: str, title: str, data: bytes) -> dict:
+    return {"contentType": "application/pdf", "language": "zh-Hans" if lang == "zh-hans" else "en",
+            "title": title, "data": base64.b64encode(data).decode("ascii")}
 
 
 def visit_resources(visit: Visit, row: dict[str, str], pid: str, *, refs: Refs, with_pdf: bool = False,

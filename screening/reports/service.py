@@ -45,6 +45,11 @@ def report_filename(visit: Visit, lang: str) -> str:
     return f"report-{visit.visit_date.isoformat()}-{visit.pk.hex[:8]}-{lang}.pdf"
 
 
+def take_home_filename(visit: Visit, lang: str) -> str:
+    """The patient's take-home page, named like the report."""
+    return report_filename(visit, lang).replace("report-", "take-home-")
+
+
 _renders = 0
 
 

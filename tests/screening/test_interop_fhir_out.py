@@ -92,8 +92,10 @@ def test_the_report_carries_both_pdfs_on_request(visits, tmp_path):
     import base64
 
     [report] = _resources(_export(tmp_path, "--visit", str(visits["woman"].pk), "--pdf"), "DiagnosticReport")
-    assert [f["language"] for f in report["presentedForm"]] == ["zh-Hans", "en"]
+    # the clinician's report and the patient's take-home page, each in zh-Hans and English
+    assert [f["language"] for f in report["presentedForm"]] == ["zh-Hans", "en", "zh-Hans", "en"]
     assert all(base64.b64decode(f["data"]).startswith(b"%PDF") for f in report["presentedForm"])
+    assert sum("take-home" in f["title"] for f in report["presentedForm"]) == 2
 
 
 def test_a_patient_bundle_holds_the_patient_once_and_every_visit(visits, tmp_path):
@@ -133,7 +135,7 @@ def test_a_clinician_downloads_a_visit_and_a_patient_of_their_site_and_it_is_log
 
     woman = visits["woman"]
     bundle = _download(client_a.get(reverse("screening:visit_fhir", args=[woman.pk])))
-    assert len(_resources(bundle, "DiagnosticReport")[0]["presentedForm"]) == 2
+    assert len(_resources(bundle, "DiagnosticReport")[0]["presentedForm"]) == 4
     bundle = _download(client_a.get(reverse("screening:patient_fhir", args=[woman.patient_id])))
     assert len(_resources(bundle, "Encounter")) == 2
     assert set(AccessEvent.objects.filter(action="export").values_list("target", flat=True)) == {
