@@ -51,7 +51,7 @@ def seed(patients: int) -> list:
     from django.contrib.auth.models import User
 
     from screening.models import Membership, Patient, Site, Visit
-    from screening.services import visit_save
+    from screening.visits.services import visit_save
 
     rng = random.Random(5)
     site = Site.objects.create(name="Bench 社区卫生服务中心", code="bench", population="asian",

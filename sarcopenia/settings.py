@@ -70,8 +70,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files, before anything that reads the session
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "screening.middleware.SessionActivityMiddleware",
-    "screening.middleware.UserLanguageMiddleware",
+    "screening.accounts.middleware.SessionActivityMiddleware",
+    "screening.accounts.middleware.UserLanguageMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -81,7 +81,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
-    "screening.middleware.NoStoreMiddleware",  # pages and downloads of signed-in users: Cache-Control no-store
+    "screening.accounts.middleware.NoStoreMiddleware",  # pages and downloads of signed-in users: Cache-Control no-store
     "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
@@ -136,11 +136,11 @@ AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Proxies in front of the app that append to X-Forwarded-For (0: none, REMOTE_ADDR is the client). The
-# client address for lockouts and the access log is resolved in screening/client_ip.py.
+# client address for lockouts and the access log is resolved in screening/accounts/client_ip.py.
 TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXIES", 1 if env_bool("DJANGO_BEHIND_PROXY") else 0)
 if TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured("DJANGO_TRUSTED_PROXIES must be 0 or more.")
-AXES_CLIENT_IP_CALLABLE = "screening.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "screening.accounts.client_ip.client_ip"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "screening:patient_list"
@@ -184,7 +184,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
 SESSION_REFRESH_SECONDS = 60  # idle expiry: the age restarts when the session is saved, at most once a minute
-                              # (screening.middleware.SessionActivityMiddleware; not on every request)
+                              # (screening.accounts.middleware.SessionActivityMiddleware; not on every request)
 X_FRAME_OPTIONS = "DENY"
 CONTENT_SECURITY_POLICY = {  # no inline script anywhere; styles may be inline (Bootstrap, admin)
     "DIRECTIVES": {

@@ -10,15 +10,15 @@ class ScreeningConfig(AppConfig):
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
 
-        from screening import access_log  # noqa: F401  (connects the login signals)
+        from screening.accounts import access_log  # noqa: F401  (connects the login signals)
 
         connection_created.connect(_private_sqlite, dispatch_uid="screening-private-sqlite")
 
 
 def _private_sqlite(sender, connection, **kwargs) -> None:
-    """The SQLite database file is readable by the app's user only (see screening.private_files)."""
+    """The SQLite database file is readable by the app's user only (see screening.ops.private_files)."""
     if connection.vendor == "sqlite":
-        from screening.private_files import tighten_sqlite
+        from screening.ops.private_files import tighten_sqlite
 
         name = str(connection.settings_dict.get("NAME") or "")
         if name and not name.startswith(":memory:") and "mode=memory" not in name:

@@ -16,10 +16,10 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from screening.catalogue.validation import validate_identifier
 from screening.clinical.limits import GRIP_FIELDS, LIMITS, SARC_F_ITEMS, SPPB_ITEMS, limit_for
 from screening.clinical.measurements import age_in_years
-from screening.fields import JSONTextField
-from screening.validation import validate_identifier
+from screening.results.fields import JSONTextField
 
 POPULATION_CHOICES = [("asian", _("Asian (AWGS 2025 primary)")), ("other", _("Other (EWGSOP2 primary)"))]
 SETTING_CHOICES = [("community", _("Community / primary care")), ("hospital", _("Hospital"))]
@@ -305,10 +305,10 @@ class Visit(models.Model):
     )
     import_file = models.CharField(_("import file"), max_length=255, blank=True)
     imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
-    # Stored results (written with the visit, in the same transaction; screening.stored_results).
+    # Stored results (written with the visit, in the same transaction; screening.results.stored_results).
     # One category column per criteria set in the registry, so lists, filters and the dashboard read
     # them without a join; every set's detail (tests, cut-offs, case finding) in `results` and the
-    # mechanism report in `mechanisms`, as compact JSON text (screening.result_codec: read them through
+    # mechanism report in `mechanisms`, as compact JSON text (screening.results.result_codec: read them through
     # stored_results.details / mechanism_details); `results_digest` lets `rescreen` write only the visits
     # whose results really changed; `incomplete_sets` the sets that name measurements to complete them.
     rule_set_version = models.CharField(max_length=20, blank=True)
@@ -452,7 +452,7 @@ class FhirToken(models.Model):
 
 
 class ImportProfile(models.Model):
-    """A site's saved mapping of a device export's columns to the data dictionary (screening/import_profiles.py).
+    """A site's saved mapping of a device export's columns to the data dictionary (screening/batch/import_profiles.py).
 
     `columns` lists every source column of the header in order, each as {"source", "field", "unit"}:
     `field` is a data dictionary column or "" (ignored on purpose), `unit` the unit the file writes it in.

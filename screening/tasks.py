@@ -6,14 +6,14 @@ from pathlib import Path
 
 from celery import shared_task
 
-from screening.adapters import measurements_from_values
+from screening.catalogue.adapters import measurements_from_values
 from screening.clinical import evaluate_all
 
 
 @shared_task
 def rescreen_all() -> dict[str, int]:
     """Recompute every visit's stored results; returns category changes per criteria set."""
-    from screening.services import visits_rescreen
+    from screening.visits.services import visits_rescreen
 
     return visits_rescreen()
 
@@ -22,13 +22,13 @@ def rescreen_all() -> dict[str, int]:
 def import_visits_file(path: str, site_code: str, skip_invalid: bool = False, user_id: int | None = None,
                        reading: dict | None = None, source_name: str = "") -> dict:
     """Import a stashed file; returns the report's counts and messages. `reading` is the staged upload's
-    mapping (`columns`, `encoding`, `filename`: screening.import_profiles.read_pending); none for a data
+    mapping (`columns`, `encoding`, `filename`: screening.batch.import_profiles.read_pending); none for a data
     dictionary CSV. `source_name` is the uploaded file's name, recorded with each imported visit."""
     from django.contrib.auth import get_user_model
 
-    from screening.import_profiles import read_pending
+    from screening.batch.import_profiles import read_pending
     from screening.models import Site
-    from screening.services import visits_import
+    from screening.visits.services import visits_import
 
     staged = Path(path)
     try:  # the staged file goes, whether the import succeeds or fails
@@ -48,7 +48,7 @@ def purge_staged_imports() -> int:
     """Delete staged import files older than IMPORT_STAGING_MAX_HOURS (schedule it with Celery beat)."""
     from django.conf import settings
 
-    from screening.staging import purge_staged
+    from screening.batch.staging import purge_staged
 
     return purge_staged(max_age_hours=settings.IMPORT_STAGING_MAX_HOURS)
 

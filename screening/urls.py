@@ -1,7 +1,10 @@
 from django.urls import path
 
-from screening import import_views, report_views, staff_views, views
+from screening.batch import mapping_views as import_views
+from screening.batch import views as staff_views
 from screening.interop import views as interop_views
+from screening.reports import views as report_views
+from screening.visits import views
 
 app_name = "screening"
 

@@ -1,7 +1,7 @@
 """The engine's typed input: one visit's measurements in canonical units, and the derived values.
 
 Everything here is plain Python (no Django), so the criteria and mechanism rules can be read, tested
-and reused alone. The web app converts its rows into `Measurements` in `screening/adapters.py`.
+and reused alone. The web app converts its rows into `Measurements` in `screening/catalogue/adapters.py`.
 Canonical units are the data dictionary's (docs/data-dictionary.md).
 """
 

@@ -1,6 +1,6 @@
 """Cohort exports: the visits of the current filters as CSV (the columns of export_visits) or XLSX.
 
-Rows come from `screening.exporter.visit_row`, so both formats match the clinic export and the
+Rows come from `screening.batch.exporter.visit_row`, so both formats match the clinic export and the
 import. Pseudonymised exports drop what identifies a person and keep what an analysis needs.
 """
 
@@ -15,9 +15,9 @@ from pathlib import Path
 from django.conf import settings
 from openpyxl import Workbook
 
+from screening.batch.exporter import export_queryset, safe_text, visit_row
+from screening.catalogue.dictionary import COLUMNS, EXPORT_COLUMNS
 from screening.clinical.limits import LIMITS
-from screening.dictionary import COLUMNS, EXPORT_COLUMNS
-from screening.exporter import export_queryset, safe_text, visit_row
 from screening.models import Visit
 
 DICTIONARY_PATH = Path(settings.BASE_DIR) / "docs" / "data-dictionary.md"

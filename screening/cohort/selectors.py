@@ -13,7 +13,7 @@ from screening.clinical.criteria.registry import CRITERIA_SETS
 from screening.cohort.bands import AGE_BANDS, in_age_band
 from screening.cohort.forms import CohortFilters
 from screening.models import VISIT_NEWEST_FIRST, VISIT_OLDEST_FIRST, Patient, Visit
-from screening.stored_results import CATEGORY_FIELDS
+from screening.results.stored_results import CATEGORY_FIELDS
 
 NEWEST_FIRST, OLDEST_FIRST = VISIT_NEWEST_FIRST, VISIT_OLDEST_FIRST
 

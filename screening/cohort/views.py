@@ -17,16 +17,16 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from screening.access_log import log_access
+from screening.accounts.access_log import log_access
+from screening.batch.views import staff_required
 from screening.clinical import text
 from screening.cohort import worklists
 from screening.cohort.dashboard import category_label, dashboard_context, lang, set_label
 from screening.cohort.exports import csv_lines, export_rows, xlsx_bytes
 from screening.cohort.forms import CohortFilterForm, CohortFilters, ExportForm
 from screening.cohort.selectors import latest_is_marked, patients_filtered, visits_filtered
+from screening.results.stored_results import category_of, details
 from screening.selectors import sites_for_user
-from screening.staff_views import staff_required
-from screening.stored_results import category_of, details
 
 logger = logging.getLogger(__name__)
 PAGE_SIZE = 50

@@ -17,7 +17,7 @@ from screening.clinical.criteria.base import INSUFFICIENT_DATA
 from screening.clinical.criteria.registry import CRITERIA_SETS, DEFAULT_PRIMARY, PRIMARY_BY_POPULATION
 from screening.cohort.selectors import OLDEST_FIRST, latest_visits
 from screening.models import Patient, Visit
-from screening.stored_results import CATEGORY_FIELDS
+from screening.results.stored_results import CATEGORY_FIELDS
 
 HEIGHT_CHANGE_CM = 3.0  # design judgement: more than 3 cm between consecutive visits
 WEIGHT_CHANGE_FRACTION = 0.10  # design judgement: more than 10 % of the earlier weight

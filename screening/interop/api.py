@@ -24,7 +24,7 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from screening.exporter import export_queryset, visit_row
+from screening.batch.exporter import export_queryset, visit_row
 from screening.interop.fhir_out import Refs, visit_resources
 from screening.models import AccessEvent, FhirToken, Patient, Visit
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from screening.dictionary import COLUMNS, TIMED_UNABLE
+from screening.catalogue.dictionary import COLUMNS, TIMED_UNABLE
 
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"

@@ -15,13 +15,13 @@ import orjson
 from django.conf import settings
 from django.db import transaction
 
-from screening.adapters import INPUT_FIELDS
+from screening.catalogue.adapters import INPUT_FIELDS
+from screening.catalogue.validation import validate_visit
 from screening.clinical.criteria.registry import CRITERIA_SETS
 from screening.interop.codes import GAIT_4M_LOINC, LOINC, MEASUREMENTS, column_for_coding, local_system
 from screening.interop.fhir_out import DATA_ABSENT
 from screening.models import Patient, Site, Visit
-from screening.services import visit_save
-from screening.validation import validate_visit
+from screening.visits.services import visit_save
 
 MAX_BYTES = 50 * 1024 * 1024
 UNIT_SYNONYMS = {"grip_strength_kg": {"kg"}}  # dynamometers label kilogram-force "kg" (codes.md)

@@ -4,7 +4,7 @@ A visit becomes an Encounter, one Observation per measured value of the data dic
 quantity; "unable to perform" as dataAbsentReason, so it is never confused with not measured, which
 has no Observation), one Observation per criteria set (category + rule-set version), a Condition
 (ICD-10-CM M62.84) when the primary set finds sarcopenia, and a DiagnosticReport referencing them,
-optionally carrying the clinician PDFs. Values come from the export rows (`screening.exporter`), so
+optionally carrying the clinician PDFs. Values come from the export rows (`screening.batch.exporter`), so
 FHIR, CSV and the statistical files say the same thing.
 """
 
@@ -18,9 +18,9 @@ from dataclasses import dataclass
 import orjson
 from django.conf import settings
 
+from screening.batch.exporter import export_queryset, visit_row
 from screening.clinical import text
 from screening.clinical.criteria.registry import CRITERIA_SETS
-from screening.exporter import export_queryset, visit_row
 from screening.interop.codes import (
     ICD10CM,
     MEASUREMENTS,
@@ -32,7 +32,7 @@ from screening.interop.codes import (
     local_system,
 )
 from screening.models import Visit
-from screening.stored_results import category_of, details
+from screening.results.stored_results import category_of, details
 
 DATA_ABSENT = "http://terminology.hl7.org/CodeSystem/data-absent-reason"
 INTERPRETATION = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation"

@@ -21,11 +21,11 @@ import pyreadstat
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from screening.catalogue.dictionary import COLUMNS, EXPORT_COLUMNS, TIMED_UNABLE
 from screening.clinical import text
 from screening.clinical.criteria.registry import CRITERIA_SETS
 from screening.clinical.limits import LIMITS
 from screening.cohort.exports import EXTRA_MEANINGS
-from screening.dictionary import COLUMNS, EXPORT_COLUMNS, TIMED_UNABLE
 from screening.interop.codes import GAIT_4M_LOINC, UCUM_UNITS, codings
 from screening.models import (
     COURSE_CHOICES,

@@ -11,7 +11,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, Stream
 from django.shortcuts import render
 from django.utils import timezone
 
-from screening.access_log import log_access
+from screening.accounts.access_log import log_access
+from screening.batch.views import staff_required
 from screening.cohort.forms import ExportForm
 from screening.cohort.selectors import visits_filtered
 from screening.cohort.views import _export
@@ -21,7 +22,6 @@ from screening.interop.fhir_out import bundle_chunks, bundle_resources
 from screening.interop.forms import FhirImportForm
 from screening.models import Visit
 from screening.selectors import patient_get, sites_for_user, visit_get
-from screening.staff_views import staff_required
 
 CONTENT_TYPES = {"sav": "application/x-spss-sav", "dta": "application/x-stata-dta"}
 

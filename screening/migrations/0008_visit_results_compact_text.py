@@ -1,4 +1,4 @@
-"""A visit's stored results become compact JSON text (screening.result_codec, screening.fields).
+"""A visit's stored results become compact JSON text (screening.results.result_codec, screening.results.fields).
 
 `results` and `mechanisms` change from JSON columns (jsonb on PostgreSQL) to text holding canonical
 JSON in the compact form; each stored result is converted here, without screening again: the compact
@@ -14,8 +14,8 @@ import hashlib
 
 from django.db import migrations, models
 
-import screening.fields
-from screening.fields import canonical_json
+import screening.results.fields
+from screening.results.fields import canonical_json
 
 BATCH = 1000
 COLUMNS = ("results", "mechanisms")
@@ -25,20 +25,20 @@ def _compact(results: dict, mechanisms: dict, version: str) -> dict:
     from screening.clinical.criteria.registry import CRITERIA_SETS
     from screening.clinical.mechanisms import MechanismReport
     from screening.clinical.results import CriteriaResult
-    from screening.result_codec import compact_mechanisms, compact_results
+    from screening.results.result_codec import compact_mechanisms, compact_results
 
     # In the registry's order, as screening writes them (jsonb gave the keys back sorted by length)
     engine = {code: CriteriaResult.from_dict({**results[code], "rule_set_version": version})
               for code in CRITERIA_SETS if code in results}
     results_json = canonical_json(compact_results(engine)) if results else "{}"
     mechanisms_json = canonical_json(compact_mechanisms(MechanismReport.from_dict(mechanisms))) if mechanisms else "{}"
-    return {"results": screening.fields.JsonText(results_json), "mechanisms": screening.fields.JsonText(mechanisms_json),
+    return {"results": screening.results.fields.JsonText(results_json), "mechanisms": screening.results.fields.JsonText(mechanisms_json),
             "results_digest": hashlib.sha256(f"{results_json}\n{mechanisms_json}".encode()).hexdigest(),
             "incomplete_sets": ";".join(code for code, r in engine.items() if r.to_complete)}
 
 
 def _expand(results: dict, mechanisms: dict, version: str) -> dict:
-    from screening.result_codec import expand_mechanisms, expand_results
+    from screening.results.result_codec import expand_mechanisms, expand_results
 
     results, mechanisms = expand_results(results), expand_mechanisms(mechanisms)
     digest = hashlib.sha256(f"{canonical_json(results)}\n{canonical_json(mechanisms)}".encode()).hexdigest()
@@ -86,12 +86,12 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='visit',
             name='mechanisms',
-            field=screening.fields.JSONTextField(blank=True, default=dict),
+            field=screening.results.fields.JSONTextField(blank=True, default=dict),
         ),
         migrations.AlterField(
             model_name='visit',
             name='results',
-            field=screening.fields.JSONTextField(blank=True, default=dict),
+            field=screening.results.fields.JSONTextField(blank=True, default=dict),
         ),
         migrations.RunPython(_lz4, migrations.RunPython.noop),
         migrations.RunPython(_convert(_compact), _convert(_expand)),

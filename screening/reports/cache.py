@@ -26,7 +26,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import get_template
 
-from screening.private_files import private_dir
+from screening.ops.private_files import private_dir
 
 # What decides the PDF's look besides its content: templates, stylesheet, wording and drawing code.
 _TEMPLATES = ("report/base_print.html", "report/visit_report.html", "report/take_home.html")
@@ -36,8 +36,8 @@ _STATIC = ("css/report.css",)
 _MODULES = ("screening.reports.text", "screening.reports.charts", "screening.reports.context",
             "screening.reports.html", "screening.clinical.text", "screening.clinical.mechanisms.text_mechanisms",
             "screening.clinical.mechanisms.text_triggers", "screening.clinical.mechanisms.text_references",
-            "screening.clinical.mechanisms.kb_references", "screening.mechanism_presenter",
-            "screening.reports.take_home", "screening.presenters")
+            "screening.clinical.mechanisms.kb_references", "screening.visits.mechanism_presenter",
+            "screening.reports.take_home", "screening.visits.presenters")
 
 
 def cache_dir() -> Path:

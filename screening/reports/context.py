@@ -13,19 +13,19 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from screening import presenters
-from screening.adapters import measurements_for_visit
+from screening.catalogue.adapters import measurements_for_visit
 from screening.clinical import text as clinical_text
 from screening.clinical.criteria.registry import ordered_codes
 from screening.clinical.mechanisms import LIKELY, POSSIBLE
 from screening.clinical.results import Test
-from screening.mechanism_presenter import mechanism_groups, reference_line
 from screening.models import Visit
 from screening.reports import charts
 from screening.reports import fingerprint as fp
 from screening.reports.text import what_this_means, words
+from screening.results.stored_results import mechanism_details
 from screening.selectors import patient_visits
-from screening.stored_results import mechanism_details
+from screening.visits import presenters
+from screening.visits.mechanism_presenter import mechanism_groups, reference_line
 
 OPERATORS = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
 BAND_TESTS = fp.TREND_TESTS  # grip strength, gait speed, ASMI

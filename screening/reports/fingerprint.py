@@ -14,7 +14,7 @@ from datetime import date, datetime
 from uuid import UUID
 
 from screening.models import Visit
-from screening.stored_results import CATEGORY_FIELDS, details, mechanism_details
+from screening.results.stored_results import CATEGORY_FIELDS, details, mechanism_details
 
 FORMAT = 1  # bump when the content below gains or loses a part
 # Visit fields that are bookkeeping or stored separately, not values the clinician entered.

@@ -10,8 +10,8 @@ from __future__ import annotations
 import gc
 from dataclasses import dataclass
 
-from screening.metrics import REPORT_DOWNLOADS, REPORT_RENDERS
 from screening.models import ReportPrint, Visit
+from screening.ops.metrics import REPORT_DOWNLOADS, REPORT_RENDERS
 from screening.reports import cache, pdf
 from screening.reports.context import build_context, report_fingerprint, report_visits
 from screening.reports.html import render_html

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from screening import presenters
 from screening.clinical import text as clinical_text
 from screening.models import Visit
 from screening.reports import cache, pdf
@@ -21,6 +20,7 @@ from screening.reports import fingerprint as fp
 from screening.reports.context import HTML_LANG, _bands, _tests, _trends, finding_cells, report_visits
 from screening.reports.html import margin_boxes
 from screening.reports.text import _index, words
+from screening.visits import presenters
 
 KIND = "take_home"
 TEMPLATE = "report/take_home.html"

@@ -432,7 +432,7 @@ T: dict[str, str] = {
     "Laboratory": "实验室检查",
     "Nutrition and activity": "营养与活动",
     "Conditions and medications": "合并疾病与用药",
-    # validation (screening/validation.py): an exclusive lower limit ("more than 0 and at most 100 kg") or a range
+    # validation (screening/catalogue/validation.py): an exclusive lower limit ("more than 0 and at most 100 kg") or a range
     "%(value)s%(unit)s is not possible: enter more than %(min)s and at most %(max)s%(unit)s.":
         "%(value)s%(unit)s 不可能：请输入大于 %(min)s 且不超过 %(max)s%(unit)s 的值。",
     "%(value)s%(unit)s is not possible: enter %(min)s to %(max)s%(unit)s.":

@@ -13,7 +13,7 @@ from screening.clinical import evaluate_all
 from screening.clinical.measurements import Measurements
 from screening.clinical.mechanisms import evaluate_mechanisms
 from screening.clinical.mechanisms.rules import Trigger
-from screening.result_codec import (
+from screening.results.result_codec import (
     TRIGGER_FIELDS,
     compact_mechanisms,
     compact_results,

@@ -39,7 +39,7 @@ def ui(lang: str, msgid: str) -> str:
 
 def check_message(lang: str, field: str, value: float, sex: str) -> str:
     """The refusal or warning the visit form gives for one value, worded as the server words it."""
-    from screening.validation import Findings, check_range
+    from screening.catalogue.validation import Findings, check_range
 
     findings = Findings()
     with translation.override(lang):
@@ -52,7 +52,7 @@ def check_message(lang: str, field: str, value: float, sex: str) -> str:
 def category_labels(visit, lang: str) -> dict[str, str]:
     """criteria set -> the engine's category label stored for this visit, in `lang`."""
     from screening.clinical import text
-    from screening.stored_results import details
+    from screening.results.stored_results import details
 
     return {code: text.category_label(code, r["category"], lang) for code, r in details(visit).items()}
 
@@ -65,7 +65,7 @@ def mechanism_name(mechanism_id: str, lang: str) -> str:
 
 def mechanism_statuses(visit) -> dict[str, str]:
     from screening.clinical.mechanisms import MechanismReport
-    from screening.stored_results import mechanism_details
+    from screening.results.stored_results import mechanism_details
 
     return {r.id: r.status for r in MechanismReport.from_dict(mechanism_details(visit)).mechanisms}
 
@@ -87,7 +87,7 @@ VISIT_DAY = date.today() - timedelta(days=14)  # a past day, so the form accepts
 def saved_visit(patient, clinician, **values):
     """A visit saved through the service, with its stored results, as the form would save it."""
     from screening.models import Visit
-    from screening.services import visit_save
+    from screening.visits.services import visit_save
 
     fields = {**SCREENED_VALUES, **values}
     fields["grip_strength_kg"] = max(fields.get(f) or 0 for f in ("grip_left_1", "grip_right_1")) or None

@@ -26,7 +26,7 @@ WORDS = {  # category, the AWGS 2019 / 2025 sentence, a risk factor
 def visit_58(site_a, clinician_a):
     """58, grip 30 kg (normal under AWGS 2019, low under 2025's 50–64 cut-off), ASMI 6.92 (DXA)."""
     from screening.models import Patient, Visit
-    from screening.services import visit_save
+    from screening.visits.services import visit_save
 
     site_a.primary_set = "awgs2025"
     site_a.save()

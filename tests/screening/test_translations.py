@@ -131,7 +131,7 @@ def test_a_fresh_extraction_finds_no_string_missing_from_the_catalog(po, tmp_pat
 # --- (d) SARC-F wording (criteria.md §7.1) -----------------------------------------------------------
 
 def test_it_asks_about_ten_steps_not_ten_floors():
-    from screening.forms.visit_layout import SARC_F_QUESTIONS
+    from screening.visits.forms.visit_layout import SARC_F_QUESTIONS
 
     with translation.override("zh-hans"):
         climb = str(SARC_F_QUESTIONS["sarc_f_climb"][0])
@@ -144,7 +144,7 @@ def test_it_asks_about_ten_steps_not_ten_floors():
 
 def test_it_asks_about_rising_from_a_bed_or_chair_under_the_item_name_qili(po):
     """SARC-F item R (criteria.md §7.1): the item name is 起立 and the question names bed and chair."""
-    from screening.forms.visit_layout import SARC_F_QUESTIONS
+    from screening.visits.forms.visit_layout import SARC_F_QUESTIONS
 
     with translation.override("zh-hans"):
         rise = str(SARC_F_QUESTIONS["sarc_f_rise"][0])

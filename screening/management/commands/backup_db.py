@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from screening.backup import BackupError, backup
-from screening.backup_manifest import manifest_path
+from screening.ops.backup import BackupError, backup
+from screening.ops.backup_manifest import manifest_path
 
 
 class Command(BaseCommand):

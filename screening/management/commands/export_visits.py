@@ -8,7 +8,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from screening.exporter import export_queryset, write_csv
+from screening.batch.exporter import export_queryset, write_csv
 from screening.models import Visit
 
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from screening import import_profiles
-from screening.importer import ImportFileError, parse_file
+from screening.batch import import_profiles
+from screening.batch.importer import ImportFileError, parse_file
 from screening.models import ImportProfile, Site
-from screening.services import visits_import
+from screening.visits.services import visits_import
 
 
 class Command(BaseCommand):

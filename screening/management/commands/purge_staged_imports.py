@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from screening.staging import purge_staged
+from screening.batch.staging import purge_staged
 
 
 class Command(BaseCommand):

@@ -10,8 +10,8 @@ from tqdm import tqdm
 
 from screening.clinical import RULE_SET_VERSION
 from screening.models import Visit
-from screening.services import visits_rescreen
-from screening.stored_results import CATEGORY_FIELDS
+from screening.results.stored_results import CATEGORY_FIELDS
+from screening.visits.services import visits_rescreen
 
 
 class Command(BaseCommand):

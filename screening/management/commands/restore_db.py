@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from screening.backup import BackupError, pending_migrations, restore
+from screening.ops.backup import BackupError, pending_migrations, restore
 
 
 class Command(BaseCommand):

@@ -21,10 +21,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connections, transaction
 from tqdm import tqdm
 
-from screening import bulk, demo, stored_results
-from screening.adapters import measurements_for_visit
+from screening.catalogue.adapters import measurements_for_visit
+from screening.catalogue.validation import validate_visit
 from screening.models import Membership, Patient, Site, Visit
-from screening.validation import validate_visit
+from screening.ops import demo
+from screening.results import bulk, stored_results
 
 SITES = [
     {"code": "bj-community", "name": "Beijing Community Health Centre 北京社区卫生服务中心", "population": "asian",
@@ -153,7 +154,7 @@ def _visit(patient: Patient, site: Site, clinician, day, values: dict, setting: 
 
 
 def _insert(chunk: Chunk) -> None:
-    """One chunk in one transaction (screening.bulk: executemany, no history rows, like bulk_create)."""
+    """One chunk in one transaction (screening.results.bulk: executemany, no history rows, like bulk_create)."""
     with transaction.atomic():
         bulk.insert_rows(Patient, chunk.patients)
         bulk.insert_rows(Visit, chunk.visits)

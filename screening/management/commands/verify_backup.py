@@ -6,7 +6,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.management.base import BaseCommand, CommandError
 
-from screening.backup import BackupError, verify_backup
+from screening.ops.backup import BackupError, verify_backup
 
 
 class Command(BaseCommand):

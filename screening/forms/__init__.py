@@ -1,4 +1,0 @@
-from screening.forms.patient import PatientForm, PatientSearchForm
-from screening.forms.visit import VisitForm
-
-__all__ = ["PatientForm", "PatientSearchForm", "VisitForm"]

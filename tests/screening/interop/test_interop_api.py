@@ -1,0 +1,111 @@
+"""The read-only FHIR API: per-site hashed tokens, site isolation, revocation, logging, throttling, and a
+CapabilityStatement that says exactly what the URLs serve."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.urls import reverse
+from fhir.resources.R4B.bundle import Bundle
+from fhir.resources.R4B.capabilitystatement import CapabilityStatement
+from fhir.resources.R4B.patient import Patient as FhirPatient
+
+from screening.interop.api import ROUTES, token_create, token_hash
+from screening.models import AccessEvent, FhirToken
+from tests.screening.interop.interop_support import mixed_visits
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def visits(site_a):
+    return mixed_visits(site_a)
+
+
+@pytest.fixture
+def token_a(site_a):
+    return token_create(site=site_a, name="hospital record A")[1]
+
+
+def _get(client, url, token, **params):
+    return client.get(url, params, HTTP_AUTHORIZATION=f"Bearer {token}")
+
+
+def test_it_stores_only_the_hash_of_a_token(site_a):
+    token, raw = token_create(site=site_a, name="x")
+    stored = FhirToken.objects.get()
+    assert stored.token_hash == token_hash(raw) and raw not in (stored.token_hash, stored.prefix, stored.name)
+
+
+def test_a_token_reads_its_sites_patient_observations_and_reports(client, visits, token_a):
+    woman = visits["woman"].patient
+    response = _get(client, f"/fhir/Patient/{woman.pk}", token_a)
+    assert response.status_code == 200 and response["Content-Type"] == "application/fhir+json"
+    FhirPatient.model_validate(response.json())
+    assert response.json()["identifier"][0]["value"] == "F-1"
+    observations = _get(client, "/fhir/Observation", token_a, patient=str(woman.pk)).json()
+    Bundle.model_validate(observations)
+    assert observations["type"] == "searchset" and observations["total"] > 5
+    assert {e["resource"]["subject"]["reference"] for e in observations["entry"]} == {f"Patient/{woman.pk}"}
+    reports = _get(client, "/fhir/DiagnosticReport", token_a, patient=f"Patient/{woman.pk}").json()
+    Bundle.model_validate(reports)
+    assert reports["total"] == 2  # one per visit
+    assert AccessEvent.objects.filter(username__startswith="fhir:", action="export").count() == 3
+
+
+def test_a_token_sees_nothing_of_another_site(client, visits, site_b):
+    other = token_create(site=site_b, name="hospital record B")[1]
+    man = visits["man"].patient
+    assert _get(client, f"/fhir/Patient/{man.pk}", other).status_code == 404
+    assert _get(client, "/fhir/Observation", other, patient=str(man.pk)).json()["total"] == 0
+    assert _get(client, "/fhir/DiagnosticReport", other, patient=str(man.pk)).json()["total"] == 0
+
+
+def test_no_token_a_wrong_token_or_a_revoked_token_is_refused(client, visits, site_a):
+    token, raw = token_create(site=site_a, name="old")
+    url = f"/fhir/Patient/{visits['man'].patient_id}"
+    assert client.get(url).status_code == 401  # and no login redirect either
+    assert _get(client, url, "not-a-token").status_code == 401
+    assert _get(client, url, raw).status_code == 200
+    FhirToken.objects.filter(pk=token.pk).update(revoked_at="2026-01-01T00:00:00Z")
+    assert _get(client, url, raw).status_code == 401
+    assert AccessEvent.objects.filter(action="login_failed", username="fhir:?").count() == 3
+
+
+def test_it_throttles_each_token(client, visits, token_a, settings):
+    settings.FHIR_API_REQUESTS_PER_MINUTE = 3
+    url = f"/fhir/Patient/{visits['man'].patient_id}"
+    assert [_get(client, url, token_a).status_code for _ in range(4)] == [200, 200, 200, 429]
+
+
+def test_it_speaks_json_only_and_searches_by_patient_only(client, visits, token_a):
+    assert _get(client, "/fhir/metadata", token_a, _format="xml").status_code == 406
+    assert _get(client, "/fhir/Observation", token_a).status_code == 400
+    assert _get(client, "/fhir/Observation", token_a, code="x", patient=str(visits["man"].patient_id)).status_code == 400
+
+
+def test_the_capability_statement_says_exactly_what_the_urls_serve(client, visits, token_a):
+    statement = _get(client, "/fhir/metadata", token_a).json()
+    CapabilityStatement.model_validate(statement)
+    served = {r["type"]: ([i["code"] for i in r["interaction"]], [p["name"] for p in r.get("searchParam", [])])
+              for r in statement["rest"][0]["resource"]}
+    assert served == {kind: ([interaction], list(params)) for kind, (interaction, params) in ROUTES.items()}
+    patient = str(visits["man"].patient_id)
+    for kind, (interaction, params) in ROUTES.items():  # each stated interaction answers
+        url = f"/fhir/{kind}/{patient}" if interaction == "read" else f"/fhir/{kind}"
+        assert _get(client, url, token_a, **{p: patient for p in params}).status_code == 200
+    assert _get(client, "/fhir/Encounter", token_a, patient=patient).status_code == 404  # nothing unstated
+
+
+def test_staff_create_a_token_in_the_admin_and_see_it_once(admin_client, site_a):
+    response = admin_client.post(reverse("admin:screening_fhirtoken_add"), {"site": site_a.pk, "name": "HIS"},
+                                 follow=True)
+    token = FhirToken.objects.get()
+    shown = [str(m) for m in response.context["messages"]]
+    raw = shown[0].rsplit(": ", 1)[1]
+    assert token_hash(raw) == token.token_hash and token.prefix == raw[:8]
+    admin_client.post(reverse("admin:screening_fhirtoken_changelist"),
+                      {"action": "revoke", "_selected_action": [token.pk]})
+    token.refresh_from_db()
+    assert token.revoked_at is not None

@@ -1,0 +1,109 @@
+"""Labelled SPSS/Stata exports: read back with pyreadstat, labels, value labels and missing codes intact."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pyreadstat
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from screening.catalogue.dictionary import EXPORT_COLUMNS
+from screening.clinical.criteria.registry import CRITERIA_SETS
+from screening.models import AccessEvent
+from tests.screening.cohort.cohort_support import patient, reviewer, visit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cohort(site_a):
+    man = patient(site_a, "M-1", sex="M", born=date(1944, 8, 9))
+    visit(man, date(2025, 1, 1), {"ewgsop2": "severe"}, grip_strength_kg=14.5, chair_stand_unable=True,
+          muscle_mass_method="BIA", asm_kg=15.0, hospitalised_last_90d=True)
+    woman = patient(site_a, "F-1", sex="F", born=date(1950, 2, 3))
+    visit(woman, date(2025, 2, 1), grip_strength_kg=22.0, chair_stand_5x_s=11.2, muscle_mass_method="DXA")
+    return {"man": man, "woman": woman}
+
+
+def _read(path, fmt, **kwargs):
+    reader = pyreadstat.read_sav if fmt == "sav" else pyreadstat.read_dta
+    return reader(str(path), **kwargs)
+
+
+@pytest.mark.parametrize("fmt", ["sav", "dta"])
+def test_it_writes_values_labels_and_distinct_missing_codes_that_read_back(cohort, tmp_path, fmt):
+    out = tmp_path / f"visits.{fmt}"
+    call_command("export_visits", "--out", str(out), stdout=io.StringIO())
+    frame, meta = _read(out, fmt, user_missing=True)
+    assert list(frame.columns) == list(EXPORT_COLUMNS)
+    rows = {r["patient_id"]: r for r in frame.to_dict("records")}
+    assert rows["M-1"]["grip_strength_kg"] == 14.5 and rows["F-1"]["chair_stand_5x_s"] == 11.2
+    labels = dict(zip(meta.column_names, meta.column_labels))
+    assert labels["grip_strength_kg"].startswith("Grip strength, best trial (kgf)")
+    values = meta.variable_value_labels
+    assert values["sex"][rows["M-1"]["sex"]].startswith("Male") and values["sex"][rows["F-1"]["sex"]].startswith("Female")
+    assert values["muscle_mass_method"][rows["M-1"]["muscle_mass_method"]].startswith("BIA")
+    assert values["ewgsop2"][rows["M-1"]["ewgsop2"]].startswith("Severe")
+    assert values["hospitalised_last_90d"][rows["M-1"]["hospitalised_last_90d"]].startswith("yes")
+    unable, not_measured = (-8.0, -9.0) if fmt == "sav" else ("b", "a")
+    # "unable to perform" and "not measured" stay distinct, and both are declared missing
+    assert rows["M-1"]["chair_stand_5x_s"] == unable and rows["F-1"]["asm_kg"] == not_measured
+    assert values["chair_stand_5x_s"][unable] == "unable to perform"
+    assert values["asm_kg"][not_measured] == "not measured"
+    plain, _meta = _read(out, fmt)  # without user_missing, both read as missing
+    assert plain["chair_stand_5x_s"].isna().sum() == 1 and plain["asm_kg"].isna().sum() == 1
+    assert (tmp_path / "visits.codebook.html").read_text(encoding="utf-8").count("<tr id=") == len(EXPORT_COLUMNS)
+
+
+def test_spss_labels_are_bilingual_and_the_missing_codes_declared(cohort, tmp_path):
+    out = tmp_path / "visits.sav"
+    call_command("export_visits", "--out", str(out), stdout=io.StringIO())
+    _frame, meta = pyreadstat.read_sav(str(out), user_missing=True)
+    labels = dict(zip(meta.column_names, meta.column_labels))
+    assert labels["grip_strength_kg"] == "Grip strength, best trial (kgf) · 握力（最大值）"
+    assert meta.missing_ranges["chair_stand_5x_s"] == [{"lo": -9.0, "hi": -9.0}, {"lo": -8.0, "hi": -8.0}]
+    assert meta.missing_ranges["sex"] == [{"lo": -9.0, "hi": -9.0}]
+
+
+def test_every_category_column_of_the_registry_gets_value_labels(cohort, tmp_path):
+    out = tmp_path / "visits.dta"
+    call_command("export_visits", "--out", str(out), stdout=io.StringIO())
+    _frame, meta = pyreadstat.read_dta(str(out), metadataonly=True)
+    for code in CRITERIA_SETS:
+        if code in EXPORT_COLUMNS:
+            assert {label.split(" · ")[0] for label in meta.variable_value_labels[code].values()} >= {"not measured"}
+            assert len(meta.variable_value_labels[code]) == len(CRITERIA_SETS[code].categories) + 1
+
+
+@pytest.mark.parametrize("fmt", ["sav", "dta"])
+def test_the_browser_download_follows_the_filters_pseudonymises_and_is_logged(client, cohort, tmp_path, fmt):
+    client.force_login(reviewer("root", superuser=True))
+    response = client.get(reverse("cohort:export_statistical", args=[fmt]), {"sex": "F", "pseudonymise": "on"})
+    assert response.status_code == 200 and "pseudonymised" in response["Content-Disposition"]
+    path = tmp_path / f"download.{fmt}"
+    path.write_bytes(b"".join(response.streaming_content))
+    frame, meta = _read(path, fmt)
+    assert list(frame["patient_id"]) == ["P0001"] and list(frame["date_of_birth"]) == [1950.0]
+    assert AccessEvent.objects.filter(action="export", target__startswith=f"cohort.{fmt} visits=1").exists()
+
+
+def test_a_clinician_cannot_download_the_statistical_export(client, clinician_a, cohort):
+    client.force_login(clinician_a)
+    assert client.get(reverse("cohort:export_statistical", args=["sav"])).status_code == 403
+    assert client.get(reverse("cohort:codebook")).status_code == 403
+
+
+def test_an_unknown_format_is_not_found(client, cohort):
+    client.force_login(reviewer("root", superuser=True))
+    assert client.get(reverse("cohort:export_statistical", args=["xls"])).status_code == 404
+
+
+def test_the_codebook_names_each_missing_code_and_the_fhir_codes(client):
+    from screening.interop.stats import codebook_html
+
+    html = codebook_html()
+    assert "SPSS -9 / Stata .a" in html and "SPSS -8 / Stata .b" in html
+    assert "-8 / .b = unable to perform" in html and "83172-7 (4 m course)" in html and "8302-2" in html
