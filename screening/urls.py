@@ -1,6 +1,5 @@
 from django.urls import path
 
-from screening.batch import mapping_views as import_views
 from screening.batch import views as staff_views
 from screening.interop import views as interop_views
 from screening.reports import views as report_views
@@ -26,7 +25,7 @@ urlpatterns = [
     path("staff/reports.zip", report_views.reports_zip, name="reports_zip"),
     path("mechanisms/", views.mechanisms_background, name="mechanisms_background"),
     path("staff/import/", staff_views.import_visits, name="import_visits"),
-    path("staff/import/mapping/", import_views.import_mapping, name="import_mapping"),
+    path("staff/import/mapping/", staff_views.import_mapping, name="import_mapping"),
     path("staff/import/confirm/", staff_views.import_confirm, name="import_confirm"),
     path("staff/import/fhir/", interop_views.import_fhir, name="import_fhir"),
     path("staff/export.csv", staff_views.export_visits, name="export_visits"),

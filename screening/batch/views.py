@@ -1,38 +1,30 @@
-"""Staff-only pages: CSV import with a preview before anything is written, and CSV export."""
+"""Staff-only pages: CSV import with a preview before anything is written, the column mapping of device
+exports (a file is staged once and read again for the mapping, the preview and the import, so nobody
+chooses it twice), and CSV export."""
 
 from __future__ import annotations
 
-from functools import wraps
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from screening.accounts.access_log import log_access
+from screening.accounts.decorators import staff_required
 from screening.batch import import_profiles
 from screening.batch.exporter import export_queryset, visit_row
 from screening.batch.forms import ImportForm
 from screening.batch.import_preview import PREVIEW_ROWS, import_preview
 from screening.batch.importer import ImportFileError
+from screening.batch.mapping_form import MappingForm
 from screening.batch.staging import discard, stage, staged_path
 from screening.catalogue.dictionary import EXPORT_COLUMNS
-from screening.models import Patient, Visit
+from screening.models import ImportProfile, Patient, Visit
 from screening.selectors import sites_for_user
 from screening.tasks import import_visits_file
 from screening.visits.services import visits_import
-
-
-def staff_required(view):
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs):
-        if not request.user.is_staff:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def unstash(token: str) -> Path | None:
@@ -136,3 +128,47 @@ def export_visits(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = 'attachment; filename="visits.csv"'
     return response
 
+
+@staff_required
+def import_mapping(request: HttpRequest) -> HttpResponse:
+    pending = request.session.get("import") or {}
+    path = unstash(pending.get("token", ""))
+    site = sites_for_user(request.user).filter(pk=pending.get("site")).first()
+    if path is None or site is None:
+        return redirect("screening:import_visits")
+    data = path.read_bytes()
+    encoding = request.POST.get("encoding") or pending.get("encoding", "")
+    error = ""
+    try:
+        table = import_profiles.read_table(data, pending.get("filename", ""), encoding)
+    except ImportFileError as exc:  # the chosen encoding does not fit: show the file as detected, and why
+        error = str(exc)
+        try:
+            table = import_profiles.read_table(data, pending.get("filename", ""))
+        except ImportFileError:
+            return redirect("screening:import_visits")
+    xlsx = table.encoding == import_profiles.XLSX
+    proposal = import_profiles.propose(table.header)
+    rereading = "reread" in request.POST or error
+    form = MappingForm(None if request.method != "POST" or rereading else request.POST, mapping=proposal,
+                       xlsx=xlsx, initial={"encoding": table.encoding})
+    problems = [error] if error else []
+    if form.is_bound and form.is_valid():
+        chosen = form.chosen()
+        problems = import_profiles.mapping_problems(chosen)
+        if not problems:
+            columns = [column.as_dict() for column in chosen]
+            name = form.cleaned_data["profile_name"].strip()
+            if name:
+                # django-simple-history records who saved which mapping (admin: import profiles, history)
+                ImportProfile.objects.update_or_create(site=site, name=name, defaults={
+                    "columns": columns, "encoding": "" if xlsx else table.encoding})
+            pending.update(columns=columns, encoding="" if xlsx else table.encoding, profile=name)
+            pending.pop("needs_mapping", None)
+            request.session["import"] = pending
+            return preview_pending(request, pending, path, site)
+    samples = [[cells[i] if i < len(cells) else "" for _n, cells in table.rows[:3]] for i in range(len(table.header))]
+    context = {"form": form, "site": site, "table": table, "xlsx": xlsx, "problems": problems,
+               "columns": [(*row, samples[i]) for i, row in enumerate(form.rows())],
+               "unknown": [c.source for c in proposal if not c.field]}
+    return render(request, "screening/import_mapping.html", context)

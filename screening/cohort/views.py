@@ -10,23 +10,21 @@ import logging
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from screening.accounts.access_log import log_access
-from screening.batch.views import staff_required
+from screening.accounts.decorators import staff_required
 from screening.clinical import text
 from screening.cohort import worklists
 from screening.cohort.dashboard import category_label, dashboard_context, lang, set_label
-from screening.cohort.exports import csv_lines, export_rows, xlsx_bytes
-from screening.cohort.forms import CohortFilterForm, CohortFilters, ExportForm
+from screening.cohort.exports import csv_lines, xlsx_bytes
+from screening.cohort.forms import CohortFilters
+from screening.cohort.request_filters import export_request, filter_form
 from screening.cohort.selectors import latest_is_marked, patients_filtered, visits_filtered
 from screening.results.stored_results import category_of, details
-from screening.selectors import sites_for_user
 
 logger = logging.getLogger(__name__)
 PAGE_SIZE = 50
@@ -38,14 +36,10 @@ WORKLISTS = {
 }
 
 
-def _filter_form(request: HttpRequest, form_class=CohortFilterForm) -> tuple[CohortFilterForm, CohortFilters]:
-    form = form_class(request.GET or None, sites=sites_for_user(request.user))
-    return form, form.filters()
-
 
 @staff_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    form, filters = _filter_form(request)
+    form, filters = filter_form(request)
     context = dashboard_context(user=request.user, filters=filters, refresh="refresh" in request.GET)
     query = urlencode(filters.as_query())
     return render(request, "screening/cohort/dashboard.html",
@@ -82,7 +76,7 @@ def _to_complete(visit) -> dict:
 def worklist(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in WORKLISTS:
         raise Http404
-    form, filters = _filter_form(request)
+    form, filters = filter_form(request)
     today = timezone.localdate()
     page = Paginator(_worklist_rows(kind, request.user, filters, today), PAGE_SIZE).get_page(request.GET.get("page"))
     if kind == "incomplete":
@@ -93,27 +87,10 @@ def worklist(request: HttpRequest, kind: str) -> HttpResponse:
     return render(request, f"screening/cohort/worklist_{kind}.html", context)
 
 
-def _export(request: HttpRequest, kind: str):
-    """Rows and file name of an export; who exported, and in which form, goes to the log (no patient data).
-
-    Invalid filters refuse the export: silently dropping them would export more than was asked for.
-    """
-    form, filters = _filter_form(request, ExportForm)
-    if form.is_bound and not form.is_valid():
-        raise BadRequest("invalid export filters")
-    pseudonymise = form.is_bound and form.cleaned_data["pseudonymise"]
-    logger.info("cohort export %s%s", kind, " pseudonymised" if pseudonymise else "",
-                extra={"event": "cohort_export", "user_id": request.user.pk})
-    scope = urlencode(filters.as_query())
-    log_access(request, "export", f"cohort.{kind}{' pseudonymised' if pseudonymise else ''} {scope}".strip())
-    rows = export_rows(visits_filtered(user=request.user, filters=filters), pseudonymise=pseudonymise)
-    stem = f"cohort-visits{'-pseudonymised' if pseudonymise else ''}-{timezone.localdate():%Y%m%d}"
-    return rows, stem
-
 
 @staff_required
 def export_csv(request: HttpRequest) -> HttpResponse:
-    rows, stem = _export(request, "csv")
+    rows, stem = export_request(request, "csv")
     response = StreamingHttpResponse(csv_lines(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
     return response
@@ -121,7 +98,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def export_xlsx(request: HttpRequest) -> HttpResponse:
-    rows, stem = _export(request, "xlsx")
+    rows, stem = export_request(request, "xlsx")
     content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     response = HttpResponse(xlsx_bytes(rows), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'

@@ -12,10 +12,10 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from screening.accounts.access_log import log_access
-from screening.batch.views import staff_required
+from screening.accounts.decorators import staff_required
 from screening.cohort.forms import ExportForm
+from screening.cohort.request_filters import export_request
 from screening.cohort.selectors import visits_filtered
-from screening.cohort.views import _export
 from screening.interop import stats
 from screening.interop.fhir_in import FhirImportError, fhir_import
 from screening.interop.fhir_out import bundle_chunks, bundle_resources
@@ -31,7 +31,7 @@ def export_statistical(request: HttpRequest, fmt: str) -> HttpResponse:
     """The cohort export as .sav or .dta; written to a temporary file that goes away once sent."""
     if fmt not in CONTENT_TYPES:
         raise Http404
-    rows, stem = _export(request, fmt)
+    rows, stem = export_request(request, fmt)
     pseudonymised = "pseudonymised" in stem
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"export.{fmt}"

@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from screening.accounts.access_log import log_access
-from screening.batch.views import staff_required
+from screening.accounts.decorators import staff_required
 from screening.models import Visit
 from screening.reports import take_home
 from screening.reports.batch import default_workers, reports_zip_stream
