@@ -23,8 +23,8 @@ HELP_TEXTS = {field.name: field.help for field in catalogue.FIELDS if field.help
 SECTIONS = tuple((section.css_id, section.title) for section in catalogue.SECTIONS if section.css_id)
 
 _NOTES = {  # a line at the top of a section
-    "questionnaires": HTML("<p class='text-body-secondary small'>{% load i18n %}{% translate 'SARC-F: ask each "
-                           "question; total 0–10, positive at 4 or more.' %}</p>"),
+    "questionnaires": HTML("<p class='text-body-secondary small'>{% load i18n %}"
+                           "{% translate 'SARC-F: ask each question; total 0–10, positive at 4 or more.' %}</p>"),
 }
 
 
