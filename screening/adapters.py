@@ -8,7 +8,7 @@ from screening.clinical.measurements import Measurements
 # Every Visit column the engine reads (the catalogue's `engine`), and how each becomes its input:
 # values as they are (None = not measured), ticks as True/False, a code or None, a list as a frozenset.
 INPUT_FIELDS = tuple(field.name for field in FIELDS if field.engine)
-_AS_IS = tuple((f.name, f.engine) for f in FIELDS if f.engine and f.kind in ("number", "integer", "yesno"))
+_AS_IS = {f.name: f.engine for f in FIELDS if f.engine and f.kind in ("number", "integer", "yesno")}
 _TICKS = tuple((f.name, f.engine) for f in FIELDS if f.engine and f.kind in ("unable", "tick"))
 _CODES = tuple((f.name, f.engine) for f in FIELDS if f.engine and f.kind == "choice")
 _CODE_LISTS = tuple((f.name, f.engine) for f in FIELDS if f.engine and f.kind == "codes")
@@ -18,7 +18,7 @@ def measurements_from_values(values: dict, *, sex: str, age_years: int | None, p
     """Build the engine input from a visit's canonical values (a model's fields or an import row).
 
     A blank code is left to the engine's default (setting: community; the others: not recorded)."""
-    kwargs = {engine: value for name, engine in _AS_IS if (value := values.get(name)) is not None}
+    kwargs = {_AS_IS[name]: value for name, value in values.items() if value is not None and name in _AS_IS}
     for name, engine in _TICKS:
         kwargs[engine] = bool(values.get(name))
     for name, engine in _CODES:
