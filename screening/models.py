@@ -16,8 +16,10 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from screening.catalogue import fields as catalogue
+from screening.catalogue.fields import label
 from screening.catalogue.validation import validate_identifier
-from screening.clinical.limits import GRIP_FIELDS, LIMITS, SARC_F_ITEMS, SPPB_ITEMS, limit_for
+from screening.clinical.limits import limit_for
 from screening.clinical.measurements import age_in_years
 from screening.results.fields import JSONTextField
 
@@ -167,11 +169,6 @@ class Patient(models.Model):
         return age_in_years(self.date_of_birth, day)
 
 
-# Limits of values no column holds: derived ones, shared item limits, and the per-course walk times
-# (the column `gait_time_s` keeps the bound of either course).
-NOT_COLUMNS = {"age_years", "bmi_kg_m2", "sarc_f_item", "sppb_item", "gait_time_4m_s", "gait_time_6m_s"}
-
-
 def _range_check(field: str) -> models.CheckConstraint:
     """The hard limit of criteria.md §8 as a database constraint (NULL = not measured passes)."""
     lim = limit_for(field)
@@ -182,10 +179,12 @@ def _range_check(field: str) -> models.CheckConstraint:
     )
 
 
-def _measure(verbose: str, field: str, integer: bool = False, help_text: str = ""):
-    """A nullable measurement in its canonical unit (limits.py names the unit); NULL = not measured."""
-    cls = models.PositiveSmallIntegerField if integer else models.FloatField
-    return cls(verbose, null=True, blank=True, help_text=help_text)
+def _measure(field: str):
+    """A nullable measurement in its canonical unit (limits.py names the unit); NULL = not measured.
+    Its label and whether it is a whole number are the field catalogue's."""
+    entry = catalogue.BY_NAME[field]
+    cls = models.PositiveSmallIntegerField if entry.kind == "integer" else models.FloatField
+    return cls(entry.label, null=True, blank=True)
 
 
 # A patient's visits in time: by visit date, then entry time, then id (ties never left to the database).
@@ -206,94 +205,91 @@ class Visit(models.Model):
     # No index of its own: `visit_patient_newest` (patient, visit date, ...) starts with it and serves
     # every lookup by patient; one index fewer to write on each import, save and rescreen.
     patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="visits", db_index=False)
-    visit_date = models.DateField(_("visit date"))
-    setting = models.CharField(_("setting"), max_length=10, choices=SETTING_CHOICES)
+    visit_date = models.DateField(label("visit_date"))
+    setting = models.CharField(label("setting"), max_length=10, choices=SETTING_CHOICES)
     clinician = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         verbose_name=_("clinician"),
     )
     # Anthropometry
-    height_cm = _measure(_("Height"), "height_cm")
-    weight_kg = _measure(_("Weight"), "weight_kg")
-    calf_circumference_cm = _measure(_("Calf circumference"), "calf_circumference_cm")
+    height_cm = _measure("height_cm")
+    weight_kg = _measure("weight_kg")
+    calf_circumference_cm = _measure("calf_circumference_cm")
     # Strength: up to three trials per hand, in kg; the maximum is stored for lists and export
-    grip_left_1 = _measure(_("Grip, left hand, trial 1"), "grip_left_1")
-    grip_left_2 = _measure(_("Grip, left hand, trial 2"), "grip_left_2")
-    grip_left_3 = _measure(_("Grip, left hand, trial 3"), "grip_left_3")
-    grip_right_1 = _measure(_("Grip, right hand, trial 1"), "grip_right_1")
-    grip_right_2 = _measure(_("Grip, right hand, trial 2"), "grip_right_2")
-    grip_right_3 = _measure(_("Grip, right hand, trial 3"), "grip_right_3")
-    grip_strength_kg = _measure(_("Grip strength, best trial"), "grip_strength_kg")
-    chair_stand_5x_s = _measure(_("5× chair stand time"), "chair_stand_5x_s")
-    chair_stand_unable = models.BooleanField(_("unable to perform the chair stand"), default=False)
+    grip_left_1 = _measure("grip_left_1")
+    grip_left_2 = _measure("grip_left_2")
+    grip_left_3 = _measure("grip_left_3")
+    grip_right_1 = _measure("grip_right_1")
+    grip_right_2 = _measure("grip_right_2")
+    grip_right_3 = _measure("grip_right_3")
+    grip_strength_kg = _measure("grip_strength_kg")
+    chair_stand_5x_s = _measure("chair_stand_5x_s")
+    chair_stand_unable = models.BooleanField(label("chair_stand_unable"), default=False)
     # Muscle mass
-    asm_kg = _measure(_("Appendicular skeletal muscle mass (ASM)"), "asm_kg")
-    asmi_kg_m2 = _measure(_("ASMI reported by the device"), "asmi_kg_m2")
-    muscle_mass_method = models.CharField(_("muscle-mass method"), max_length=3, choices=METHOD_CHOICES, blank=True)
+    asm_kg = _measure("asm_kg")
+    asmi_kg_m2 = _measure("asmi_kg_m2")
+    muscle_mass_method = models.CharField(label("muscle_mass_method"), max_length=3, choices=METHOD_CHOICES, blank=True)
     # Physical performance
-    gait_speed_m_s = _measure(_("Usual gait speed"), "gait_speed_m_s")
-    gait_course_m = models.FloatField(_("gait course (m)"), null=True, blank=True, choices=COURSE_CHOICES)
-    gait_time_s = _measure(_("Gait time over the course"), "gait_time_s")
-    gait_unable = models.BooleanField(_("unable to perform the walk"), default=False)
-    sppb_balance = _measure(_("SPPB balance"), "sppb_balance", integer=True)
-    sppb_gait = _measure(_("SPPB gait"), "sppb_gait", integer=True)
-    sppb_chair = _measure(_("SPPB chair stand"), "sppb_chair", integer=True)
-    sppb_score = _measure(_("SPPB total"), "sppb_score", integer=True)
-    tug_s = _measure(_("Timed Up and Go"), "tug_s")
-    tug_unable = models.BooleanField(_("unable to perform the TUG"), default=False)
-    walk_400m_s = _measure(_("400 m walk time"), "walk_400m_s")
-    walk_400m_unable = models.BooleanField(_("unable to complete the 400 m walk"), default=False)
+    gait_speed_m_s = _measure("gait_speed_m_s")
+    gait_course_m = models.FloatField(label("gait_course_m"), null=True, blank=True, choices=COURSE_CHOICES)
+    gait_time_s = _measure("gait_time_s")
+    gait_unable = models.BooleanField(label("gait_unable"), default=False)
+    sppb_balance = _measure("sppb_balance")
+    sppb_gait = _measure("sppb_gait")
+    sppb_chair = _measure("sppb_chair")
+    sppb_score = _measure("sppb_score")
+    tug_s = _measure("tug_s")
+    tug_unable = models.BooleanField(label("tug_unable"), default=False)
+    walk_400m_s = _measure("walk_400m_s")
+    walk_400m_unable = models.BooleanField(label("walk_400m_unable"), default=False)
     # Questionnaires
-    sarc_f_strength = _measure(_("SARC-F strength"), "sarc_f_strength", integer=True)
-    sarc_f_assistance = _measure(_("SARC-F assistance in walking"), "sarc_f_assistance", integer=True)
-    sarc_f_rise = _measure(_("SARC-F rise from a chair"), "sarc_f_rise", integer=True)
-    sarc_f_climb = _measure(_("SARC-F climb stairs"), "sarc_f_climb", integer=True)
-    sarc_f_falls = _measure(_("SARC-F falls"), "sarc_f_falls", integer=True)
-    sarc_f_score = _measure(_("SARC-F total"), "sarc_f_score", integer=True)
-    mna_sf_score = _measure(_("MNA-SF score"), "mna_sf_score", integer=True)
-    snaq_score = _measure(_("SNAQ score"), "snaq_score", integer=True)
+    sarc_f_strength = _measure("sarc_f_strength")
+    sarc_f_assistance = _measure("sarc_f_assistance")
+    sarc_f_rise = _measure("sarc_f_rise")
+    sarc_f_climb = _measure("sarc_f_climb")
+    sarc_f_falls = _measure("sarc_f_falls")
+    sarc_f_score = _measure("sarc_f_score")
+    mna_sf_score = _measure("mna_sf_score")
+    snaq_score = _measure("snaq_score")
     # Laboratory
-    vitamin_d_25oh_ng_ml = _measure(_("25(OH) vitamin D"), "vitamin_d_25oh_ng_ml")
-    hs_crp_mg_l = _measure(_("hs-CRP"), "hs_crp_mg_l")
-    hs_crp_repeat_mg_l = _measure(_("hs-CRP, repeat ≥ 2 weeks later"), "hs_crp_repeat_mg_l")
-    il6_pg_ml = _measure(_("IL-6"), "il6_pg_ml")
-    tnf_alpha_pg_ml = _measure(_("TNF-α"), "tnf_alpha_pg_ml")
-    tnf_alpha_uln_pg_ml = _measure(_("TNF-α, lab upper reference limit"), "tnf_alpha_uln_pg_ml")
-    albumin_g_l = _measure(_("Albumin"), "albumin_g_l")
-    lymphocyte_count_per_ul = _measure(_("Lymphocyte count"), "lymphocyte_count_per_ul")
-    total_testosterone_ng_dl = _measure(_("Total testosterone"), "total_testosterone_ng_dl")
-    total_testosterone_repeat_ng_dl = _measure(_("Total testosterone, repeat"), "total_testosterone_repeat_ng_dl")
-    igf1_ng_ml = _measure(_("IGF-1"), "igf1_ng_ml")
-    igf1_lln_ng_ml = _measure(_("IGF-1, lab lower limit for age and sex"), "igf1_lln_ng_ml")
-    hba1c_pct = _measure(_("HbA1c"), "hba1c_pct")
-    egfr_ml_min_1_73m2 = _measure(_("eGFR"), "egfr_ml_min_1_73m2")
-    dialysis = models.BooleanField(_("on dialysis"), null=True, blank=True)
+    vitamin_d_25oh_ng_ml = _measure("vitamin_d_25oh_ng_ml")
+    hs_crp_mg_l = _measure("hs_crp_mg_l")
+    hs_crp_repeat_mg_l = _measure("hs_crp_repeat_mg_l")
+    il6_pg_ml = _measure("il6_pg_ml")
+    tnf_alpha_pg_ml = _measure("tnf_alpha_pg_ml")
+    tnf_alpha_uln_pg_ml = _measure("tnf_alpha_uln_pg_ml")
+    albumin_g_l = _measure("albumin_g_l")
+    lymphocyte_count_per_ul = _measure("lymphocyte_count_per_ul")
+    total_testosterone_ng_dl = _measure("total_testosterone_ng_dl")
+    total_testosterone_repeat_ng_dl = _measure("total_testosterone_repeat_ng_dl")
+    igf1_ng_ml = _measure("igf1_ng_ml")
+    igf1_lln_ng_ml = _measure("igf1_lln_ng_ml")
+    hba1c_pct = _measure("hba1c_pct")
+    egfr_ml_min_1_73m2 = _measure("egfr_ml_min_1_73m2")
+    dialysis = models.BooleanField(label("dialysis"), null=True, blank=True)
     # Risk factors
-    weight_loss_pct_6mo = _measure(_("Weight loss within 6 months"), "weight_loss_pct_6mo")
-    weight_loss_pct_gt6mo = _measure(_("Weight loss beyond 6 months"), "weight_loss_pct_gt6mo")
-    intake_pct_energy_req = _measure(_("Food intake, share of energy needs"), "intake_pct_energy_req")
-    intake_reduced_days = _measure(_("Days of reduced intake"), "intake_reduced_days", integer=True)
-    protein_intake_g_kg_day = _measure(_("Protein intake"), "protein_intake_g_kg_day")
-    mvpa_min_week = _measure(_("Moderate-to-vigorous activity"), "mvpa_min_week", integer=True)
-    strength_days_week = _measure(_("Muscle-strengthening days"), "strength_days_week", integer=True)
-    mobility = models.CharField(_("mobility"), max_length=20, choices=MOBILITY_CHOICES, blank=True)
-    hospitalised_last_90d = models.BooleanField(_("hospitalised in the last 90 days"), null=True, blank=True)
-    hypogonadal_symptoms = models.BooleanField(_("symptoms of hypogonadism"), null=True, blank=True)
-    clinical_suspicion = models.BooleanField(_("clinical suspicion of sarcopenia"), default=False)
+    weight_loss_pct_6mo = _measure("weight_loss_pct_6mo")
+    weight_loss_pct_gt6mo = _measure("weight_loss_pct_gt6mo")
+    intake_pct_energy_req = _measure("intake_pct_energy_req")
+    intake_reduced_days = _measure("intake_reduced_days")
+    protein_intake_g_kg_day = _measure("protein_intake_g_kg_day")
+    mvpa_min_week = _measure("mvpa_min_week")
+    strength_days_week = _measure("strength_days_week")
+    mobility = models.CharField(label("mobility"), max_length=20, choices=MOBILITY_CHOICES, blank=True)
+    hospitalised_last_90d = models.BooleanField(label("hospitalised_last_90d"), null=True, blank=True)
+    hypogonadal_symptoms = models.BooleanField(label("hypogonadal_symptoms"), null=True, blank=True)
+    clinical_suspicion = models.BooleanField(label("clinical_suspicion"), default=False)
     # AWGS 2025 (DECISIONS.md §8): NULL = not answered, never "no"
-    dysphagia = models.BooleanField(_("dysphagia or swallowing difficulty"), null=True, blank=True)
-    perceived_weakness = models.BooleanField(
-        _("perceived weakness"), null=True, blank=True,
-        help_text=_("Self-perceived or clinician-observed weakness or low physical performance."))
-    weight_loss_kg_6mo = _measure(_("Weight loss within 6 months (kg)"), "weight_loss_kg_6mo")
-    finger_ring_test = models.CharField(
-        _("finger-ring test"), max_length=10, choices=FINGER_RING_CHOICES, blank=True,
-        help_text=_("Encircle the thickest part of the calf with both thumbs and index fingers: "
-                    "bigger, just fits, or smaller than the ring."))
+    dysphagia = models.BooleanField(label("dysphagia"), null=True, blank=True)
+    perceived_weakness = models.BooleanField(label("perceived_weakness"), null=True, blank=True,
+                                             help_text=catalogue.BY_NAME["perceived_weakness"].help)
+    weight_loss_kg_6mo = _measure("weight_loss_kg_6mo")
+    finger_ring_test = models.CharField(label("finger_ring_test"), max_length=10, choices=FINGER_RING_CHOICES, blank=True,
+                                        help_text=catalogue.BY_NAME["finger_ring_test"].help)
     # Coded lists (CONDITION_CHOICES, MEDICATION_CHOICES); NULL = not recorded, [] = none of them
-    conditions = models.JSONField(_("conditions"), null=True, blank=True)
-    medications = models.JSONField(_("medications"), null=True, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    conditions = models.JSONField(label("conditions"), null=True, blank=True)
+    medications = models.JSONField(label("medications"), null=True, blank=True)
+    notes = models.TextField(label("notes"), blank=True)
     # Soft-limit warnings the clinician confirmed, kept for the worklist
     warnings = models.JSONField(default=list, blank=True)
     warnings_confirmed = models.BooleanField(default=False)
@@ -357,7 +353,7 @@ class Visit(models.Model):
                          condition=Q(is_first=True), name="visit_first"),
         ]
         constraints = [
-            *(_range_check(f) for f in (*sorted(LIMITS.keys() - NOT_COLUMNS), *GRIP_FIELDS, *SARC_F_ITEMS, *SPPB_ITEMS)),
+            *(_range_check(field.name) for field in catalogue.FIELDS if field.limits),
             models.CheckConstraint(
                 condition=Q(muscle_mass_method__in=["DXA", "BIA"])
                 | (Q(asm_kg__isnull=True) & Q(asmi_kg_m2__isnull=True)),

@@ -7,8 +7,8 @@ English), and turns each row into the dictionary's cells in canonical units. Tho
 ordinary parser and validation (`screening.batch.importer.check_header` / `parse_row`), so a bad row is
 refused exactly as in a data dictionary CSV, under its row number in the source file.
 
-Unit conversions are the engine's (screening/clinical/measurements.py), listed per unit choice once
-in `UNITS`; the visit form's unit choices (screening/visits/forms/visit.py `UNIT_FIELDS`) are read, not copied.
+Unit conversions are the engine's (screening/clinical/measurements.py); the units each column is
+accepted in are the field catalogue's (screening/catalogue/fields.py `units`), the same as the visit form's.
 """
 
 from __future__ import annotations
@@ -23,9 +23,8 @@ from datetime import date, datetime
 from django.utils.translation import gettext as _
 
 from screening.batch.importer import MAX_BYTES, ImportFileError, ParsedRow, check_header, parse_row
+from screening.catalogue import fields as catalogue
 from screening.catalogue.dictionary import COLUMNS, REQUIRED
-from screening.clinical.measurements import lb_to_kg, m_to_cm
-from screening.visits.forms.visit import UNIT_FIELDS
 
 # Encodings offered; a detector's name is shown as the superset a device reader would use.
 ENCODINGS = ("utf-8", "utf-8-sig", "gb18030", "cp950", "big5", "utf-16", "cp1252")
@@ -37,16 +36,8 @@ HEADER_SEARCH_ROWS = 20
 
 def _units() -> dict[str, dict[str, Callable[[float], float] | None]]:
     """Field -> {unit a file may use: converter to the canonical unit (None for the canonical one)}."""
-    units: dict[str, dict] = {}
-    for name in ("weight_kg", "asm_kg", "grip_strength_kg"):
-        units[name] = {"kg": None, "lb": lb_to_kg}
-    for name in ("height_cm", "calf_circumference_cm"):
-        units[name] = {"cm": None, "m": m_to_cm}
-    for choices, converters, targets in UNIT_FIELDS.values():
-        for target in targets:
-            if target in COLUMNS:
-                units[target] = {code: converters.get(code) for code, _label in choices}
-    return units
+    return {field.name: {unit.code: unit.to_canonical for unit in field.units}
+            for field in catalogue.columns() if field.units}
 
 
 UNITS = _units()

@@ -2,48 +2,32 @@
 
 from __future__ import annotations
 
+from screening.catalogue.fields import FIELDS
 from screening.clinical.measurements import Measurements
 
-# Visit fields the engine reads under the same name
-_SAME_NAME = (
-    "height_cm", "weight_kg", "calf_circumference_cm", "grip_strength_kg", "chair_stand_5x_s",
-    "chair_stand_unable", "asm_kg", "asmi_kg_m2", "gait_speed_m_s", "gait_time_s", "gait_unable",
-    "sppb_score", "tug_s", "tug_unable", "walk_400m_s", "walk_400m_unable", "sarc_f_score",
-    "mna_sf_score", "snaq_score", "vitamin_d_25oh_ng_ml", "hs_crp_mg_l", "hs_crp_repeat_mg_l",
-    "il6_pg_ml", "tnf_alpha_pg_ml", "tnf_alpha_uln_pg_ml", "albumin_g_l", "lymphocyte_count_per_ul",
-    "total_testosterone_ng_dl", "total_testosterone_repeat_ng_dl", "igf1_ng_ml", "igf1_lln_ng_ml",
-    "hba1c_pct", "egfr_ml_min_1_73m2", "dialysis", "hypogonadal_symptoms", "weight_loss_pct_6mo",
-    "weight_loss_pct_gt6mo", "intake_pct_energy_req", "intake_reduced_days", "protein_intake_g_kg_day",
-    "mvpa_min_week", "strength_days_week", "hospitalised_last_90d", "clinical_suspicion",
-    "dysphagia", "perceived_weakness", "weight_loss_kg_6mo",
-)
-
-_SAME_NAMES = frozenset(_SAME_NAME)
-
-# Every Visit column the engine reads (the same-name ones and those measurements_from_values maps)
-INPUT_FIELDS = (*_SAME_NAME, "setting", "muscle_mass_method", "gait_course_m", "mobility", "conditions", "medications",
-                "finger_ring_test")
+# Every Visit column the engine reads (the catalogue's `engine`), and how each becomes its input:
+# values as they are (None = not measured), ticks as True/False, a code or None, a list as a frozenset.
+INPUT_FIELDS = tuple(field.name for field in FIELDS if field.engine)
+_AS_IS = {f.name: f.engine for f in FIELDS if f.engine and f.kind in ("number", "integer", "yesno")}
+_TICKS = tuple((f.name, f.engine) for f in FIELDS if f.engine and f.kind in ("unable", "tick"))
+_CODES = tuple((f.name, f.engine) for f in FIELDS if f.engine and f.kind == "choice")
+_CODE_LISTS = tuple((f.name, f.engine) for f in FIELDS if f.engine and f.kind == "codes")
 
 
 def measurements_from_values(values: dict, *, sex: str, age_years: int | None, population: str) -> Measurements:
-    """Build the engine input from a visit's canonical values (a model's fields or an import row)."""
-    kwargs = {name: value for name, value in values.items() if value is not None and name in _SAME_NAMES}
-    for flag in ("chair_stand_unable", "gait_unable", "tug_unable", "walk_400m_unable", "clinical_suspicion"):
-        kwargs[flag] = bool(values.get(flag))
-    conditions, medications = values.get("conditions"), values.get("medications")
-    return Measurements(
-        sex=sex or None,
-        age_years=age_years,
-        population=population,
-        setting=values.get("setting") or "community",
-        muscle_mass_method=values.get("muscle_mass_method") or None,
-        gait_distance_m=values.get("gait_course_m"),
-        mobility=values.get("mobility") or None,
-        finger_ring_test=values.get("finger_ring_test") or None,
-        conditions=None if conditions is None else frozenset(conditions),
-        medications=None if medications is None else frozenset(medications),
-        **kwargs,
-    )
+    """Build the engine input from a visit's canonical values (a model's fields or an import row).
+
+    A blank code is left to the engine's default (setting: community; the others: not recorded)."""
+    kwargs = {_AS_IS[name]: value for name, value in values.items() if value is not None and name in _AS_IS}
+    for name, engine in _TICKS:
+        kwargs[engine] = bool(values.get(name))
+    for name, engine in _CODES:
+        if value := values.get(name):
+            kwargs[engine] = value
+    for name, engine in _CODE_LISTS:
+        if (codes := values.get(name)) is not None:
+            kwargs[engine] = frozenset(codes)
+    return Measurements(sex=sex or None, age_years=age_years, population=population, **kwargs)
 
 
 def measurements_for_visit(visit) -> Measurements:

@@ -14,26 +14,13 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from screening.catalogue.fields import FIELDS, timed_tests
 from screening.catalogue.units import unit_text
 from screening.clinical.limits import GRIP_FIELDS, SARC_F_ITEMS, SPPB_ITEMS, limit_for
 from screening.clinical.measurements import Measurements, age_in_years
 
-TIMED_TESTS = {
-    "chair_stand_5x_s": "chair_stand_unable",
-    "gait_speed_m_s": "gait_unable",
-    "tug_s": "tug_unable",
-    "walk_400m_s": "walk_400m_unable",
-}
-CHECKED_FIELDS = (
-    "height_cm", "weight_kg", "calf_circumference_cm", *GRIP_FIELDS, "grip_strength_kg",
-    "chair_stand_5x_s", "asm_kg", "asmi_kg_m2", "gait_speed_m_s", "gait_time_s", *SPPB_ITEMS, "sppb_score",
-    "tug_s", "walk_400m_s", *SARC_F_ITEMS, "sarc_f_score", "mna_sf_score", "snaq_score",
-    "vitamin_d_25oh_ng_ml", "hs_crp_mg_l", "hs_crp_repeat_mg_l", "il6_pg_ml", "tnf_alpha_pg_ml",
-    "tnf_alpha_uln_pg_ml", "albumin_g_l", "lymphocyte_count_per_ul", "total_testosterone_ng_dl",
-    "total_testosterone_repeat_ng_dl", "igf1_ng_ml", "igf1_lln_ng_ml", "hba1c_pct", "egfr_ml_min_1_73m2",
-    "weight_loss_pct_6mo", "weight_loss_kg_6mo", "weight_loss_pct_gt6mo", "intake_pct_energy_req", "intake_reduced_days",
-    "protein_intake_g_kg_day", "mvpa_min_week", "strength_days_week",
-)
+TIMED_TESTS = timed_tests()  # timed test -> its "unable to perform" field
+CHECKED_FIELDS = tuple(field.name for field in FIELDS if field.limits)  # every field with limits (limits.py)
 
 
 IDENTIFIER_MAX = 64
@@ -107,12 +94,7 @@ def date_of_birth_problem(date_of_birth: date, today: date) -> str | None:
 
 # A visit must hold at least one of these (issue 15): a measured strength, muscle-mass, performance or
 # case-finding value; "unable to perform" is a result. Otherwise nothing is screened and nothing saved.
-MEASURED_FIELDS = (
-    *GRIP_FIELDS, "grip_strength_kg", "chair_stand_5x_s", "chair_stand_unable", "asm_kg", "asmi_kg_m2",
-    "gait_speed_m_s", "gait_time_s", "gait_unable", *SPPB_ITEMS, "sppb_score", "tug_s", "tug_unable",
-    "walk_400m_s", "walk_400m_unable", *SARC_F_ITEMS, "sarc_f_score", "calf_circumference_cm",
-    "finger_ring_test",  # AWGS 2025 case finding (DECISIONS.md §8)
-)
+MEASURED_FIELDS = tuple(field.name for field in FIELDS if field.measured)
 WHOLE_VISIT = "__all__"  # the key of an error about the visit as a whole, not one field
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from screening.catalogue import fields as catalogue
 from screening.catalogue.dictionary import COLUMNS, TIMED_UNABLE
 
 LOINC = "http://loinc.org"
@@ -19,24 +20,13 @@ ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm"
 SARCOPENIA_ICD10CM = "M62.84"  # codes.md: verified (Anker et al. 2016)
 GAIT_4M_LOINC = "83172-7"  # codes.md: usual gait speed over 4 m only; a 6 m course keeps the local code
 
-# codes.md, status "verified"; every other measurement has no standard code and uses the local one.
-VERIFIED_LOINC: dict[str, str] = {"height_cm": "8302-2", "weight_kg": "29463-7", "bmi_kg_m2": "39156-5",
-                                  "tug_s": "89423-8"}
+# codes.md, status "verified" (visit fields: the catalogue's `loinc`); every other measurement has no
+# standard code and uses the local one.
+VERIFIED_LOINC: dict[str, str] = {**{f.name: f.loinc for f in catalogue.FIELDS if f.loinc}, "bmi_kg_m2": "39156-5"}
 
-# UCUM (codes.md "Units"): grip is kilogram-force on a dynamometer.
-UCUM_UNITS: dict[str, str] = {
-    "height_cm": "cm", "weight_kg": "kg", "bmi_kg_m2": "kg/m2", "grip_strength_kg": "kgf",
-    "chair_stand_5x_s": "s", "gait_speed_m_s": "m/s", "gait_course_m": "m", "sppb_score": "{score}",
-    "tug_s": "s", "walk_400m_s": "s", "asm_kg": "kg", "asmi_kg_m2": "kg/m2", "calf_circumference_cm": "cm",
-    "sarc_f_score": "{score}", "vitamin_d_25oh_ng_ml": "ng/mL", "hs_crp_mg_l": "mg/L", "il6_pg_ml": "pg/mL",
-    "tnf_alpha_pg_ml": "pg/mL", "albumin_g_l": "g/L", "lymphocyte_count_per_ul": "/uL",
-    "total_testosterone_ng_dl": "ng/dL", "mna_sf_score": "{score}", "mvpa_min_week": "min/wk",
-    "hs_crp_repeat_mg_l": "mg/L", "tnf_alpha_uln_pg_ml": "pg/mL", "total_testosterone_repeat_ng_dl": "ng/dL",
-    "igf1_ng_ml": "ng/mL", "igf1_lln_ng_ml": "ng/mL", "hba1c_pct": "%", "egfr_ml_min_1_73m2": "mL/min/{1.73_m2}",
-    "snaq_score": "{score}", "weight_loss_pct_6mo": "%", "weight_loss_pct_gt6mo": "%",
-    "intake_pct_energy_req": "%", "intake_reduced_days": "d", "protein_intake_g_kg_day": "g/kg/d",
-    "strength_days_week": "d/wk", "age_years": "a", "asmi_used_kg_m2": "kg/m2", "weight_loss_kg_6mo": "kg",
-}
+# UCUM (codes.md "Units"; visit fields: the catalogue's `ucum`): grip is kilogram-force on a dynamometer.
+UCUM_UNITS: dict[str, str] = {**{f.name: f.ucum for f in catalogue.FIELDS if f.ucum},
+                              "bmi_kg_m2": "kg/m2", "age_years": "a", "asmi_used_kg_m2": "kg/m2"}
 
 # The engine's test names -> the column whose value they judge (for Observation.interpretation).
 TEST_COLUMNS: dict[str, str] = {"grip_strength": "grip_strength_kg", "chair_stand_5x": "chair_stand_5x_s",

@@ -19,6 +19,7 @@ import orjson
 from django.conf import settings
 
 from screening.batch.exporter import export_queryset, visit_row
+from screening.catalogue import fields as catalogue
 from screening.clinical import text
 from screening.clinical.criteria.registry import CRITERIA_SETS
 from screening.interop.codes import (
@@ -42,9 +43,7 @@ CONDITION_CLINICAL = "http://terminology.hl7.org/CodeSystem/condition-clinical"
 CONDITION_VERIFICATION = "http://terminology.hl7.org/CodeSystem/condition-ver-status"
 UNABLE_TEXT = "unable to perform"
 ENCOUNTER_CLASS = {"community": ("AMB", "ambulatory"), "hospital": ("IMP", "inpatient encounter")}
-LABORATORY = {"vitamin_d_25oh_ng_ml", "hs_crp_mg_l", "il6_pg_ml", "tnf_alpha_pg_ml", "albumin_g_l",
-              "lymphocyte_count_per_ul", "total_testosterone_ng_dl", "hs_crp_repeat_mg_l", "tnf_alpha_uln_pg_ml",
-              "total_testosterone_repeat_ng_dl", "igf1_ng_ml", "igf1_lln_ng_ml", "hba1c_pct", "egfr_ml_min_1_73m2"}
+LABORATORY = {f.name for f in catalogue.FIELDS if f.section == "laboratory" and f.kind == "number"}
 BUNDLE_TYPES = ("collection", "transaction")
 
 

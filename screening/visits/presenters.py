@@ -9,41 +9,24 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _l
 
+from screening.catalogue import fields as catalogue
 from screening.catalogue.adapters import measurements_for_visit
 from screening.catalogue.units import unit_text
 from screening.clinical import text as clinical_text
 from screening.clinical.criteria.base import CAVEATS, NOTE_LOW_COMPONENT, caveats
 from screening.clinical.criteria.compare import awgs_versions, disagreements
 from screening.clinical.criteria.registry import ordered_codes
-from screening.clinical.limits import limit_for
 from screening.clinical.measurements import Measurements
 from screening.clinical.results import CaseFinding, Test
 from screening.clinical.results import CriteriaResult as EngineResult
 from screening.results.stored_results import category_of, engine_results, mechanism_details
 from screening.visits.mechanism_presenter import mechanism_groups, number_citations, shared_caution
 
-GROUPS = (
-    (_l("Anthropometry"), ("height_cm", "weight_kg", "calf_circumference_cm")),
-    (_l("Strength"), ("grip_left_1", "grip_left_2", "grip_left_3", "grip_right_1", "grip_right_2",
-                      "grip_right_3", "grip_strength_kg", "chair_stand_5x_s")),
-    (_l("Muscle mass"), ("muscle_mass_method", "asm_kg", "asmi_kg_m2")),
-    (_l("Physical performance"), ("gait_speed_m_s", "gait_course_m", "gait_time_s", "sppb_balance", "sppb_gait",
-                                  "sppb_chair", "sppb_score", "tug_s", "walk_400m_s")),
-    (_l("Questionnaires"), ("sarc_f_strength", "sarc_f_assistance", "sarc_f_rise", "sarc_f_climb",
-                            "sarc_f_falls", "sarc_f_score", "mna_sf_score", "snaq_score")),
-    (_l("Laboratory"), ("vitamin_d_25oh_ng_ml", "hs_crp_mg_l", "hs_crp_repeat_mg_l", "il6_pg_ml",
-                        "tnf_alpha_pg_ml", "tnf_alpha_uln_pg_ml", "albumin_g_l", "lymphocyte_count_per_ul",
-                        "total_testosterone_ng_dl", "total_testosterone_repeat_ng_dl", "igf1_ng_ml",
-                        "igf1_lln_ng_ml", "hba1c_pct", "egfr_ml_min_1_73m2", "dialysis")),
-    (_l("Nutrition and activity"), ("weight_loss_pct_6mo", "weight_loss_pct_gt6mo", "intake_pct_energy_req",
-                                    "intake_reduced_days", "protein_intake_g_kg_day", "mvpa_min_week",
-                                    "strength_days_week", "mobility", "hospitalised_last_90d",
-                                    "hypogonadal_symptoms")),
-    (_l("AWGS 2025 risk factors and case finding"), ("dysphagia", "perceived_weakness", "weight_loss_kg_6mo",
-                                                      "finger_ring_test")),
-)
-UNABLE = {"chair_stand_5x_s": "chair_stand_unable", "gait_speed_m_s": "gait_unable",
-          "tug_s": "tug_unable", "walk_400m_s": "walk_400m_unable"}
+# The visit page's groups: each section of the catalogue shown on the page, with its fields (a timed
+# test's "unable to perform" is shown as its value)
+GROUPS = tuple((section.title, tuple(f.name for f in catalogue.FIELDS if f.group == section.key and f.kind != "unable"))
+               for section in catalogue.SECTIONS if section.on_page)
+UNABLE = catalogue.timed_tests()
 
 
 @dataclass(frozen=True)
@@ -55,11 +38,8 @@ class Row:
 
 
 def _unit(name: str) -> str:
-    try:
-        unit = limit_for(name).unit
-    except KeyError:
-        return "m" if name == "gait_course_m" else ""
-    return "" if unit == "points" else unit_text(unit)
+    unit = catalogue.BY_NAME[name].canonical_unit
+    return "" if unit in ("", "points") else unit_text(unit)
 
 
 def _display(visit, name: str) -> str | None:

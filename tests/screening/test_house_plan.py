@@ -23,5 +23,5 @@ def test_every_job_package_has_a_docstring_saying_what_it_holds():
 
 def test_tests_mirror_the_job_packages():
     tests = Path(__file__).resolve().parent
-    for job in ("visits", "results", "batch", "reports", "cohort", "interop", "accounts", "ops"):
+    for job in ("catalogue", "visits", "results", "batch", "reports", "cohort", "interop", "accounts", "ops"):
         assert (SCREENING / job).is_dir() and list((tests / job).glob("test_*.py")), job

@@ -11,50 +11,28 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from screening.catalogue import fields as catalogue
 from screening.catalogue.units import unit_text
 from screening.catalogue.validation import validate_visit
-from screening.clinical.limits import GRIP_FIELDS, SARC_F_ITEMS, SPPB_ITEMS, limit_for
-from screening.clinical.measurements import (
-    albumin_g_dl_to_g_l,
-    hba1c_mmol_mol_to_pct,
-    lb_to_kg,
-    testosterone_nmol_l_to_ng_dl,
-    vitamin_d_nmol_l_to_ng_ml,
-)
 from screening.models import CONDITION_CHOICES, MEDICATION_CHOICES, Visit
 from screening.visits.forms.fields import strict_numbers
 from screening.visits.forms.visit_layout import HELP_TEXTS, SARC_F_QUESTIONS, build_helper
 
-# unit field -> (choices, {non-canonical unit: converter}, fields it applies to)
+# unit field -> (choices, {non-canonical unit: converter}, fields it applies to): the catalogue's selectors
 UNIT_FIELDS = {
-    "grip_unit": ([("kg", "kg"), ("lb", "lb")], {"lb": lb_to_kg}, (*GRIP_FIELDS, "grip_strength_kg")),
-    "vitamin_d_unit": ([("ng/mL", "ng/mL"), ("nmol/L", "nmol/L")], {"nmol/L": vitamin_d_nmol_l_to_ng_ml},
-                       ("vitamin_d_25oh_ng_ml",)),
-    "albumin_unit": ([("g/L", "g/L"), ("g/dL", "g/dL")], {"g/dL": albumin_g_dl_to_g_l}, ("albumin_g_l",)),
-    "testosterone_unit": ([("ng/dL", "ng/dL"), ("nmol/L", "nmol/L")], {"nmol/L": testosterone_nmol_l_to_ng_dl},
-                          ("total_testosterone_ng_dl", "total_testosterone_repeat_ng_dl")),
-    "hba1c_unit": ([("%", "% (NGSP)"), ("mmol/mol", "mmol/mol (IFCC)")], {"mmol/mol": hba1c_mmol_mol_to_pct},
-                   ("hba1c_pct",)),
+    choice.name: ([unit.choice for unit in fields[0].units],
+                  {unit.code: unit.to_canonical for unit in fields[0].units if unit.to_canonical},
+                  tuple(field.name for field in fields))
+    for choice, fields in catalogue.unit_choices().items()
 }
 NONE_CODE = "none"
 
-VISIT_FIELDS = [
-    "visit_date", "setting", "clinical_suspicion",
-    "height_cm", "weight_kg", "calf_circumference_cm",
-    *GRIP_FIELDS, "grip_strength_kg", "chair_stand_5x_s", "chair_stand_unable",
-    "muscle_mass_method", "asm_kg", "asmi_kg_m2",
-    "gait_speed_m_s", "gait_course_m", "gait_time_s", "gait_unable", *SPPB_ITEMS, "sppb_score",
-    "tug_s", "tug_unable", "walk_400m_s", "walk_400m_unable",
-    *SARC_F_ITEMS, "sarc_f_score", "mna_sf_score", "snaq_score",
-    "vitamin_d_25oh_ng_ml", "hs_crp_mg_l", "hs_crp_repeat_mg_l", "il6_pg_ml", "tnf_alpha_pg_ml",
-    "tnf_alpha_uln_pg_ml", "albumin_g_l", "lymphocyte_count_per_ul", "total_testosterone_ng_dl",
-    "total_testosterone_repeat_ng_dl", "igf1_ng_ml", "igf1_lln_ng_ml", "hba1c_pct", "egfr_ml_min_1_73m2",
-    "dialysis",
-    "weight_loss_pct_6mo", "weight_loss_pct_gt6mo", "intake_pct_energy_req", "intake_reduced_days",
-    "protein_intake_g_kg_day", "mvpa_min_week", "strength_days_week", "mobility", "hospitalised_last_90d",
-    "hypogonadal_symptoms", "dysphagia", "perceived_weakness", "weight_loss_kg_6mo", "finger_ring_test",
-    "conditions", "medications", "notes",
-]
+VISIT_FIELDS = [field.name for field in catalogue.FIELDS]
+# Labels that keep their first letter's case (eGFR, hs-CRP); the others are capitalised as usual
+_KEEP_CASE = tuple(field.name for field in catalogue.FIELDS if field.keep_case)
+# Fields whose unit is fixed: screen readers hear it with the label
+_FIXED_UNITS = {field.name: field.limits.unit for field in catalogue.FIELDS
+                if field.limits and field.limits.unit != "points" and not field.unit_choice}
 
 
 def _coded_list_field(label, choices, none_label) -> forms.MultipleChoiceField:
@@ -81,7 +59,7 @@ class VisitForm(forms.ModelForm):
         widgets = {
             "visit_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "notes": forms.Textarea(attrs={"rows": 3}),
-            **{name: forms.RadioSelect for name in SARC_F_ITEMS},
+            **{name: forms.RadioSelect for name in SARC_F_QUESTIONS},
         }
 
     def __init__(self, *args, patient, **kwargs):
@@ -90,8 +68,7 @@ class VisitForm(forms.ModelForm):
         self.warnings: dict[str, list[str]] = {}
         for name, (choices, _conv, _fields) in UNIT_FIELDS.items():
             self.fields[name] = forms.ChoiceField(label=_l("Unit"), choices=choices, required=False)
-        for name in SARC_F_ITEMS:
-            question, answers = SARC_F_QUESTIONS[name]
+        for name, (question, answers) in SARC_F_QUESTIONS.items():
             self.fields[name] = forms.TypedChoiceField(
                 label=question, choices=[("", _l("Not asked")), *enumerate(answers)], coerce=int,
                 empty_value=None, required=False, widget=forms.RadioSelect)
@@ -109,20 +86,16 @@ class VisitForm(forms.ModelForm):
         self.needs_reason = not self.instance._state.adding and self.instance.prints.exists()
         if not self.needs_reason:
             del self.fields["change_reason"]
-        for name in ("egfr_ml_min_1_73m2", "hs_crp_mg_l", "hs_crp_repeat_mg_l"):  # no capital: eGFR, hs-CRP
+        for name in _KEEP_CASE:
             self.fields[name].label = Visit._meta.get_field(name).verbose_name
         self._name_units()
         self.helper = build_helper(self)
 
     def _name_units(self) -> None:
         """Screen readers hear the unit with the label (the visible unit sits beside the input)."""
-        for name, field in self.fields.items():
-            try:
-                unit = limit_for(name).unit
-            except KeyError:
-                continue
-            if unit != "points" and not any(name in targets for _c, _v, targets in UNIT_FIELDS.values()):
-                field.widget.attrs["aria-label"] = f"{field.label} ({unit_text(unit)})"
+        for name, unit in _FIXED_UNITS.items():
+            field = self.fields[name]
+            field.widget.attrs["aria-label"] = f"{field.label} ({unit_text(unit)})"
 
     def _convert_units(self, data: dict) -> None:
         for unit_field, (_choices, converters, targets) in UNIT_FIELDS.items():
