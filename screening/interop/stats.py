@@ -183,13 +183,18 @@ def write(rows: Iterable[dict[str, str]], out: Path, *, fmt: str, pseudonymised:
         too_long = [name for name, width in widths.items() if fmt == "dta" and width > STATA_STR_MAX]
         if too_long:
             raise ValueError(f"text longer than Stata's {STATA_STR_MAX} bytes in {', '.join(too_long)}")
-        with spill.open(encoding="utf-8", newline="") as source, out.open("wb") as target:
-            splicer = Splicer(target, fmt=fmt, total=count)
-            for chunk in _chunks(csv.reader(source), CHUNK_ROWS):
-                frame = _frame(spec, chunk, fmt=fmt, widths=widths)
-                _write_part(frame, part, spec, fmt=fmt)
-                splicer.add(part.read_bytes(), len(frame))
-            splicer.close()
+        partial = out.with_name(f"{out.name}.part")  # renamed when complete: no half-written file at `out`
+        try:
+            with spill.open(encoding="utf-8", newline="") as source, partial.open("wb") as target:
+                splicer = Splicer(target, fmt=fmt, total=count)
+                for chunk in _chunks(csv.reader(source), CHUNK_ROWS):
+                    frame = _frame(spec, chunk, fmt=fmt, widths=widths)
+                    _write_part(frame, part, spec, fmt=fmt)
+                    splicer.add(part.read_bytes(), len(frame))
+                splicer.close()
+            partial.replace(out)
+        finally:
+            partial.unlink(missing_ok=True)
     return count
 
 

@@ -172,3 +172,15 @@ def test_an_empty_export_is_a_file_with_every_variable_and_no_rows(tmp_path, fmt
     frame, meta = _read(tmp_path / f"empty.{fmt}", fmt)
     assert len(frame) == 0 and meta.column_names == list(EXPORT_COLUMNS)
     assert meta.original_variable_types["visit_date"] in ("DATE11", "%td")  # still a date
+
+
+def test_text_too_long_for_stata_stops_the_export_before_any_file_is_written(tmp_path):
+    from screening.interop import stats
+
+    rows = _rows(2)
+    rows[1]["caveats"] = "x" * (stats.STATA_STR_MAX + 1)
+    with pytest.raises(ValueError, match="caveats"):
+        stats.write(iter(rows), tmp_path / "long.dta", fmt="dta")
+    assert list(tmp_path.iterdir()) == []
+    assert stats.write(iter(rows), tmp_path / "long.sav", fmt="sav") == 2  # SPSS takes long strings
+    assert [p.name for p in tmp_path.iterdir()] == ["long.sav"]
