@@ -1,5 +1,6 @@
 """The read-only FHIR R4 API for the hospital's systems: /fhir/metadata, Patient read, Observation and
-DiagnosticReport search by patient. JSON only.
+DiagnosticReport search by patient, and Binary read: the PDFs a DiagnosticReport's presentedForm links
+to (the PDF itself, or a Binary resource when asked for FHIR JSON). JSON otherwise.
 
 Every call needs `Authorization: Bearer <token>` of a site (FhirToken: only the SHA-256 is stored; staff
 create and revoke tokens in the admin), sees that site's data only (anything else is 404), is written
@@ -9,6 +10,7 @@ so every app server sees the same count). ROUTES drives both the URLs and the Ca
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import secrets
 import uuid
@@ -25,7 +27,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from screening.batch.exporter import export_queryset, visit_row
-from screening.interop.fhir_out import Refs, visit_resources
+from screening.interop.fhir_out import (
+    PDF_DOCUMENTS,
+    PDF_LANGS,
+    Refs,
+    attachment_language,
+    pdf_bytes,
+    pdf_documents,
+    visit_resources,
+)
 from screening.models import AccessEvent, FhirToken, Patient, Visit
 
 FHIR_JSON = "application/fhir+json"
@@ -125,6 +135,33 @@ def patient_read(request: HttpRequest, site, pk: str) -> HttpResponse:
     return _json(patient_json(patient))
 
 
+def binary_id(visit_id, document: str, lang: str) -> str:
+    """`<visit id>.<report|take-home>.<zh-Hans|en>`: a valid FHIR id (64 characters at most)."""
+    return f"{visit_id}.{document}.{attachment_language(lang)}"
+
+
+def _site_document(site, raw: str) -> tuple[Visit, str, str] | None:
+    """(visit, document, language) a Binary id names, if the visit is the site's; else None."""
+    languages = {attachment_language(lang): lang for lang in PDF_LANGS}
+    visit_id, _dot, rest = raw.partition(".")
+    document, _dot, language = rest.partition(".")
+    if document not in PDF_DOCUMENTS or language not in languages:
+        return None
+    try:
+        pk = uuid.UUID(visit_id)
+    except ValueError:
+        return None
+    visit = next(export_queryset(Visit.objects.filter(pk=pk, patient__site=site)), None)
+    return None if visit is None else (visit, document, languages[language])
+
+
+def _binary_urls(base: str, visit: Visit) -> Callable[[str, str], str]:
+    def url(document: str, lang: str) -> str:
+        return f"{base}Binary/{binary_id(visit.pk, document, lang)}"
+
+    return url
+
+
 def _search(request: HttpRequest, site, kind: str) -> HttpResponse:
     unsupported = set(request.GET) - {"patient", "_format"}
     if unsupported:
@@ -133,11 +170,12 @@ def _search(request: HttpRequest, site, kind: str) -> HttpResponse:
         return outcome(400, "required", "search by patient only: ?patient=<id>")
     patient = _site_patient(site, request.GET["patient"])
     matches: list[dict] = []
+    base = request.build_absolute_uri("/fhir/")
     if patient is not None:
         for visit in export_queryset(Visit.objects.filter(patient=patient)):
-            resources = visit_resources(visit, visit_row(visit), str(patient.pk), refs=Refs(bundle=False))
+            resources = visit_resources(visit, visit_row(visit), str(patient.pk), refs=Refs(bundle=False),
+                                        pdf_url=_binary_urls(base, visit) if kind == "DiagnosticReport" else None)
             matches += [r for r in resources if r["resourceType"] == kind]
-    base = request.build_absolute_uri("/fhir/")
     return _json({"resourceType": "Bundle", "type": "searchset", "total": len(matches),
                   "entry": [{"fullUrl": f"{base}{kind}/{r['id']}", "resource": r, "search": {"mode": "match"}}
                             for r in matches]})
@@ -153,18 +191,42 @@ def report_search(request: HttpRequest, site) -> HttpResponse:
     return _search(request, site, "DiagnosticReport")
 
 
-# resource type -> (interaction, search parameters): the API's whole surface, read by the URLs and metadata
-ROUTES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "Patient": ("read", ()),
-    "Observation": ("search-type", ("patient",)),
-    "DiagnosticReport": ("search-type", ("patient",)),
+@fhir_api
+def binary_read(request: HttpRequest, site, pk: str) -> HttpResponse:
+    """A PDF of a DiagnosticReport's presentedForm, through the PDF cache: the PDF itself, or a Binary
+    resource when the client asks for FHIR JSON (`Accept: application/fhir+json` or `_format`)."""
+    found = _site_document(site, pk)
+    if found is None:
+        return outcome(404, "not-found", "no such Binary")
+    visit, document, lang = found
+    data = pdf_bytes(visit, document, lang)
+    if "_format" in request.GET or FHIR_JSON in request.headers.get("Accept", ""):
+        return _json({"resourceType": "Binary", "id": pk, "contentType": "application/pdf",
+                      "data": base64.b64encode(data).decode("ascii")})
+    title = {(d, language): name for d, language, name in pdf_documents(visit)}[(document, lang)]
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{title}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# resource type -> (interaction, search parameters, what it serves): the API's whole surface, read by the
+# URLs and the CapabilityStatement
+ROUTES: dict[str, tuple[str, tuple[str, ...], str]] = {
+    "Patient": ("read", (), "The site's patient: identifier, gender, birth date."),
+    "Observation": ("search-type", ("patient",), "Measured values and the category of every criteria set."),
+    "DiagnosticReport": ("search-type", ("patient",),
+                         "One per visit; presentedForm links (url) to four PDFs served as Binary: the "
+                         "clinician's report and the patient's take-home page, each in zh-Hans and en."),
+    "Binary": ("read", (), "The PDFs of DiagnosticReport.presentedForm (id from its url): application/pdf, or "
+                           "a Binary resource with Accept: application/fhir+json."),
 }
 
 
 def capability_statement() -> dict:
-    resources = [{"type": kind, "interaction": [{"code": interaction}],
+    resources = [{"type": kind, "documentation": documentation, "interaction": [{"code": interaction}],
                   **({"searchParam": [{"name": name, "type": "reference"} for name in params]} if params else {})}
-                 for kind, (interaction, params) in ROUTES.items()]
+                 for kind, (interaction, params, documentation) in ROUTES.items()]
     return {"resourceType": "CapabilityStatement", "status": "active", "date": "2026-12-07", "kind": "instance",
             "software": {"name": "sarcopenia-screening"},
             "implementation": {"description": "Read-only FHIR API of sarcopenia screening results"},
@@ -182,10 +244,11 @@ def metadata(request: HttpRequest, site) -> HttpResponse:
 
 _VIEWS = {("Patient", "read"): ("Patient/<str:pk>", patient_read),
           ("Observation", "search-type"): ("Observation", observation_search),
-          ("DiagnosticReport", "search-type"): ("DiagnosticReport", report_search)}
+          ("DiagnosticReport", "search-type"): ("DiagnosticReport", report_search),
+          ("Binary", "read"): ("Binary/<str:pk>", binary_read)}
 
 urlpatterns = [
     path("metadata", metadata, name="fhir_metadata"),
     *(path(_VIEWS[(kind, interaction)][0], _VIEWS[(kind, interaction)][1], name=f"fhir_{kind}_{interaction}")
-      for kind, (interaction, _params) in ROUTES.items()),
+      for kind, (interaction, _params, _documentation) in ROUTES.items()),
 ]

@@ -4,15 +4,15 @@ A visit becomes an Encounter, one Observation per measured value of the data dic
 quantity; "unable to perform" as dataAbsentReason, so it is never confused with not measured, which
 has no Observation), one Observation per criteria set (category + rule-set version), a Condition
 (ICD-10-CM M62.84) when the primary set finds sarcopenia, and a DiagnosticReport referencing them,
-optionally carrying the clinician PDFs. Values come from the export rows (`screening.batch.exporter`), so
-FHIR, CSV and the statistical files say the same thing.
+optionally carrying the PDFs (inline in Bundles, as links to `Binary` from the API). Values come from
+the export rows (`screening.batch.exporter`), so FHIR, CSV and the statistical files say the same thing.
 """
 
 from __future__ import annotations
 
 import base64
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import orjson
@@ -45,6 +45,7 @@ UNABLE_TEXT = "unable to perform"
 ENCOUNTER_CLASS = {"community": ("AMB", "ambulatory"), "hospital": ("IMP", "inpatient encounter")}
 LABORATORY = {f.name for f in catalogue.FIELDS if f.section == "laboratory" and f.kind == "number"}
 BUNDLE_TYPES = ("collection", "transaction")
+PdfUrl = Callable[[str, str], str]  # (document, language) -> where the API serves that PDF
 
 
 @dataclass(frozen=True)
@@ -142,33 +143,52 @@ def condition_resource(row: dict[str, str], ctx: dict) -> dict:
             "recordedDate": row["visit_date"]}
 
 
-def _pdfs(visit: Visit) -> list[dict]:
-    """Both documents of the visit in both languages: the clinician's report, then the patient's take-home
-    page (each titled with its file name)."""
-    from screening.reports.service import (
-        take_home_filename,
-        visit_report,  # WeasyPrint only when a PDF is asked for
-    )
+PDF_DOCUMENTS = ("report", "take-home")  # the clinician's report, the patient's take-home page
+PDF_LANGS = ("zh-hans", "en")
+
+
+def attachment_language(lang: str) -> str:
+    return "zh-Hans" if lang == "zh-hans" else "en"
+
+
+def pdf_documents(visit: Visit) -> list[tuple[str, str, str]]:
+    """(document, language, file name) of the visit's four PDFs, without rendering any: both documents
+    in both languages, the clinician's report first."""
+    from screening.reports.service import report_filename, take_home_filename
+
+    names = {"report": report_filename, "take-home": take_home_filename}
+    return [(document, lang, names[document](visit, lang)) for document in PDF_DOCUMENTS for lang in PDF_LANGS]
+
+
+def pdf_bytes(visit: Visit, document: str, lang: str) -> bytes:
+    """One of the visit's PDFs, from the PDF cache (WeasyPrint only when the cache lacks it)."""
+    from screening.reports.service import visit_report
     from screening.reports.take_home import take_home_pdf
 
+    if document == "report":
+        return visit_report(visit, lang).pdf
+    if document == "take-home":
+        return take_home_pdf(visit, lang)[1]
+    raise ValueError(f"unknown document {document!r}")
+
+
+def _pdfs(visit: Visit, pdf_url: PdfUrl | None) -> list[dict]:
+    """presentedForm: each PDF inline (Bundles), or as a link to where it is served (`pdf_url`, the API)."""
     forms = []
-    for lang in ("zh-hans", "en"):
-        report = visit_report(visit, lang)
-        forms.append(_attachment(lang, report.filename, report.pdf))
-    for lang in ("zh-hans", "en"):
-        _fingerprint, data = take_home_pdf(visit, lang)
-        forms.append(_attachment(lang, take_home_filename(visit, lang), data))
+    for document, lang, title in pdf_documents(visit):
+        form = {"contentType": "application/pdf", "language": attachment_language(lang), "title": title}
+        if pdf_url is None:
+            form["data"] = base64.b64encode(pdf_bytes(visit, document, lang)).decode("ascii")
+        else:
+            form["url"] = pdf_url(document, lang)
+        forms.append(form)
     return forms
 
 
-def _attachment(lang: str, title: str, data: bytes) -> dict:
-    return {"contentType": "application/pdf", "language": "zh-Hans" if lang == "zh-hans" else "en",
-            "title": title, "data": base64.b64encode(data).decode("ascii")}
-
-
 def visit_resources(visit: Visit, row: dict[str, str], pid: str, *, refs: Refs, with_pdf: bool = False,
-                    vid: str | None = None) -> list[dict]:
-    """Encounter, Observations, Condition (if any) and DiagnosticReport of one visit, in that order."""
+                    vid: str | None = None, pdf_url: PdfUrl | None = None) -> list[dict]:
+    """Encounter, Observations, Condition (if any) and DiagnosticReport of one visit, in that order.
+    `with_pdf` puts the PDFs in the report; `pdf_url` links to them instead."""
     vid = vid or str(visit.pk)
     ctx = {"vid": vid, "pid": pid, "refs": refs, "flags": _interpretations(visit)}
     resources: list[dict] = [encounter_resource(visit, vid, pid, refs)]
@@ -191,8 +211,8 @@ def visit_resources(visit: Visit, row: dict[str, str], pid: str, *, refs: Refs, 
                             f"{text.category_label(primary, categories[primary], 'en') if categories[primary] else 'no result'}"}
     if positive:
         report["conclusionCode"] = [_cc(ICD10CM, SARCOPENIA_ICD10CM, "Sarcopenia")]
-    if with_pdf:
-        report["presentedForm"] = _pdfs(visit)
+    if with_pdf or pdf_url is not None:
+        report["presentedForm"] = _pdfs(visit, pdf_url)
     return [*resources, report]
 
 

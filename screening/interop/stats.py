@@ -3,15 +3,17 @@
 Rows are the export rows of `screening.cohort.exports.export_rows` (same filters, same pseudonymisation
 as the CSV). Numbers are numbers; coded columns carry value labels; a blank measurement ("not
 measured") and "unable to perform" get distinct user-missing codes: SPSS -9 / -8 (declared missing),
-Stata .a / .b. pyreadstat writes a whole data frame, so a file is built in memory column by column
-(about 3 kB a visit; README, benchmarks) and the database is read in chunks.
+Stata .a / .b. pyreadstat writes a whole data frame and cannot append, so the rows are written in
+chunks of CHUNK_ROWS, each a small pyreadstat file, and `splice` joins them: memory does not grow with
+the number of visits (README, benchmarks).
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
-from array import array
-from collections.abc import Iterable
+import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +29,7 @@ from screening.clinical.criteria.registry import CRITERIA_SETS
 from screening.clinical.limits import LIMITS
 from screening.cohort.exports import EXTRA_MEANINGS
 from screening.interop.codes import GAIT_4M_LOINC, UCUM_UNITS, codings
+from screening.interop.splice import Splicer
 from screening.models import (
     COURSE_CHOICES,
     METHOD_CHOICES,
@@ -42,6 +45,11 @@ SPSS_MISSING = {NOT_MEASURED: -9, UNABLE: -8}
 STATA_MISSING = {NOT_MEASURED: "a", UNABLE: "b"}
 STATA_NAME_MAX = 32
 STATA_LABEL_MAX = 80  # bytes of a Stata variable label (the writer's limit)
+STATA_STR_MAX = 2045  # bytes of a fixed-width Stata string (longer ones would be strL, which is not spliced)
+CHUNK_ROWS = 2_000  # rows per pyreadstat chunk: a few MB whatever the number of visits
+SENTINEL_DATE = dt.date(2000, 1, 1)
+FILE_LABEL = "Sarcopenia screening visits"
+NUMERIC_KINDS = ("number", "coded", "bool", "year")
 FORMATS = ("sav", "dta")
 NAN = float("nan")
 NUMERIC_EXTRA = ("age_years", "bmi_kg_m2", "asmi_used_kg_m2")
@@ -161,34 +169,97 @@ def _value_labels(var: Variable, missing: dict[str, object]) -> dict:
 
 
 def write(rows: Iterable[dict[str, str]], out: Path, *, fmt: str, pseudonymised: bool = False) -> int:
-    """Write the rows as a labelled .sav or .dta file; returns the number of visits written."""
+    """Write the rows as a labelled .sav or .dta file; returns the number of visits written.
+
+    Two passes with memory bounded by CHUNK_ROWS: the rows go to a temporary CSV file (counting them and
+    measuring each text column), then pyreadstat writes that file chunk by chunk and `splice` joins the
+    chunks into one file."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown statistical format {fmt!r}")
-    missing = SPSS_MISSING if fmt == "sav" else STATA_MISSING
     spec = variables(pseudonymised=pseudonymised)
-    # SPSS numbers (missing codes included) go into packed float arrays: 8 bytes a value instead of a
-    # Python float's 32; Stata's .a/.b are letters among numbers, so its columns stay lists.
-    packed = {var.name for var in spec if fmt == "sav" and var.kind in ("number", "coded", "bool", "year")}
-    columns: dict[str, list | array] = {var.name: array("d") if var.name in packed else [] for var in spec}
-    for row in rows:
-        for var in spec:
-            value = _value(var, row.get(var.name, ""), missing)
-            columns[var.name].append(NAN if value is None and var.name in packed else value)
-    frame = pd.DataFrame({name: np.frombuffer(values) if name in packed else values
-                          for name, values in columns.items()}, columns=[var.name for var in spec])
-    del columns
+    with tempfile.TemporaryDirectory(prefix="stats-") as folder:
+        spill, part = Path(folder) / "rows.csv", Path(folder) / f"chunk.{fmt}"
+        count, widths = _spill(rows, spill, spec)
+        too_long = [name for name, width in widths.items() if fmt == "dta" and width > STATA_STR_MAX]
+        if too_long:
+            raise ValueError(f"text longer than Stata's {STATA_STR_MAX} bytes in {', '.join(too_long)}")
+        partial = out.with_name(f"{out.name}.part")  # renamed when complete: no half-written file at `out`
+        try:
+            with spill.open(encoding="utf-8", newline="") as source, partial.open("wb") as target:
+                splicer = Splicer(target, fmt=fmt, total=count)
+                for chunk in _chunks(csv.reader(source), CHUNK_ROWS):
+                    frame = _frame(spec, chunk, fmt=fmt, widths=widths)
+                    _write_part(frame, part, spec, fmt=fmt)
+                    splicer.add(part.read_bytes(), len(frame))
+                splicer.close()
+            partial.replace(out)
+        finally:
+            partial.unlink(missing_ok=True)
+    return count
+
+
+def _spill(rows: Iterable[dict[str, str]], spill: Path, spec: list[Variable]) -> tuple[int, dict[str, int]]:
+    """Copy the rows' cells to a CSV file; (row count, widest UTF-8 cell of each text column)."""
+    text = [index for index, var in enumerate(spec) if var.kind == "text"]
+    widths = dict.fromkeys((spec[index].name for index in text), 0)
+    count = 0
+    with spill.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        for row in rows:
+            cells = [row.get(var.name, "") for var in spec]
+            for index in text:
+                name = spec[index].name
+                widths[name] = max(widths[name], len(cells[index].encode()))
+            writer.writerow(cells)
+            count += 1
+    return count, widths
+
+
+def _chunks(reader: Iterator[list[str]], size: int) -> Iterator[list[list[str]]]:
+    """Lists of `size` rows; always at least one (empty) list, so an empty export still has a dictionary."""
+    chunk: list[list[str]] = []
+    yielded = False
+    for cells in reader:
+        chunk.append(cells)
+        if len(chunk) == size:
+            yield chunk
+            chunk, yielded = [], True
+    if chunk or not yielded:
+        yield chunk
+
+
+def _sentinel(var: Variable, widths: dict[str, int]):
+    """The first row of every chunk frame: it gives each chunk the same types and string widths."""
+    if var.kind == "text":
+        return "x" * widths[var.name]
+    return SENTINEL_DATE if var.kind == "date" else 0.0
+
+
+def _frame(spec: list[Variable], chunk: list[list[str]], *, fmt: str, widths: dict[str, int]) -> pd.DataFrame:
+    """The sentinel row, then the chunk's rows as typed values (SPSS numbers packed as float64)."""
+    missing = SPSS_MISSING if fmt == "sav" else STATA_MISSING
+    columns = {}
+    for index, var in enumerate(spec):
+        values = [_sentinel(var, widths), *(_value(var, cells[index], missing) for cells in chunk)]
+        if fmt == "sav" and var.kind in NUMERIC_KINDS:
+            columns[var.name] = np.array([NAN if value is None else value for value in values], dtype=np.float64)
+        else:
+            columns[var.name] = values
+    return pd.DataFrame(columns, columns=[var.name for var in spec])
+
+
+def _write_part(frame: pd.DataFrame, out: Path, spec: list[Variable], *, fmt: str) -> None:
+    """pyreadstat writes one chunk with every label, value label and missing code (uncompressed)."""
+    missing = SPSS_MISSING if fmt == "sav" else STATA_MISSING
     labels = {var.name: _label(var, fmt) for var in spec}
     value_labels = {var.name: _value_labels(var, missing) for var in spec if var.missing}
+    declared = {var.name: [missing[r] for r in var.missing] for var in spec if var.missing}
     if fmt == "sav":
         pyreadstat.write_sav(frame, out, column_labels=labels, variable_value_labels=value_labels,
-                             missing_ranges={var.name: [missing[r] for r in var.missing] for var in spec if var.missing},
-                             file_label="Sarcopenia screening visits")
+                             missing_ranges=declared, file_label=FILE_LABEL, compress=False, row_compress=False)
     else:
         pyreadstat.write_dta(frame, out, column_labels=labels, variable_value_labels=_stata_sets(value_labels),
-                             missing_user_values={var.name: [missing[r] for r in var.missing]
-                                                  for var in spec if var.missing},
-                             file_label="Sarcopenia screening visits")
-    return len(frame)
+                             missing_user_values=declared, file_label=FILE_LABEL)
 
 
 def _stata_sets(value_labels: dict[str, dict]) -> dict[str, dict]:

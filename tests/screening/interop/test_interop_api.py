@@ -3,16 +3,19 @@ CapabilityStatement that says exactly what the URLs serve."""
 
 from __future__ import annotations
 
+import base64
 import json
 
 import pytest
 from django.urls import reverse
+from fhir.resources.R4B.binary import Binary
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.capabilitystatement import CapabilityStatement
 from fhir.resources.R4B.patient import Patient as FhirPatient
 
-from screening.interop.api import ROUTES, token_create, token_hash
+from screening.interop.api import ROUTES, binary_id, token_create, token_hash
 from screening.models import AccessEvent, FhirToken
+from screening.reports.take_home import take_home_pdf
 from tests.screening.interop.interop_support import mixed_visits
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +57,39 @@ def test_a_token_reads_its_sites_patient_observations_and_reports(client, visits
     assert AccessEvent.objects.filter(username__startswith="fhir:", action="export").count() == 3
 
 
+def test_a_report_links_its_four_pdfs_which_the_token_reads_as_binary(client, visits, token_a):
+    woman = visits["woman"].patient
+    reports = _get(client, "/fhir/DiagnosticReport", token_a, patient=str(woman.pk)).json()
+    Bundle.model_validate(reports)
+    forms = [r["resource"]["presentedForm"] for r in reports["entry"]]
+    assert [len(f) for f in forms] == [4, 4] and not any("data" in form for f in forms for form in f)
+    first = {(form["title"].split("-")[0], form["language"]): form for form in forms[0]}
+    assert set(first) == {(doc, lang) for doc in ("report", "take") for lang in ("zh-Hans", "en")}
+    assert {form["contentType"] for form in first.values()} == {"application/pdf"}
+    url = first[("take", "en")]["url"]
+    assert url.startswith("http://testserver/fhir/Binary/")
+    response = _get(client, url.removeprefix("http://testserver"), token_a)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content == take_home_pdf(visits["woman"], "en")[1]  # the cached PDF, not a new one
+    assert first[("take", "en")]["title"] in response["Content-Disposition"]
+    resource = client.get(url, HTTP_AUTHORIZATION=f"Bearer {token_a}", HTTP_ACCEPT="application/fhir+json").json()
+    Binary.model_validate(resource)
+    assert resource["contentType"] == "application/pdf" and base64.b64decode(resource["data"]) == response.content
+    assert AccessEvent.objects.filter(action="export", target__startswith="fhir api /fhir/Binary/").count() == 2
+
+
+def test_a_token_never_reads_another_sites_pdf_and_pdfs_count_against_the_throttle(client, visits, site_b,
+                                                                                   token_a, settings):
+    other = token_create(site=site_b, name="hospital record B")[1]
+    url = f"/fhir/Binary/{binary_id(visits['man'].pk, 'report', 'zh-hans')}"
+    assert _get(client, url, other).status_code == 404
+    assert client.get(url).status_code == 401
+    for wrong in ("report.en", f"{visits['man'].pk}.letter.en", f"{visits['man'].pk}.report.fr"):
+        assert _get(client, f"/fhir/Binary/{wrong}", token_a).status_code == 404
+    settings.FHIR_API_REQUESTS_PER_MINUTE = 4  # three calls above, one PDF, then refused
+    assert [_get(client, url, token_a).status_code for _ in range(2)] == [200, 429]
+
+
 def test_a_token_sees_nothing_of_another_site(client, visits, site_b):
     other = token_create(site=site_b, name="hospital record B")[1]
     man = visits["man"].patient
@@ -90,12 +126,15 @@ def test_the_capability_statement_says_exactly_what_the_urls_serve(client, visit
     CapabilityStatement.model_validate(statement)
     served = {r["type"]: ([i["code"] for i in r["interaction"]], [p["name"] for p in r.get("searchParam", [])])
               for r in statement["rest"][0]["resource"]}
-    assert served == {kind: ([interaction], list(params)) for kind, (interaction, params) in ROUTES.items()}
+    assert served == {kind: ([interaction], list(params)) for kind, (interaction, params, _doc) in ROUTES.items()}
+    assert set(served) == {"Patient", "Observation", "DiagnosticReport", "Binary"}
     patient = str(visits["man"].patient_id)
-    for kind, (interaction, params) in ROUTES.items():  # each stated interaction answers
-        url = f"/fhir/{kind}/{patient}" if interaction == "read" else f"/fhir/{kind}"
+    ids = {"Patient": patient, "Binary": binary_id(visits["man"].pk, "report", "en")}
+    for kind, (interaction, params, _doc) in ROUTES.items():  # each stated interaction answers
+        url = f"/fhir/{kind}/{ids[kind]}" if interaction == "read" else f"/fhir/{kind}"
         assert _get(client, url, token_a, **{p: patient for p in params}).status_code == 200
     assert _get(client, "/fhir/Encounter", token_a, patient=patient).status_code == 404  # nothing unstated
+    assert _get(client, f"/fhir/Binary/{patient}", token_a).status_code == 404  # a Binary id names a document
 
 
 def test_staff_create_a_token_in_the_admin_and_see_it_once(admin_client, site_a):

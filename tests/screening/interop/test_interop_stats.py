@@ -107,3 +107,80 @@ def test_the_codebook_names_each_missing_code_and_the_fhir_codes(client):
     html = codebook_html()
     assert "SPSS -9 / Stata .a" in html and "SPSS -8 / Stata .b" in html
     assert "-8 / .b = unable to perform" in html and "83172-7 (4 m course)" in html and "8302-2" in html
+
+
+def _rows(count: int) -> list[dict[str, str]]:
+    """Rows that exercise every kind of column: long and Chinese text (an SPSS string over 255 bytes), blank
+    and "unable" numbers, codes, dates, and a column never measured."""
+    from screening.interop.stats import variables
+
+    rows = []
+    for i in range(count):
+        row = {}
+        for var in variables():
+            if var.kind == "text":
+                row[var.name] = "肌少症" * 90 + "x" * i * 7 if var.name == "caveats" else (f"P{i}" if i % 3 else "")
+            elif var.kind == "date":
+                row[var.name] = "" if i == 2 else f"20{10 + i:02d}-03-04"
+            elif var.codes:
+                row[var.name] = "" if i % 4 == 1 else list(var.codes)[i % len(var.codes)]
+            else:
+                row[var.name] = "unable" if var.unable and i % 3 == 0 else ("" if i % 2 else f"{i}.5")
+        rows.append({**row, "il6_pg_ml": ""})
+    return rows
+
+
+def _whole_frame_file(rows, out, fmt):
+    """What pyreadstat writes from one data frame of all the rows (the sentinel row taken out)."""
+    from screening.interop import stats
+
+    spec = stats.variables()
+    cells = [[row[var.name] for var in spec] for row in rows]
+    widths = {var.name: max(len(c[i].encode()) for c in cells) for i, var in enumerate(spec) if var.kind == "text"}
+    frame = stats._frame(spec, cells, fmt=fmt, widths=widths).iloc[1:].reset_index(drop=True)
+    stats._write_part(frame, out, spec, fmt=fmt)
+
+
+def _without_timestamp(data: bytes, fmt: str) -> bytes:
+    if fmt == "sav":  # creation date and time: bytes 92-108 of the header
+        return data[:92] + data[109:]
+    return data[:data.index(b"<timestamp>")] + data[data.index(b"</timestamp>"):]
+
+
+@pytest.mark.parametrize("fmt", ["sav", "dta"])
+@pytest.mark.parametrize("count", [1, 6, 8])  # one chunk, whole chunks, a partial last chunk (3 rows a chunk)
+def test_a_file_written_in_chunks_is_the_file_pyreadstat_writes_from_one_frame(monkeypatch, tmp_path, fmt, count):
+    from screening.interop import stats
+
+    rows = _rows(count)
+    monkeypatch.setattr(stats, "CHUNK_ROWS", 3)
+    assert stats.write(iter(rows), tmp_path / f"chunked.{fmt}", fmt=fmt) == count
+    _whole_frame_file(rows, tmp_path / f"whole.{fmt}", fmt)
+    chunked, whole = (_without_timestamp((tmp_path / f"{n}.{fmt}").read_bytes(), fmt) for n in ("chunked", "whole"))
+    assert chunked == whole
+    frame, meta = _read(tmp_path / f"chunked.{fmt}", fmt, user_missing=True)
+    assert meta.number_rows == count and frame["caveats"].str.len().max() > 255
+    unable = -8.0 if fmt == "sav" else "b"
+    assert frame["chair_stand_5x_s"].iloc[0] == unable and frame["il6_pg_ml"].isna().sum() == 0  # all "not measured"
+
+
+@pytest.mark.parametrize("fmt", ["sav", "dta"])
+def test_an_empty_export_is_a_file_with_every_variable_and_no_rows(tmp_path, fmt):
+    from screening.interop import stats
+
+    assert stats.write(iter([]), tmp_path / f"empty.{fmt}", fmt=fmt) == 0
+    frame, meta = _read(tmp_path / f"empty.{fmt}", fmt)
+    assert len(frame) == 0 and meta.column_names == list(EXPORT_COLUMNS)
+    assert meta.original_variable_types["visit_date"] in ("DATE11", "%td")  # still a date
+
+
+def test_text_too_long_for_stata_stops_the_export_before_any_file_is_written(tmp_path):
+    from screening.interop import stats
+
+    rows = _rows(2)
+    rows[1]["caveats"] = "x" * (stats.STATA_STR_MAX + 1)
+    with pytest.raises(ValueError, match="caveats"):
+        stats.write(iter(rows), tmp_path / "long.dta", fmt="dta")
+    assert list(tmp_path.iterdir()) == []
+    assert stats.write(iter(rows), tmp_path / "long.sav", fmt="sav") == 2  # SPSS takes long strings
+    assert [p.name for p in tmp_path.iterdir()] == ["long.sav"]
