@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from screening import presenters
+from screening import presenters, void_views
 from screening.clinical.mechanisms import KNOWLEDGE, background_page, mechanism_text
 from screening.forms import PatientForm, PatientSearchForm, VisitForm
 from screening.forms.visit_layout import SECTIONS
@@ -20,6 +20,7 @@ from screening.selectors import (
     patient_page,
     patient_search,
     patient_visits,
+    patient_voided_visits,
     sites_for_user,
     visit_get,
 )
@@ -71,8 +72,9 @@ def patient_detail(request: HttpRequest, pk) -> HttpResponse:
     visits = list(patient_visits(patient=patient))
     timeline = presenters.timeline(patient, visits)
     trends = patient_trends(visits, "zh-hans" if request.LANGUAGE_CODE.startswith("zh") else "en")
+    voided = list(patient_voided_visits(patient=patient)) if void_views.can_restore(request.user) else []
     return render(request, "screening/patient_detail.html", {"patient": patient, "timeline": timeline,
-                                                             "trends": trends})
+                                                             "trends": trends, "voided_visits": voided})
 
 
 def _visit_form_page(request: HttpRequest, patient: Patient, visit=None) -> HttpResponse:
@@ -114,7 +116,9 @@ def visit_edit(request: HttpRequest, pk) -> HttpResponse:
 
 
 def visit_detail(request: HttpRequest, pk) -> HttpResponse:
-    visit = visit_get(user=request.user, pk=pk)
+    visit = visit_get(user=request.user, pk=pk, include_voided=True)
+    if visit.voided_at is not None:
+        return void_views.voided_page(request, visit)
     context = presenters.visit_page(visit, lang=request.LANGUAGE_CODE)
     return render(request, "screening/visit_detail.html", context)
 
