@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 
 from screening import presenters
 from screening.cohort import worklists
-from screening.cohort.figures import compute_figures
+from screening.cohort.figures import cohort_figures, compute_figures
 from screening.cohort.forms import CohortFilters
 from screening.cohort.selectors import patients_filtered, visits_filtered
 from screening.interop.api import token_create
@@ -165,6 +165,15 @@ def test_cohort_counts_categories_agreement_and_transitions_leave_it_out(history
         (mid.awgs2019_category, mid.ewgsop2_category)]  # the agreement tables are read off this cube
     assert [(row["first_awgs2019"], row["awgs2019_category"]) for row in figures.transitions] == [
         (old.awgs2019_category, mid.awgs2019_category)]
+
+
+def test_the_cached_dashboard_figures_change_when_a_visit_is_voided_or_restored(history, clinician_a, staff):
+    root, filters = reviewer("root", superuser=True), CohortFilters()
+    assert cohort_figures(user=root, filters=filters).counts["visits"] == 3
+    void(history["new"], clinician_a)
+    assert cohort_figures(user=root, filters=filters).counts["visits"] == 2
+    restore(history["new"], staff)
+    assert cohort_figures(user=root, filters=filters).counts["visits"] == 3
 
 
 def test_worklists_leave_it_out(history, clinician_a):
