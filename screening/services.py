@@ -137,6 +137,8 @@ def visit_void(*, visit: Visit, user, reason: str, expected_version: int | None)
     check_version(current, expected_version, StaleVisitError)
     if current.voided_at is not None:
         raise VisitVoidError("visit already voided")
+    if not reason.strip():
+        raise VisitVoidError("a reason is required")
     current.voided_at, current.voided_by, current.void_reason = timezone.now(), user, reason.strip()[:500]
     current.version += 1
     current._change_reason, current._history_user = f"voided: {current.void_reason}"[:100], user

@@ -125,7 +125,9 @@ def test_a_void_from_an_older_version_is_refused_and_voids_nothing(history, clin
     assert Visit.objects.filter(pk=history["new"].pk).exists()
 
 
-def test_voiding_twice_or_restoring_a_visit_not_voided_is_refused(history, clinician_a, staff):
+def test_voiding_without_a_reason_twice_or_restoring_a_visit_not_voided_is_refused(history, clinician_a, staff):
+    with pytest.raises(VisitVoidError):
+        void(history["new"], clinician_a, reason="  ")
     void(history["new"], clinician_a)
     with pytest.raises(VisitVoidError):
         void(history["new"], clinician_a)
