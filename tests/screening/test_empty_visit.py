@@ -31,6 +31,7 @@ def test_an_untouched_form_saves_nothing_and_says_why(client_a, patient_a):
 def test_the_whole_visit_error_is_shown_once_in_the_summary_above_the_form(client_a, patient_a):
     html = client_a.post(reverse("screening:visit_create", args=[patient_a.pk]), UNTOUCHED).content.decode()
     assert html.count(MESSAGE) == 1
+    assert "Correct the fields marked below" not in html  # no field is marked: the message says what to do
     summary = html.index('id="form-summary"')
     assert summary < html.index(MESSAGE) < html.index("<form method=\"post\" novalidate")
 
