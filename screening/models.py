@@ -199,6 +199,26 @@ class VisitQuerySet(models.QuerySet):
             return self
         return self.filter(patient__site__memberships__user=user)
 
+    def marked_latest(self) -> VisitQuerySet:
+        """Each patient's latest visit: the one definition (`is_latest`, kept by `services.visits_mark_ends`
+        over the visits not voided, in `VISIT_NEWEST_FIRST` order)."""
+        return self.filter(is_latest=True)
+
+    def marked_first(self) -> VisitQuerySet:
+        """Each patient's first visit (`is_first`, in `VISIT_OLDEST_FIRST` order, voided visits left out)."""
+        return self.filter(is_first=True)
+
+    def voided(self) -> VisitQuerySet:
+        return self.filter(voided_at__isnull=False)
+
+
+class VisitManager(models.Manager.from_queryset(VisitQuerySet)):
+    """`Visit.objects`: the visits not voided. A voided visit is in no list, history, statistic, export or
+    report; `Visit.all_objects` (the admin, the voided visit's own page, backups, rescreen) includes it."""
+
+    def get_queryset(self) -> VisitQuerySet:
+        return super().get_queryset().filter(voided_at__isnull=True)
+
 
 class Visit(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -327,10 +347,20 @@ class Visit(models.Model):
     # visit with an index instead of ranking every visit.
     is_latest = models.BooleanField(default=False, editable=False)
     is_first = models.BooleanField(default=False, editable=False)
+    # A voided visit (entered in error, wrong patient...) leaves the patient's history and every
+    # statistic and export, keeps its values and audit history, and can be restored by staff
+    # (`services.visit_void` / `visit_restore`); it is never marked first or latest.
+    voided_at = models.DateTimeField(_("voided at"), null=True, blank=True, editable=False)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("voided by"), db_index=False, editable=False,
+    )
+    void_reason = models.CharField(_("reason for voiding"), max_length=500, blank=True, editable=False)
     history = HistoricalRecords(excluded_fields=["mechanisms", "results", "results_digest", "updated_at",
                                                  "incomplete_sets", "is_latest", "is_first"])
 
-    objects = VisitQuerySet.as_manager()
+    objects = VisitManager()  # the default manager: related lookups (`patient.visits`) leave voided visits out
+    all_objects = VisitQuerySet.as_manager()
 
     class Meta:
         ordering = ["-visit_date", "-created_at"]
@@ -366,6 +396,12 @@ class Visit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.patient} {self.visit_date}"
+
+    def get_absolute_url(self) -> str:
+        """The visit page (the admin's "view on site"; a voided visit's page says so and offers restoring)."""
+        from django.urls import reverse
+
+        return reverse("screening:visit_detail", args=[self.pk])
 
 
 class Cohort(models.Model):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from screening.models import Patient, Site, Visit, sees_every_site
+from screening.models import VISIT_NEWEST_FIRST, VISIT_OLDEST_FIRST, Patient, Site, Visit, sees_every_site
 
 
 def sites_for_user(user) -> QuerySet[Site]:
@@ -21,9 +21,11 @@ def patient_get(*, user, pk) -> Patient:
     return get_object_or_404(Patient.objects.for_user(user).select_related("site"), pk=pk)
 
 
-def visit_get(*, user, pk) -> Visit:
-    """The one access check for a visit, through its patient's site."""
-    queryset = Visit.objects.for_user(user).select_related("patient__site", "clinician", "imported_by")
+def visit_get(*, user, pk, include_voided: bool = False) -> Visit:
+    """The one access check for a visit, through its patient's site. A voided visit is a 404 unless
+    `include_voided` (its own page, which says it is voided, and restoring it)."""
+    manager = Visit.all_objects if include_voided else Visit.objects
+    queryset = manager.for_user(user).select_related("patient__site", "clinician", "imported_by", "voided_by")
     return get_object_or_404(queryset, pk=pk)
 
 
@@ -75,4 +77,12 @@ def patient_page(patients: QuerySet[Patient], number: str | None) -> Page:
 
 
 def patient_visits(*, patient: Patient) -> QuerySet[Visit]:
-    return patient.visits.order_by("visit_date", "created_at")
+    """The patient's history, oldest first in the order that defines the first and latest visit
+    (`VISIT_OLDEST_FIRST`; the last one is the marked latest); voided visits are not part of it."""
+    return patient.visits.order_by(*VISIT_OLDEST_FIRST)
+
+
+def patient_voided_visits(*, patient: Patient) -> QuerySet[Visit]:
+    """The patient's voided visits, newest first, for staff (who can open and restore them)."""
+    return (Visit.all_objects.voided().filter(patient=patient).select_related("voided_by")
+            .defer("results", "mechanisms").order_by(*VISIT_NEWEST_FIRST))

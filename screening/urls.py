@@ -3,7 +3,7 @@ from django.urls import path
 from screening.batch import views as staff_views
 from screening.interop import views as interop_views
 from screening.reports import views as report_views
-from screening.visits import views
+from screening.visits import views, void_views
 
 app_name = "screening"
 
@@ -16,6 +16,8 @@ urlpatterns = [
     path("visits/<uuid:pk>/", views.visit_detail, name="visit_detail"),
     path("visits/<uuid:pk>/edit/", views.visit_edit, name="visit_edit"),
     path("visits/<uuid:pk>/confirm/", views.visit_confirm, name="visit_confirm"),
+    path("visits/<uuid:pk>/void/", void_views.void, name="visit_void"),
+    path("visits/<uuid:pk>/restore/", void_views.restore, name="visit_restore"),
     path("patients/<uuid:patient_pk>/visits/preview/", views.visit_preview, name="visit_preview"),
     path("visits/<uuid:pk>/report.pdf", report_views.report_pdf, name="report_pdf"),
     path("visits/<uuid:pk>/fhir.json", interop_views.visit_fhir, name="visit_fhir"),

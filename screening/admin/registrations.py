@@ -16,7 +16,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -46,7 +46,15 @@ from screening.models import (
 from screening.results.stored_results import CATEGORY_FIELDS, category_of
 from screening.selectors import sites_for_user
 from screening.visits.presenters import conflict_message
-from screening.visits.services import StaleEditError, check_version, patient_save, visit_save, visits_delete
+from screening.visits.services import (
+    StaleEditError,
+    VisitVoidError,
+    check_version,
+    patient_save,
+    visit_restore,
+    visit_save,
+    visits_delete,
+)
 
 # The admin's index is one click away in the header; its sidebar copy took 280 px of a 1366 px screen that
 # the visit list needs beside its filters.
@@ -58,8 +66,11 @@ class SiteScopedAdmin(admin.ModelAdmin):
 
     site_lookup = "site"
 
+    def unscoped_queryset(self, request):
+        return super().get_queryset(request)
+
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
+        queryset = self.unscoped_queryset(request)
         if sees_every_site(request.user):
             return queryset
         return queryset.filter(**{f"{self.site_lookup}__in": sites_for_user(request.user)})
@@ -103,14 +114,14 @@ class VersionedForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.instance._state.adding:
-            current = type(self.instance).objects.filter(pk=self.instance.pk).values_list("version", flat=True)
+        if not self.instance._state.adding:  # the base manager: a voided visit too
+            current = type(self.instance)._base_manager.filter(pk=self.instance.pk).values_list("version", flat=True)
             self.initial["loaded_version"] = current.first()
 
     def clean(self):
         data = super().clean()
         if not self.instance._state.adding:
-            current = type(self.instance).objects.get(pk=self.instance.pk)
+            current = type(self.instance)._base_manager.get(pk=self.instance.pk)
             try:
                 check_version(current, data.get("loaded_version"), StaleEditError)
             except StaleEditError as exc:
@@ -249,10 +260,46 @@ def _category_column(code: str):
     return column
 
 
+class VoidedFilter(admin.SimpleListFilter):
+    """Voided visits are left out of the list (as of every statistic) unless asked for, to be restored."""
+
+    title = _("voided")
+    parameter_name = "voided"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Voided visits")), ("all", _("All visits, voided too"))]
+
+    def queryset(self, request, queryset: QuerySet) -> QuerySet:
+        if self.value() == "yes":
+            return queryset.filter(voided_at__isnull=False)
+        if self.value() == "all":
+            return queryset
+        return queryset.filter(voided_at__isnull=True)
+
+    def choices(self, changelist):
+        for choice in super().choices(changelist):
+            if choice["query_string"] == changelist.get_query_string(remove=[self.parameter_name]):
+                choice["display"] = _("Not voided")
+            yield choice
+
+
+@admin.action(description=_("Restore selected voided visits"), permissions=["change"])
+def restore_visits(modeladmin, request, queryset):
+    """Staff restore voided visits (each versioned as read here; the audit history records who)."""
+    restored = 0
+    for visit in queryset.filter(voided_at__isnull=False):
+        try:
+            visit_restore(visit=visit, user=request.user, expected_version=visit.version)
+        except (StaleEditError, VisitVoidError):
+            continue
+        restored += 1
+    modeladmin.message_user(request, _("%(n)d visits restored.") % {"n": restored}, messages.SUCCESS)
+
+
 @admin.register(Visit)
 class VisitAdmin(VersionedAdmin):
     site_lookup = "patient__site"
-    actions = [download_reports_zip]
+    actions = [download_reports_zip, restore_visits]
     # Sized for a 1366 px screen beside the filters: who, when, where, and the category under each set;
     # the measurements are on the change page.
     list_display = ["patient_column", "sex_age", "visit_date", "site",
@@ -260,16 +307,22 @@ class VisitAdmin(VersionedAdmin):
     list_select_related = ["patient__site"]
     list_filter = [filters.VisitSiteFilter, "patient__sex", filters.AgeBandFilter, *filters.CATEGORY_FILTERS,
                    "setting", ("visit_date", admin.DateFieldListFilter), filters.VisitCohortFilter,
-                   filters.MechanismLikelyFilter]
+                   filters.MechanismLikelyFilter, VoidedFilter]
     search_fields = ["^patient__identifier", "patient__name"]
     raw_id_fields = ["patient", "clinician"]
     exclude = ["mechanisms", "results", "results_digest"]
     readonly_fields = ["rule_set_version", *CATEGORY_FIELDS.values(), "mechanisms_likely", "mechanisms_possible",
-                       "warnings", "version"]
+                       "warnings", "version", "voided_at", "voided_by", "void_reason"]
     paginator = CappedPaginator
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
     list_per_page = 50
+
+    def unscoped_queryset(self, request):
+        """Voided visits too (`VoidedFilter` leaves them out of the list unless asked for), so staff can
+        open, restore or delete them."""
+        ordering = self.get_ordering(request)
+        return Visit.all_objects.order_by(*ordering) if ordering else Visit.all_objects.all()
 
     def get_queryset(self, request):
         """The list reads categories from the visit row; the large JSON columns are never loaded."""
@@ -285,16 +338,17 @@ class VisitAdmin(VersionedAdmin):
 
     def delete_model(self, request, obj):
         """Through the service, so the patient's first and latest visits are marked again."""
-        visits_delete(visits=Visit.objects.filter(pk=obj.pk))
+        visits_delete(visits=Visit.all_objects.filter(pk=obj.pk))
 
     def delete_queryset(self, request, queryset):
         """The bulk "delete selected" action, through the same service."""
-        visits_delete(visits=Visit.objects.filter(pk__in=list(queryset.values_list("pk", flat=True))))
+        visits_delete(visits=Visit.all_objects.filter(pk__in=list(queryset.values_list("pk", flat=True))))
 
     @admin.display(description=_("patient"), ordering="patient__identifier")
     def patient_column(self, visit: Visit) -> str:
-        return format_html('<span class="admin-patient">{}</span><br><span class="admin-patient-name">{}</span>',
-                           visit.patient.identifier, visit.patient.name)
+        voided = format_html(' <span class="cohort-badge voided-badge">{}</span>', _("voided")) if visit.voided_at else ""
+        return format_html('<span class="admin-patient">{}</span>{}<br><span class="admin-patient-name">{}</span>',
+                           visit.patient.identifier, voided, visit.patient.name)
 
     @admin.display(description=_("sex, age"), ordering="patient__sex")
     def sex_age(self, visit: Visit) -> str:

@@ -142,9 +142,9 @@ def transition_cube(visits: QuerySet[Visit], *, whole: bool = False) -> list[dic
         return grouped_counts(first_and_latest(visits), columns)
     categories = [category_field(code) for code in CRITERIA_SETS]
     connection = connections[visits.db]
-    latest_sql, latest_params = (visits.filter(is_latest=True, is_first=False).values("patient_id", *categories)
+    latest_sql, latest_params = (visits.marked_latest().filter(is_first=False).values("patient_id", *categories)
                                  .order_by().query.sql_with_params())
-    first_sql, first_params = (Visit.objects.filter(is_first=True).values("patient_id", *categories)
+    first_sql, first_params = (Visit.objects.marked_first().values("patient_id", *categories)
                                .order_by().query.sql_with_params())
     pairs = ", ".join(f"f.{connection.ops.quote_name(c)}, l.{connection.ops.quote_name(c)}" for c in categories)
     patient = connection.ops.quote_name("patient_id")

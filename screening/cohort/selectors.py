@@ -1,7 +1,13 @@
 """Which visits and patients cohort review looks at: the user's sites, the filters, the latest visit.
 
 Every function returns a lazy queryset, so callers aggregate in the database. A staff member tied to
-sites sees only those sites (`Visit.objects.for_user`), exactly as in the clinic pages and the admin.
+sites sees only those sites (`Visit.objects.for_user`), exactly as in the clinic pages and the admin;
+voided visits are in none of them (`Visit.objects` leaves them out).
+
+A patient's latest and first visit have one definition: newest and oldest in `VISIT_NEWEST_FIRST` order
+among the visits not voided, stored as `is_latest` / `is_first` (`services.visits_mark_ends`) and read
+with `VisitQuerySet.marked_latest` / `marked_first`. Only when the filters drop single visits (a setting,
+an upper date or age limit) is the latest *filtered* visit ranked, in that same order.
 """
 
 from __future__ import annotations
@@ -83,7 +89,7 @@ def ranked(visits: QuerySet[Visit]) -> QuerySet[Visit]:
 def latest_rows(visits: QuerySet[Visit], *, marked: bool = False) -> QuerySet[Visit]:
     """The latest visit's row per patient. Unless `marked` (see `latest_is_marked`) it is filtered on a
     window: read it with `aggregates.grouped_counts` (Django cannot aggregate such a queryset correctly)."""
-    return visits.filter(is_latest=True) if marked else ranked(visits).filter(newest=1)
+    return visits.marked_latest() if marked else ranked(visits).filter(newest=1)
 
 
 def latest_visits(visits: QuerySet[Visit], *, marked: bool = False) -> QuerySet[Visit]:
@@ -92,7 +98,7 @@ def latest_visits(visits: QuerySet[Visit], *, marked: bool = False) -> QuerySet[
     `marked` (see `latest_is_marked`) reads the stored mark; otherwise the visits are ranked.
     """
     if marked:
-        return visits.filter(is_latest=True)
+        return visits.marked_latest()
     latest_ids = ranked(visits).filter(newest=1).values("id")
     return Visit.objects.filter(id__in=latest_ids)
 

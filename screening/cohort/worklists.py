@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Case, F, FloatField, Max, Q, QuerySet, Value, When, Window
+from django.db.models import Case, F, FilteredRelation, FloatField, Q, QuerySet, Value, When, Window
 from django.db.models.functions import Abs, Cast, Coalesce, Greatest, Lag
 
 from screening.clinical.criteria.base import INSUFFICIENT_DATA
@@ -24,10 +24,15 @@ WEIGHT_CHANGE_FRACTION = 0.10  # design judgement: more than 10 % of the earlier
 
 
 def overdue_patients(patients: QuerySet[Patient], *, today: date | None = None) -> QuerySet[Patient]:
-    """Patients whose last visit is older than REASSESSMENT_INTERVAL_DAYS, or who have none; oldest first."""
+    """Patients whose last visit is older than REASSESSMENT_INTERVAL_DAYS, or who have none; oldest first.
+
+    The last visit is the marked latest one (`VisitQuerySet.marked_latest`), so a voided visit never counts.
+    """
     today = today or date.today()
     due = today - timedelta(days=settings.REASSESSMENT_INTERVAL_DAYS)
-    annotated = patients.select_related("site").annotate(last_visit=Max("visits__visit_date"))
+    annotated = (patients.select_related("site")
+                 .annotate(latest=FilteredRelation("visits", condition=Q(visits__is_latest=True)))
+                 .annotate(last_visit=F("latest__visit_date")))  # one row per patient: no GROUP BY
     return annotated.filter(Q(last_visit__lt=due) | Q(last_visit__isnull=True)).order_by(
         F("last_visit").asc(nulls_first=True), "identifier")
 

@@ -90,12 +90,14 @@ def visit_save(*, visit: Visit, expected_version: int | None = None, reason: str
         visit.save()
         visits_mark_ends(patient_ids=[visit.patient_id])
     else:
-        current = Visit.objects.select_for_update().get(pk=visit.pk)
+        current = Visit.all_objects.select_for_update().get(pk=visit.pk)
         check_version(current, expected_version, StaleVisitError)
         visit.version = current.version + 1
         if reason:
             visit._change_reason = reason
         visit.is_latest, visit.is_first = current.is_latest, current.is_first  # never a stale copy's marks
+        # Voiding and restoring are their own services: an edit (or an admin history revert) keeps the state.
+        visit.voided_at, visit.voided_by_id, visit.void_reason = current.voided_at, current.voided_by_id, current.void_reason
         visit.save()
         if (visit.visit_date, visit.patient_id) != (current.visit_date, current.patient_id):
             visits_mark_ends(patient_ids={visit.patient_id, current.patient_id})
@@ -117,20 +119,68 @@ def visit_confirm_warnings(*, visit: Visit, user) -> Visit:
     return current
 
 
+class VisitVoidError(Exception):
+    """Voiding a visit already voided, or restoring one that is not."""
+
+
+VOID_FIELDS = ["voided_at", "voided_by", "void_reason", "version", "updated_at"]
+
+
+@transaction.atomic
+def visit_void(*, visit: Visit, user, reason: str, expected_version: int | None) -> Visit:
+    """Void a visit: it leaves the patient's history, every statistic and export; its values stay.
+
+    The audit history records who voided it, when and why; the patient's first and latest visits are
+    marked again in the same transaction. Versioned like every visit edit.
+    """
+    current = Visit.all_objects.select_for_update().get(pk=visit.pk)
+    check_version(current, expected_version, StaleVisitError)
+    if current.voided_at is not None:
+        raise VisitVoidError("visit already voided")
+    if not reason.strip():
+        raise VisitVoidError("a reason is required")
+    current.voided_at, current.voided_by, current.void_reason = timezone.now(), user, reason.strip()[:500]
+    current.version += 1
+    current._change_reason, current._history_user = f"voided: {current.void_reason}"[:100], user
+    current.save(update_fields=VOID_FIELDS)
+    visits_mark_ends(patient_ids=[current.patient_id])
+    return current
+
+
+@transaction.atomic
+def visit_restore(*, visit: Visit, user, expected_version: int | None) -> Visit:
+    """Staff restore a voided visit: back in the history and statistics, first/latest marked again.
+    The audit history keeps the void (who, when, why) and records who restored it."""
+    current = Visit.all_objects.select_for_update().get(pk=visit.pk)
+    check_version(current, expected_version, StaleVisitError)
+    if current.voided_at is None:
+        raise VisitVoidError("visit not voided")
+    current.voided_at, current.voided_by, current.void_reason = None, None, ""
+    current.version += 1
+    current._change_reason, current._history_user = "restored", user
+    current.save(update_fields=VOID_FIELDS)
+    visits_mark_ends(patient_ids=[current.patient_id])
+    return current
+
+
 MARK_BATCH = 500
 
 
 def _end_of(order) -> Subquery:
-    """The id of the patient's first visit in `order` (an index scan of `visit_patient_newest`)."""
+    """The id of the patient's first visit in `order`, voided visits left out (an index scan of
+    `visit_patient_newest`)."""
     return Subquery(Visit.objects.filter(patient_id=OuterRef("patient_id")).order_by(*order).values("id")[:1])
 
 
 def visits_mark_ends(*, patient_ids: Iterable) -> None:
     """Recompute `is_latest` and `is_first` over every visit of these patients, in the database.
 
-    Every write that adds, removes or re-dates a visit calls this in its transaction. The patients are
-    locked first, so two transactions adding visits to one patient mark it one after the other, the
-    second seeing the first's visit (PostgreSQL; SQLite has one writer at a time anyway).
+    This is the one definition of a patient's latest and first visit: newest and oldest by visit date,
+    then entry time, then id (`VISIT_NEWEST_FIRST`), among the visits not voided; a voided visit is
+    never marked. Every write that adds, removes, re-dates, voids or restores a visit calls this in its
+    transaction. The patients are locked first, so two transactions adding visits to one patient mark
+    it one after the other, the second seeing the first's visit (PostgreSQL; SQLite has one writer at a
+    time anyway).
     """
     ids = sorted({str(pk) for pk in patient_ids})
     with transaction.atomic():
@@ -140,6 +190,8 @@ def visits_mark_ends(*, patient_ids: Iterable) -> None:
             latest, first = Exact(F("id"), _end_of(VISIT_NEWEST_FIRST)), Exact(F("id"), _end_of(VISIT_OLDEST_FIRST))
             stale = ~Q(Exact(F("is_latest"), latest)) | ~Q(Exact(F("is_first"), first))  # rewrite only these rows
             Visit.objects.filter(stale, patient_id__in=batch).update(is_latest=latest, is_first=first)
+            (Visit.all_objects.voided().filter(Q(is_latest=True) | Q(is_first=True), patient_id__in=batch)
+             .update(is_latest=False, is_first=False))
 
 
 @transaction.atomic
@@ -331,10 +383,10 @@ def visits_rescreen(*, batch_size: int = 2000, progress=None, jobs: int = 1) -> 
     Only visits whose results digest or categories changed are rewritten, each guarded by its edit
     version so a clinician's save made meanwhile is never overwritten with results computed from older
     values (that save screened it). Finally every visit is stamped with the current rule-set version in
-    one statement. `jobs` > 1 screens in worker processes (command line only).
+    one statement. Voided visits are rescreened too. `jobs` > 1 screens in worker processes (command line only).
     """
     changed: dict[str, int] = {}
-    with _screener(jobs, Visit.objects.count() if jobs > 1 else 0) as screener:
+    with _screener(jobs, Visit.all_objects.count() if jobs > 1 else 0) as screener:
         pending = None
         for batch in _pages(batch_size):
             submitted = (batch, screener.submit(_rescreen_inputs(batch)))
@@ -347,7 +399,7 @@ def visits_rescreen(*, batch_size: int = 2000, progress=None, jobs: int = 1) -> 
             _rescreen_batch(*pending, changed)
             if progress:
                 progress(len(pending[0]))
-    Visit.objects.exclude(rule_set_version=RULE_SET_VERSION).update(rule_set_version=RULE_SET_VERSION)
+    Visit.all_objects.exclude(rule_set_version=RULE_SET_VERSION).update(rule_set_version=RULE_SET_VERSION)
     return changed
 
 
@@ -356,7 +408,7 @@ def _pages(batch_size: int) -> Iterator[list[dict]]:
     names = (*INPUT_FIELDS, *_SCREEN_INPUTS)
     last_pk = None
     while True:
-        page = Visit.objects.order_by("pk")
+        page = Visit.all_objects.order_by("pk")  # voided visits too: one restored comes back current
         if last_pk is not None:
             page = page.filter(pk__gt=last_pk)
         batch = list(page.values(*names)[:batch_size])

@@ -16,10 +16,11 @@ from screening.selectors import (
     patient_page,
     patient_search,
     patient_visits,
+    patient_voided_visits,
     sites_for_user,
     visit_get,
 )
-from screening.visits import presenters
+from screening.visits import presenters, void_views
 from screening.visits.forms import PatientForm, PatientSearchForm, VisitForm
 from screening.visits.forms.visit_layout import SECTIONS
 from screening.visits.mechanism_presenter import citation_items, evidence_notes
@@ -71,8 +72,9 @@ def patient_detail(request: HttpRequest, pk) -> HttpResponse:
     visits = list(patient_visits(patient=patient))
     timeline = presenters.timeline(patient, visits)
     trends = patient_trends(visits, "zh-hans" if request.LANGUAGE_CODE.startswith("zh") else "en")
+    voided = list(patient_voided_visits(patient=patient)) if void_views.can_restore(request.user) else []
     return render(request, "screening/patient_detail.html", {"patient": patient, "timeline": timeline,
-                                                             "trends": trends})
+                                                             "trends": trends, "voided_visits": voided})
 
 
 def _visit_form_page(request: HttpRequest, patient: Patient, visit=None) -> HttpResponse:
@@ -114,7 +116,9 @@ def visit_edit(request: HttpRequest, pk) -> HttpResponse:
 
 
 def visit_detail(request: HttpRequest, pk) -> HttpResponse:
-    visit = visit_get(user=request.user, pk=pk)
+    visit = visit_get(user=request.user, pk=pk, include_voided=True)
+    if visit.voided_at is not None:
+        return void_views.voided_page(request, visit)
     context = presenters.visit_page(visit, lang=request.LANGUAGE_CODE)
     return render(request, "screening/visit_detail.html", context)
 

@@ -665,6 +665,43 @@ T: dict[str, str] = {
     "clinicians but never flagged.": "共 %(n)s 种机制，按患者最近一次就诊计数；背景机制只向临床医生说明，从不标记。",
     # --- admin visit list ---------------------------------------------------------------------------
     "sex, age": "性别、年龄",
+    # --- voiding and restoring a visit -----------------------------------------------------------------
+    "voided": "已作废",
+    "voided at": "作废时间",
+    "voided by": "作废人",
+    "reason for voiding": "作废原因",
+    "Reason for voiding": "作废原因",
+    "Void this visit…": "作废此次就诊…",
+    "Void this visit": "作废此次就诊",
+    "Void this visit?": "确定作废此次就诊？",
+    "Void visit": "确认作废",
+    "Voided visit": "已作废的就诊",
+    "Voided visits": "已作废的就诊",
+    "For a visit entered in error. A voided visit leaves the patient's history, the statistics, exports and reports; its values and audit history are kept, and staff can restore it.":
+        "用于录入有误的就诊。作废的就诊将从患者病程、统计、导出和报告中移除；其数值和审计记录仍会保留，管理人员可以恢复。",
+    "For example: entered for the wrong patient, or a duplicate of another visit.": "例如：录入到了错误的患者，或与另一次就诊重复。",
+    "Give the reason for voiding this visit.": "请填写作废此次就诊的原因。",
+    "It will leave the patient's history, the statistics, exports and reports. Its values and audit history are kept, and staff can restore it.":
+        "作废后，此次就诊将从患者病程、统计、导出和报告中移除。其数值和审计记录仍会保留，管理人员可以恢复。",
+    "It is left out of the patient's history, the statistics, exports and reports; its values and audit history are kept.":
+        "此次就诊已从患者病程、统计、导出和报告中移除；其数值和审计记录仍保留。",
+    "Only staff can restore it: ask an administrator if it was voided by mistake.": "只有管理人员可以恢复：如为误作废，请联系管理员。",
+    "This visit is voided.": "此次就诊已作废。",
+    "Voided by %(user)s on %(when)s.": "由 %(user)s 于 %(when)s 作废。",
+    "voided by %(user)s on %(when)s": "由 %(user)s 于 %(when)s 作废",
+    "Restore this visit": "恢复此次就诊",
+    "Restore selected voided visits": "恢复所选的已作废就诊",
+    "%(n)d visits restored.": "已恢复 %(n)d 次就诊。",
+    "Audit history": "审计记录",
+    "The visit as it was recorded": "此次就诊的原始记录",
+    "Back to the patient": "返回患者页面",
+    "The visit of %(date)s was voided. Staff can restore it.": "%(date)s 的就诊已作废。管理人员可以恢复。",
+    "This visit was already voided.": "此次就诊已被作废。",
+    "This visit is not voided.": "此次就诊未被作废。",
+    "Visit restored: it is back in the patient's history and the statistics.": "就诊已恢复：已重新计入患者病程和统计。",
+    "Not voided": "未作废",
+    "All visits, voided too": "全部就诊（含已作废）",
+    "not part of the history; shown to staff, who can restore them": "不属于病程记录；仅管理人员可见，并可恢复",
 }
 
 

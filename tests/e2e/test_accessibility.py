@@ -36,6 +36,23 @@ def _visit_form_with_errors(page, patient, visit) -> None:
     assert page.locator("#form-summary").is_visible()
 
 
+def _void_confirmation(page, patient, visit) -> None:
+    page.goto(f"/visits/{visit.pk}/")
+    page.locator("#void-visit summary").click()
+    page.fill("#void-reason", "duplicate")
+    with page.expect_navigation():
+        page.locator("#void-visit [type=submit]").click()
+    assert page.locator("#void-confirm").is_visible()
+
+
+def _voided_visit(page, patient, visit) -> None:
+    from screening.visits.services import visit_void
+
+    visit_void(visit=visit, user=None, reason="duplicate", expected_version=visit.version)
+    page.goto(f"/visits/{visit.pk}/")
+    assert page.locator("#voided-notice").is_visible()
+
+
 PAGES = {
     "login": None,
     "patient_list": "/",
@@ -44,6 +61,8 @@ PAGES = {
     "visit_form_empty": "/patients/{patient}/visits/new/",
     "visit_form_errors": _visit_form_with_errors,
     "visit_detail": "/visits/{visit}/",
+    "visit_void_confirmation": _void_confirmation,
+    "visit_voided": _voided_visit,
     "mechanisms_background": "/mechanisms/",
 }
 

@@ -23,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--jobs", type=int, default=0, help="worker processes for screening (default: CPUs)")
 
     def handle(self, *args, no_progress: bool, jobs: int, **options):
-        total = Visit.objects.count()
+        total = Visit.all_objects.count()  # voided visits are rescreened too (and left out of the counts below)
         with tqdm(total=total, unit="visit", disable=no_progress, file=self.stderr) as bar:
             changed = visits_rescreen(progress=bar.update, jobs=jobs or os.cpu_count() or 1)
         self.stdout.write(f"Rescreened {total} visits under rule set {RULE_SET_VERSION}.")

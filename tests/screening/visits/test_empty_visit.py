@@ -28,6 +28,14 @@ def test_an_untouched_form_saves_nothing_and_says_why(client_a, patient_a):
     assert not Visit.objects.exists()
 
 
+def test_the_whole_visit_error_is_shown_once_in_the_summary_above_the_form(client_a, patient_a):
+    html = client_a.post(reverse("screening:visit_create", args=[patient_a.pk]), UNTOUCHED).content.decode()
+    assert html.count(MESSAGE) == 1
+    assert "Correct the fields marked below" not in html  # no field is marked: the message says what to do
+    summary = html.index('id="form-summary"')
+    assert summary < html.index(MESSAGE) < html.index("<form method=\"post\" novalidate")
+
+
 def test_height_weight_and_labs_alone_are_not_a_screening(client_a, patient_a):
     data = {**UNTOUCHED, "height_cm": "160", "weight_kg": "55", "albumin_g_l": "40", "clinical_suspicion": "on"}
     response = client_a.post(reverse("screening:visit_create", args=[patient_a.pk]), data)

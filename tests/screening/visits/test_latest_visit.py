@@ -208,3 +208,37 @@ def test_the_figures_from_the_marks_equal_the_figures_from_ranking(site_a, site_
 
 def sorted_items(row: dict) -> list:
     return sorted((key, str(value)) for key, value in row.items())
+
+
+def test_every_place_that_reads_a_patients_latest_or_first_visit_finds_the_marked_one(site_a):
+    """One definition (issue #13): the patient page's history, the patient list, the overdue worklist,
+    the report's trend and cohort review (marked or ranked) agree, also for visits on one day entered at
+    the same instant (the id decides) and around a voided visit."""
+    from screening.cohort.selectors import latest_visits, patients_filtered
+    from screening.cohort.worklists import overdue_patients
+    from screening.selectors import patient_visits
+    from screening.visits import presenters
+    from screening.visits.services import visit_void
+
+    p, q = patient(site_a, "P"), patient(site_a, "Q")
+    same_day = [saved(p, date(2025, 1, 1)) for _ in range(3)]
+    Visit.objects.filter(pk__in=[v.pk for v in same_day]).update(created_at=same_day[0].created_at)
+    visits_mark_ends(patient_ids=[p.pk])
+    saved(q, date(2024, 1, 1)), saved(q, date(2025, 2, 1))
+    newest_q = saved(q, date(2025, 3, 1))
+    visit_void(visit=newest_q, user=None, reason="duplicate", expected_version=newest_q.version)
+    user, filters = reviewer("r", superuser=True), CohortFilters()
+    marked = {v.patient_id: v.pk for v in Visit.objects.marked_latest()}
+    first = {v.patient_id: v.pk for v in Visit.objects.marked_first()}
+    assert set(marked.values()) == _ends(NEWEST_FIRST) and set(first.values()) == _ends(OLDEST_FIRST)
+    for person in (p, q):
+        history = list(patient_visits(patient=person))
+        assert (history[0].pk, history[-1].pk) == (first[person.pk], marked[person.pk])
+    rows = presenters.patient_rows([p, q], "en", today=date(2026, 12, 1))
+    assert {row["patient"].pk: row["visit"].pk for row in rows} == marked
+    visits = visits_filtered(user=user, filters=filters)
+    for flag in (True, False):
+        assert {v.patient_id: v.pk for v in latest_visits(visits, marked=flag)} == marked
+    overdue = overdue_patients(patients_filtered(user=user, filters=filters), today=date(2026, 12, 1))
+    latest_dates = dict(Visit.objects.filter(pk__in=marked.values()).values_list("patient_id", "visit_date"))
+    assert {row.pk: row.last_visit for row in overdue} == latest_dates
