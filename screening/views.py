@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from screening import presenters
 from screening.clinical.mechanisms import KNOWLEDGE, background_page, mechanism_text
+from screening.display import content_language
 from screening.forms import PatientForm, PatientSearchForm, VisitForm
 from screening.forms.visit_layout import SECTIONS
 from screening.mechanism_presenter import citation_items, evidence_notes
@@ -70,7 +71,7 @@ def patient_detail(request: HttpRequest, pk) -> HttpResponse:
     patient = patient_get(user=request.user, pk=pk)
     visits = list(patient_visits(patient=patient))
     timeline = presenters.timeline(patient, visits)
-    trends = patient_trends(visits, "zh-hans" if request.LANGUAGE_CODE.startswith("zh") else "en")
+    trends = patient_trends(visits, content_language(request.LANGUAGE_CODE))
     return render(request, "screening/patient_detail.html", {"patient": patient, "timeline": timeline,
                                                              "trends": trends})
 
@@ -129,7 +130,7 @@ def visit_confirm(request: HttpRequest, pk) -> HttpResponse:
 
 
 def mechanisms_background(request: HttpRequest) -> HttpResponse:
-    lang = "zh-hans" if request.LANGUAGE_CODE.startswith("zh") else "en"
+    lang = content_language(request.LANGUAGE_CODE)
     page = background_page(lang)
     mechanisms = [{"name": m.name[lang], "grade": m.evidence_grade, "section": m.review_section,
                    "text": mechanism_text(m.id, lang, "clinician"),
