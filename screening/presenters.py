@@ -284,10 +284,6 @@ def result_panel(result: EngineResult, primary: bool, lang: str) -> dict:
     }
 
 
-def stored_results(visit) -> dict[str, EngineResult]:
-    return visit_results(visit).engine
-
-
 def _decided_by(result: EngineResult, lang: str) -> list[dict]:
     """The values that decided the category, each against its cut-off."""
     return [_test_row(t, set(), lang) for t in result.decisive]

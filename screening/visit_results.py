@@ -12,6 +12,7 @@ visit; no presenter, export or admin column computes them again.
 
 from __future__ import annotations
 
+import weakref
 from functools import cached_property
 
 import orjson
@@ -48,9 +49,17 @@ class VisitResults:
     """
 
     def __init__(self, visit) -> None:
-        self.visit = visit
+        # kept by the visit, it refers back weakly: no reference cycle, so an export's visits are freed
+        # as soon as it moves past them
+        self._visit = weakref.ref(visit)
         self.rule_set_version: str = visit.rule_set_version
         self._sources: dict[str, object] = {}
+        self._tests: dict[str, dict[str, dict]] = {}
+        self._measured: tuple[tuple, Measurements] | None = None
+
+    @property
+    def visit(self):
+        return self._visit()
 
     def _source(self, name: str):
         """The column's value this read model's part was built from (read once, then kept)."""
@@ -59,14 +68,10 @@ class VisitResults:
         return self._sources[name]
 
     def current(self, visit) -> bool:
-        """Whether nothing this object read has been reassigned on the visit since."""
+        """Whether no stored result this object read has been reassigned on the visit since (a save)."""
         if visit.rule_set_version != self.rule_set_version:
             return False
-        for name, source in self._sources.items():
-            now = _inputs_of(visit) if name == "inputs" else visit.__dict__.get(name, source)
-            if (now != source) if name == "inputs" else (now is not source):
-                return False
-        return True
+        return all(visit.__dict__.get(name, source) is source for name, source in self._sources.items())
 
     @cached_property
     def compact(self) -> dict:
@@ -89,19 +94,24 @@ class VisitResults:
         """The stored mechanism report in the engine's `to_dict()` shape ({} if not screened)."""
         return result_codec.expand_mechanisms(_loaded(self._source("mechanisms")))
 
-    @cached_property
+    @property
     def measurements(self) -> Measurements:
-        """The engine's input for the visit, with its derived values (computed once, then read)."""
-        self._sources["inputs"] = _inputs_of(self.visit)
-        return measurements_for_visit(self.visit)
+        """The engine's input for the visit, with its derived values: built once, and again only when an
+        input of the visit has changed since (a form's unsaved edit)."""
+        inputs = _inputs_of(self.visit)
+        if self._measured is None or self._measured[0] != inputs:
+            self._measured = (inputs, measurements_for_visit(self.visit))
+        return self._measured[1]
 
     def tests(self, code: str) -> dict[str, dict]:
         """The stored Test records of one set's result by test name (the first occurrence wins)."""
-        tests: dict[str, dict] = {}
-        for component in (self.details.get(code) or {}).get("components", ()):
-            for test in component["tests"]:
-                tests.setdefault(test["name"], test)
-        return tests
+        if code not in self._tests:
+            tests: dict[str, dict] = {}
+            for component in (self.details.get(code) or {}).get("components", ()):
+                for test in component["tests"]:
+                    tests.setdefault(test["name"], test)
+            self._tests[code] = tests
+        return self._tests[code]
 
     def category(self, code: str) -> str | None:
         """The stored category under one set from the detail (None when the visit was not screened)."""
