@@ -1,7 +1,10 @@
 """Benchmark: take-home PDF reports (issue #5), in one process on a fresh SQLite database.
 
 Usage: .venv/bin/python bench/bench_report.py [--reports 50] [--batch 100] [--lang zh-hans] [--workers N]
-Prints: the median time per report rendered by the app (database, context, HTML, WeasyPrint, cache
+                                              [--prepare-only]
+Prints: the median time of a report's database half (history, fingerprint, context and HTML of a freshly
+loaded visit with three earlier visits: what the visit's read model serves; `--prepare-only` prints only
+this, three rounds over the reports); the median time per report rendered by the app (database, context, HTML, WeasyPrint, cache
 write) and its ratio to WeasyPrint rendering the same HTML with no app code (stylesheet inlined, no
 fetcher); a cached download through the test client and through the function; a ZIP batch of 100
 rendered by as many worker processes as `render_reports` starts by default (one per CPU, at most four),
@@ -43,6 +46,10 @@ def setup_django(tmp: Path) -> None:
     from django.core.management import call_command
 
     settings.VAR_DIR = tmp  # the PDF cache lives in var/reports-cache: keep the bench's apart
+    # unhashed static names, as in the test suite: the report links css/report.css whether or not
+    # `collectstatic` has written a manifest (WeasyPrint reads the file from disk either way)
+    settings.STORAGES = {**settings.STORAGES,
+                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
     call_command("migrate", verbosity=0)
 
 
@@ -123,6 +130,29 @@ def bench_renders(visits: list, lang: str) -> dict:
             "ratio_cpu": statistics.median(a / b for a, b in zip(app_cpu, bare_cpu))}
 
 
+def bench_prepare(visits: list, lang: str, rounds: int = 1) -> dict:
+    """A report's database half without the PDF cache or WeasyPrint, on visits loaded afresh each time
+    (nothing kept from an earlier read): the history query, the fingerprint, the context and the HTML."""
+    from screening.models import Visit
+    from screening.reports.context import build_context, report_fingerprint, report_visits
+    from screening.reports.html import render_html
+
+    walls, cpus = [], []
+    for _round in range(rounds):
+        for visit in visits:
+            fresh = Visit.objects.select_related("patient__site", "clinician").get(pk=visit.pk)
+
+            def prepare(fresh=fresh):
+                history = report_visits(fresh)
+                fingerprint = report_fingerprint(fresh, lang, history)
+                return render_html(build_context(fresh, lang, history=history, fingerprint=fingerprint))
+
+            wall, cpu, _html = timed(prepare)
+            walls.append(wall)
+            cpus.append(cpu)
+    return {"wall": statistics.median(walls), "cpu": statistics.median(cpus), "count": len(walls)}
+
+
 def bench_cached(visit, lang: str, runs: int = 20) -> tuple[float, float]:
     """A repeat download of an unchanged visit: through the test client (all middleware) and directly."""
     from django.test import Client
@@ -199,6 +229,8 @@ def main() -> None:
     parser.add_argument("--lang", default="zh-hans", choices=("zh-hans", "en"))
     parser.add_argument("--workers", type=int, default=None,
                         help="batch rendering processes (default: as render_reports, one per CPU, at most 4)")
+    parser.add_argument("--prepare-only", action="store_true",
+                        help="only the database half of each report (no WeasyPrint), three rounds")
     args = parser.parse_args()
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp_name:
@@ -207,7 +239,15 @@ def main() -> None:
         latest = seed(max(args.reports, args.batch // 4 + 1) + 1)
         from screening.reports.service import visit_report
 
+        if args.prepare_only:
+            bench_prepare(latest[:5], args.lang)  # warm-up: template loading
+            prepared = bench_prepare(latest[:args.reports], args.lang, rounds=3)
+            print(f"report database half (history, fingerprint, context, HTML), median of {prepared['count']}: "
+                  f"{prepared['wall'] * 1000:.1f} ms wall  {prepared['cpu'] * 1000:.1f} ms CPU; load average "
+                  f"{load_before:.1f} before, {os.getloadavg()[0]:.1f} after")
+            return
         visit_report(latest[-1], args.lang)  # warm-up: fontconfig, the CJK font, template loading
+        prepared = bench_prepare(latest[:args.reports], args.lang)
         renders = bench_renders(latest[:args.reports], args.lang)
         via_client, direct = bench_cached(latest[0], args.lang)
         clear_cache()
@@ -223,6 +263,8 @@ def main() -> None:
     load = os.getloadavg()[0]
     print(f"reports rendered: {args.reports} ({args.lang}), one process; load average {load_before:.1f} before, "
           f"{load:.1f} after, on {os.cpu_count()} CPUs")
+    print(f"median database half:           {prepared['wall'] * 1000:7.1f} ms wall  "
+          f"{prepared['cpu'] * 1000:7.1f} ms CPU   (history, fingerprint, context, HTML)")
     print(f"median per report (app):        {renders['app_wall'] * 1000:7.0f} ms wall  "
           f"{renders['app_cpu'] * 1000:7.0f} ms CPU   target ≤ 1000 ms")
     print(f"median per report (WeasyPrint): {renders['bare_wall'] * 1000:7.0f} ms wall  "

@@ -19,6 +19,7 @@ from simple_history.models import HistoricalRecords
 from screening.catalogue import fields as catalogue
 from screening.catalogue.fields import label
 from screening.catalogue.validation import validate_identifier
+from screening.clinical.criteria.registry import CRITERIA_SETS
 from screening.clinical.limits import limit_for
 from screening.clinical.measurements import age_in_years
 from screening.results.fields import JSONTextField
@@ -370,8 +371,7 @@ class Visit(models.Model):
             models.Index(fields=["patient", "visit_date", "created_at", "id"], name="visit_patient_newest"),
             models.Index(fields=["visit_date"]),
             models.Index(fields=["updated_at"], name="visit_updated_at"),  # the cohort figures' cache stamp (MAX)
-            *(models.Index(fields=[f"{code}_category"], name=f"visit_{code}_category") for code in
-              ("ewgsop2", "awgs2019", "awgs2025", "fnih", "sdoc")),
+            *(models.Index(fields=[f"{code}_category"], name=f"visit_{code}_category") for code in CRITERIA_SETS),
             # Partial covering indexes: what cohort review reads off each patient's latest and first visit
             # (age, categories, mechanisms, histogram measures), so it never reads the wide rows themselves.
             models.Index(fields=["patient", "visit_date", "ewgsop2_category", "awgs2019_category", "awgs2025_category",

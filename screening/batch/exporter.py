@@ -10,10 +10,10 @@ import csv
 import re
 from collections.abc import Iterable, Iterator
 
-from screening.catalogue.adapters import measurements_for_visit
 from screening.catalogue.dictionary import COLUMNS, CRITERIA_COLUMNS, EXPORT_COLUMNS, TIMED_UNABLE
 from screening.models import Visit
-from screening.results.stored_results import category_of, caveats_of
+from screening.results.stored_results import category_of
+from screening.results.visit_results import visit_results
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # Control characters XML (so XLSX) cannot hold; stored before identifiers were checked, they must not make an
@@ -56,7 +56,8 @@ def _input_cells(visit: Visit) -> dict[str, str]:
 
 
 def visit_row(visit: Visit) -> dict[str, str]:
-    m = measurements_for_visit(visit)
+    reading = visit_results(visit)
+    m = reading.measurements
     row = _input_cells(visit)
     if m.gait_speed_is_derived:
         row["gait_speed_m_s"] = repr(m.gait_speed_used_m_s)
@@ -65,7 +66,7 @@ def visit_row(visit: Visit) -> dict[str, str]:
         "asmi_used_kg_m2": _cell(m.asmi_used_kg_m2), "rule_set_version": visit.rule_set_version,
         "mechanisms_likely": visit.mechanisms_likely, "mechanisms_possible": visit.mechanisms_possible,
         **{code: category_of(visit, code) or "" for code in CRITERIA_COLUMNS},
-        "caveats": caveats_of(visit),
+        "caveats": reading.caveats,
     })
     return row
 

@@ -23,6 +23,7 @@ from screening.cohort.forms import CohortFilters
 from screening.cohort.selectors import category_field
 from screening.cohort.stats import Agreement, Proportion
 from screening.cohort.svg import CutLine, histogram_svg
+from screening.display import content_language
 from screening.models import SEX_CHOICES
 
 CROSS_PAIR = (ewgsop2.CODE, awgs2019.CODE)
@@ -37,8 +38,7 @@ CUTOFFS: dict[str, tuple[tuple[str, Cutoff], ...]] = {
 
 
 def lang() -> str:
-    current = get_language() or "en"
-    return current if current in text.LANGUAGES else "en"
+    return content_language(get_language())
 
 
 def set_label(code: str) -> str:

@@ -17,6 +17,9 @@ from openpyxl import Workbook
 
 from screening.batch.exporter import export_queryset, safe_text, visit_row
 from screening.catalogue.dictionary import COLUMNS, EXPORT_COLUMNS
+from screening.clinical import text as clinical_text
+from screening.clinical.criteria import awgs2025
+from screening.clinical.criteria.registry import CRITERIA_SETS
 from screening.clinical.limits import LIMITS
 from screening.models import Visit
 
@@ -24,12 +27,15 @@ DICTIONARY_PATH = Path(settings.BASE_DIR) / "docs" / "data-dictionary.md"
 DICTIONARY_HEADER = ("column", "meaning", "unit", "hard limit", "soft warning", "how to measure")
 NUMERIC = {name for name, kind in COLUMNS.items() if kind in ("float", "int", "timed", "course")} | {
     "age_years", "bmi_kg_m2", "asmi_used_kg_m2"}
+# What a set's category column holds beyond the usual categories (DECISIONS.md §8).
+CATEGORY_NOTES = {awgs2025.CODE: " (not_applicable under 50, at_risk)"}
 EXTRA_MEANINGS = {
     "visit_id": "visit identifier (pseudonymised export: a code valid in this file only)",
     "age_years": "age at the visit", "bmi_kg_m2": "body-mass index", "asmi_used_kg_m2": "ASMI the criteria used",
-    "ewgsop2": "EWGSOP2 category code", "awgs2019": "AWGS 2019 category code",
-    "awgs2025": "AWGS 2025 category code (not_applicable under 50, at_risk)", "fnih": "FNIH category code",
-    "sdoc": "SDOC category code", "rule_set_version": "rule set that produced the categories",
+    # one category column per set of the registry, named by its code ("EWGSOP2 (2019)" -> "EWGSOP2 category code")
+    **{code: f"{clinical_text.label(f'set.{code}', 'en').split(' (')[0]} category code{CATEGORY_NOTES.get(code, '')}"
+       for code in CRITERIA_SETS},
+    "rule_set_version": "rule set that produced the categories",
     "caveats": "caveats that travel with a result (DECISIONS §7), 'set:caveat' ';'-joined",
     "mechanisms_likely": "likely mechanism ids, ';'-joined", "mechanisms_possible": "possible mechanism ids, ';'-joined",
 }

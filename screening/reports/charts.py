@@ -12,6 +12,8 @@ import math
 from dataclasses import dataclass
 from html import escape
 
+from screening.display import operator_symbol
+
 FONT_FAMILY = "Noto Sans CJK SC"
 LOW_FILL, NORMAL_FILL = "#f6d5d8", "#d3ecdc"
 LOW_INK, NORMAL_INK, INK, MUTED = "#b02a37", "#146c43", "#212529", "#6c757d"
@@ -90,7 +92,7 @@ def band_svg(band: Band) -> str:
         _text((normal_zone[0] + normal_zone[1]) / 2, bar_y + 7.2, band.normal_word, 6, "middle", NORMAL_INK),
         f'<line x1="{cut_x:.1f}" y1="{bar_y - 3}" x2="{cut_x:.1f}" y2="{bar_y + bar_h + 3}" stroke="{INK}" '
         f'stroke-width="0.8" class="cutoff"/>',
-        _text(cut_x, bar_y + bar_h + 10, f"{band.operator.replace('<=', '≤').replace('>=', '≥')} "
+        _text(cut_x, bar_y + bar_h + 10, f"{operator_symbol(band.operator)} "
               f"{_number(band.cutoff)} {band.unit}", 6, "middle", INK),
     ]
     parts.append(_marker(band, x_of(band.value if band.value is not None else 0.0), bar_y))

@@ -13,23 +13,21 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from screening.catalogue.adapters import measurements_for_visit
 from screening.clinical import text as clinical_text
 from screening.clinical.criteria.registry import ordered_codes
 from screening.clinical.mechanisms import LIKELY, POSSIBLE
 from screening.clinical.results import Test
+from screening.display import HTML_LANG, operator_symbol
 from screening.models import Visit
 from screening.reports import charts
-from screening.reports import fingerprint as fp
+from screening.reports.fingerprint import TREND_TESTS, clinician_name, visit_fingerprint
 from screening.reports.text import what_this_means, words
-from screening.results.stored_results import mechanism_details
+from screening.results.visit_results import visit_results
 from screening.selectors import patient_visits
 from screening.visits import presenters
 from screening.visits.mechanism_presenter import mechanism_groups, reference_line
 
-OPERATORS = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
-BAND_TESTS = fp.TREND_TESTS  # grip strength, gait speed, ASMI
-HTML_LANG = {"zh-hans": "zh-Hans", "en": "en"}
+BAND_TESTS = TREND_TESTS  # grip strength, gait speed, ASMI
 
 
 @dataclass
@@ -67,8 +65,7 @@ def report_visits(visit: Visit) -> list[Visit]:
 
 
 def report_fingerprint(visit: Visit, lang: str, history: list[Visit] | None = None) -> str:
-    history = history if history is not None else report_visits(visit)
-    return fp.fingerprint(fp.report_content(visit, history, lang, visit.patient.site.primary))
+    return visit_fingerprint(visit, lang, history if history is not None else report_visits(visit))
 
 
 def build_context(visit: Visit, lang: str, history: list[Visit] | None = None,
@@ -77,7 +74,8 @@ def build_context(visit: Visit, lang: str, history: list[Visit] | None = None,
     history = history if history is not None else report_visits(visit)
     w = words(lang)
     primary = visit.patient.site.primary
-    results = presenters.stored_results(visit)
+    reading = visit_results(visit)
+    results = reading.engine
     primary_result = results.get(primary)
     tests = _tests(primary_result) if primary_result else {}
     return ReportContext(
@@ -91,7 +89,7 @@ def build_context(visit: Visit, lang: str, history: list[Visit] | None = None,
         bands=_bands(tests, w, lang),
         sets=_sets(visit, results, lang, w),
         trends=_trends(history, primary, tests, w, lang),
-        **_mechanisms(mechanism_details(visit), lang, w),
+        **_mechanisms(reading.mechanism_details, lang, w),
         what_this_means=what_this_means(lang),
     )
 
@@ -102,7 +100,7 @@ def _header(visit: Visit, primary: str, w: dict, lang: str) -> dict:
         "site": patient.site.name, "name": patient.name, "identifier": patient.identifier,
         "sex": w[f"sex.{patient.sex}"],
         "age": w["age_value"].format(age=patient.age_on(visit.visit_date)),
-        "visit_date": visit.visit_date.isoformat(), "clinician": fp.clinician_name(visit) or "—",
+        "visit_date": visit.visit_date.isoformat(), "clinician": clinician_name(visit) or "—",
         "primary_set": clinical_text.label(f"set.{primary}", lang),
     }
 
@@ -145,7 +143,7 @@ def finding_cells(test: Test, w: dict, lang: str) -> dict:
     answer = test.unit == "answer"  # an AWGS 2025 yes/no risk factor: the finding says it all
     unit = "" if answer else _unit(test.unit, lang)
     value = "" if answer else w["unable"] if test.unable else _number(test.value)
-    cutoff = "—" if test.cutoff is None else f"{OPERATORS[test.operator]} {_number(test.cutoff)} {unit}"
+    cutoff = "—" if test.cutoff is None else f"{operator_symbol(test.operator)} {_number(test.cutoff)} {unit}"
     return {
         "label": clinical_text.label(f"test.{test.name}", lang), "value": value,
         "unit": "" if test.unable else unit, "cutoff": cutoff, "outcome": test.outcome,
@@ -157,7 +155,7 @@ def finding_cells(test: Test, w: dict, lang: str) -> dict:
 def _measurement_rows(visit: Visit, tests: dict[str, Test], w: dict, lang: str) -> list[dict]:
     """Measured tests with the primary set's cut-off and flag, then body measures without a cut-off."""
     rows = [finding_cells(t, w, lang) for t in tests.values() if t.value is not None or t.unable]
-    m = measurements_for_visit(visit)
+    m = visit_results(visit).measurements
     plain = (
         (w["height"], m.height_cm, "cm"), (w["weight"], m.weight_kg, "kg"),
         (w["bmi"], m.bmi_rounded, "kg/m²"),
@@ -205,9 +203,9 @@ def _sets(visit: Visit, results: dict, lang: str, w: dict) -> list[dict]:
 def _trend_points(history: list[Visit], primary: str, name: str) -> list[charts.Point]:
     points, previous = [], None
     for visit in history:
-        detail = fp.stored_details(visit).get(primary)
-        test = fp.primary_tests(detail).get(name, {})
-        category = detail["category"] if detail else None
+        reading = visit_results(visit)
+        test = reading.tests(primary).get(name, {})
+        category = reading.category(primary)
         points.append(charts.Point(visit.visit_date.isoformat(), test.get("value"), test.get("outcome", ""),
                                    previous is not None and category != previous))
         previous = category
@@ -217,7 +215,7 @@ def _trend_points(history: list[Visit], primary: str, name: str) -> list[charts.
 def _trend_cutoff(history: list[Visit], primary: str, name: str) -> tuple[float | None, str]:
     """The latest visit's cut-off for this test (it can change with the muscle-mass method)."""
     for visit in reversed(history):
-        test = fp.primary_tests(fp.stored_details(visit).get(primary)).get(name)
+        test = visit_results(visit).tests(primary).get(name)
         if test and test["cutoff"] is not None:
             return test["cutoff"], test["operator"]
     return None, "<"
@@ -246,8 +244,7 @@ def _trends(history: list[Visit], primary: str, tests: dict[str, Test], w: dict,
 def _trend_categories(history: list[Visit], primary: str, lang: str) -> list[dict]:
     rows, previous = [], None
     for visit in history:
-        detail = fp.stored_details(visit).get(primary)
-        category = detail["category"] if detail else "insufficient_data"
+        category = visit_results(visit).category(primary) or "insufficient_data"
         rows.append({"date": visit.visit_date.isoformat(), "category": category,
                      "label": clinical_text.category_label(primary, category, lang),
                      "changed": previous is not None and category != previous})
@@ -292,5 +289,5 @@ def patient_trends(visits: list[Visit], lang: str) -> dict | None:
     if not visits:
         return None
     primary = visits[-1].patient.site.primary
-    latest = presenters.stored_results(visits[-1]).get(primary)
+    latest = visit_results(visits[-1]).engine.get(primary)
     return _trends(visits, primary, _tests(latest) if latest else {}, words(lang), lang)

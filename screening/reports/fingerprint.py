@@ -4,17 +4,21 @@ It covers the patient, the visit's values, the stored results and mechanisms, th
 trend charts draw, the rule-set version and the language; not the PDF bytes or the generation time.
 So the same visit printed twice has the same fingerprint, staff can check a paper copy against the
 visit as it is now (`/reports/verify`), and the PDF cache can be keyed by it.
+
+It reads each visit through its read model (`screening.results.visit_results`), as the report's context does,
+and never calls back into the context: the context asks for the fingerprint, not the other way round.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 from datetime import date, datetime
 from uuid import UUID
 
 from screening.models import Visit
-from screening.results.stored_results import CATEGORY_FIELDS, details, mechanism_details
+from screening.results.fields import canonical_json
+from screening.results.stored_results import CATEGORY_FIELDS
+from screening.results.visit_results import visit_results
 
 FORMAT = 1  # bump when the content below gains or loses a part
 # Visit fields that are bookkeeping or stored separately, not values the clinician entered.
@@ -41,26 +45,12 @@ def visit_values(visit: Visit) -> dict:
             if f.name not in _NOT_VALUES}
 
 
-def stored_details(visit: Visit) -> dict[str, dict]:
-    return details(visit)
-
-
-def primary_tests(detail: dict | None) -> dict[str, dict]:
-    """The stored Test records of one result by test name (the first occurrence wins)."""
-    tests: dict[str, dict] = {}
-    for component in (detail or {}).get("components", ()):
-        for test in component["tests"]:
-            tests.setdefault(test["name"], test)
-    return tests
-
-
 def trend_entry(visit: Visit, primary: str) -> dict:
     """What the trend charts print for one visit: its date, primary category and three values."""
-    detail = stored_details(visit).get(primary)
-    tests = primary_tests(detail)
+    reading = visit_results(visit)
+    tests = reading.tests(primary)
     return {
-        "id": str(visit.pk), "date": visit.visit_date.isoformat(),
-        "category": detail["category"] if detail else None,
+        "id": str(visit.pk), "date": visit.visit_date.isoformat(), "category": reading.category(primary),
         **{name: tests.get(name, {}).get("value") for name in TREND_TESTS},
     }
 
@@ -84,16 +74,17 @@ def report_content(visit: Visit, history: list[Visit], lang: str, primary: str) 
                     "sex": patient.sex, "date_of_birth": patient.date_of_birth.isoformat()},
         "visit": {"id": str(visit.pk), "date": visit.visit_date.isoformat(), "clinician": clinician_name(visit),
                   "values": visit_values(visit)},
-        "results": stored_details(visit),
-        "mechanisms": mechanism_details(visit),
+        "results": visit_results(visit).details,
+        "mechanisms": visit_results(visit).mechanism_details,
         "trend": [trend_entry(v, primary) for v in history[:-1]],
     }
 
 
-def canonical_json(content: dict) -> bytes:
-    return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
-                      allow_nan=False).encode("utf-8")
-
-
 def fingerprint(content: dict) -> str:
-    return hashlib.sha256(canonical_json(content)).hexdigest()
+    return hashlib.sha256(canonical_json(content).encode("utf-8")).hexdigest()
+
+
+def visit_fingerprint(visit: Visit, lang: str, history: list[Visit], document: str | None = None) -> str:
+    """The fingerprint of one visit's report (or, with `document`, of another document on the same content)."""
+    content = report_content(visit, history, lang, visit.patient.site.primary)
+    return fingerprint(content if document is None else {**content, "document": document})

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 from dataclasses import dataclass
 
+from screening.display import content_language
 from screening.models import ReportPrint, Visit
 from screening.ops.metrics import REPORT_DOWNLOADS, REPORT_RENDERS
 from screening.reports import cache, pdf
@@ -37,7 +38,7 @@ def report_language(requested: str | None, fallback: str) -> str | None:
     """The report language from `?lang=`, else the interface language; None when `lang` is unknown."""
     if requested:
         return requested if requested in LANGS else None
-    return "zh-hans" if fallback.lower().startswith("zh") else "en"
+    return content_language(fallback)
 
 
 def report_filename(visit: Visit, lang: str) -> str:

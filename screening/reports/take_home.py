@@ -14,12 +14,14 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from screening.clinical import text as clinical_text
+from screening.display import HTML_LANG
 from screening.models import Visit
 from screening.reports import cache, pdf
-from screening.reports import fingerprint as fp
-from screening.reports.context import HTML_LANG, _bands, _tests, _trends, finding_cells, report_visits
+from screening.reports.context import _bands, _tests, _trends, finding_cells, report_visits
+from screening.reports.fingerprint import clinician_name, visit_fingerprint
 from screening.reports.html import margin_boxes
 from screening.reports.text import _index, words
+from screening.results.visit_results import visit_results
 from screening.visits import presenters
 
 KIND = "take_home"
@@ -110,8 +112,7 @@ def take_home_words(lang: str) -> dict[str, str]:
 
 
 def take_home_fingerprint(visit: Visit, lang: str, history: list[Visit]) -> str:
-    content = fp.report_content(visit, history, lang, visit.patient.site.primary)
-    return fp.fingerprint({**content, "document": KIND})
+    return visit_fingerprint(visit, lang, history, document=KIND)
 
 
 def _verdict(result, lang: str) -> dict:
@@ -130,7 +131,7 @@ def build_take_home(visit: Visit, lang: str, history: list[Visit] | None = None,
     history = history if history is not None else report_visits(visit)
     w = take_home_words(lang)
     primary = visit.patient.site.primary
-    result = presenters.stored_results(visit).get(primary)
+    result = visit_results(visit).engine.get(primary)
     tests = _tests(result) if result else {}
     set_name = clinical_text.label(f"set.{primary}", lang)
     patient = visit.patient
@@ -140,7 +141,7 @@ def build_take_home(visit: Visit, lang: str, history: list[Visit] | None = None,
         rule_set_version=visit.rule_set_version,
         generated_at=timezone.localtime().strftime("%Y-%m-%d %H:%M"),
         header={"site": patient.site.name, "name": patient.name, "identifier": patient.identifier,
-                "visit_date": visit.visit_date.isoformat(), "clinician": fp.clinician_name(visit) or "—",
+                "visit_date": visit.visit_date.isoformat(), "clinician": clinician_name(visit) or "—",
                 "checked_with": w["checked_with"].format(set=set_name)},
         verdict=_verdict(result, lang) if result else None,
         values=[finding_cells(t, w, lang) for t in tests.values() if t.value is not None or t.unable],

@@ -8,7 +8,7 @@ mechanisms) come from the engine; "what this means" follows mechanisms.md §5.
 
 from __future__ import annotations
 
-LANGS = ("zh-hans", "en")
+from screening.display import LANGS
 
 _WORDS: dict[str, tuple[str, str]] = {  # key: (English, Simplified Chinese)
     "title": ("Sarcopenia screening report", "肌少症筛查报告"),

@@ -3,8 +3,8 @@
 Every criteria set's category has its own column (`<set>_category`), so lists, filters, exports and the
 cohort dashboard read categories without a join or a recomputation. The detail of every set (components,
 tests, cut-offs, case finding, what would complete it) is one JSON document in `results`, and the
-mechanism report another in `mechanisms`, both in the compact form of `result_codec` (read them with
-`details(visit)` and `mechanism_details(visit)`). `results_digest` is a SHA-256 of both texts: a
+mechanism report another in `mechanisms`, both in the compact form of `result_codec` (read them through
+the visit's read model, `visit_results.visit_results(visit)`, or `details(visit)` and `mechanism_details(visit)`). `results_digest` is a SHA-256 of both texts: a
 rescreen compares digests and rewrites only the visits whose results really changed.
 `incomplete_sets` lists the sets whose result names measurements that would complete it (a worklist).
 
@@ -24,13 +24,13 @@ import orjson
 
 from screening.catalogue.adapters import INPUT_FIELDS, measurements_from_values
 from screening.clinical import RULE_SET_VERSION, evaluate_all
-from screening.clinical.criteria.base import CAVEATS
 from screening.clinical.criteria.registry import CRITERIA_SETS
 from screening.clinical.measurements import Measurements
 from screening.clinical.mechanisms import evaluate_mechanisms, likely_ids, possible_ids
 from screening.clinical.results import CriteriaResult as EngineResult
 from screening.results import result_codec
 from screening.results.fields import JsonText, canonical_json
+from screening.results.visit_results import visit_results
 
 CATEGORY_FIELDS: dict[str, str] = {code: f"{code}_category" for code in CRITERIA_SETS}
 RESULT_FIELDS = ("rule_set_version", *CATEGORY_FIELDS.values(), "results", "results_digest", "mechanisms",
@@ -188,27 +188,20 @@ def category_of(visit, code: str) -> str | None:
 
 
 def caveats_of(visit) -> str:
-    """DECISIONS.md §7 caveats of every set as `set:caveat` joined by `;` (the exports' `caveats` column).
-
-    Read straight from the stored notes, without expanding the detail.
-    """
-    sets = (visit.results or {}).get("sets", {})
-    return ";".join(f"{code}:{note.removeprefix('caveat_')}" for code, item in sets.items()
-                    for note in item["notes"] if note in CAVEATS)
+    """DECISIONS.md §7 caveats of every set as `set:caveat` joined by `;` (the exports' `caveats` column)."""
+    return visit_results(visit).caveats
 
 
 def details(visit) -> dict[str, dict]:
     """Set code -> the stored detail of that set, in the engine's `to_dict()` shape ({} if not screened)."""
-    return result_codec.expand_results(visit.results)
+    return visit_results(visit).details
 
 
 def mechanism_details(visit) -> dict:
     """The stored mechanism report in the engine's `to_dict()` shape ({} if not screened)."""
-    return result_codec.expand_mechanisms(visit.mechanisms)
+    return visit_results(visit).mechanism_details
 
 
 def engine_results(visit) -> dict[str, EngineResult]:
     """The stored detail of every set, rebuilt as engine results (to render tests and findings again)."""
-    version = visit.rule_set_version
-    return {code: EngineResult.from_dict({**detail, "rule_set_version": version})
-            for code, detail in details(visit).items()}
+    return visit_results(visit).engine

@@ -19,7 +19,9 @@ from screening.clinical.criteria.registry import ordered_codes
 from screening.clinical.measurements import Measurements
 from screening.clinical.results import CaseFinding, Test
 from screening.clinical.results import CriteriaResult as EngineResult
-from screening.results.stored_results import category_of, engine_results, mechanism_details
+from screening.display import content_language, operator_symbol
+from screening.results.stored_results import category_of
+from screening.results.visit_results import visit_results
 from screening.visits.mechanism_presenter import mechanism_groups, number_citations, shared_caution
 
 # The visit page's groups: each section of the catalogue shown on the page, with its fields (a timed
@@ -131,7 +133,7 @@ def patient_rows(patients: list, lang: str, today=None) -> list[dict]:
             category = getattr(visit, CATEGORY_FIELDS[primary]) or "insufficient_data"
             due = visit.visit_date + timedelta(days=settings.REASSESSMENT_INTERVAL_DAYS)
             row.update(category=category, due=due, overdue=due <= today,
-                       category_label=clinical_text.category_label(primary, category, _lang(lang)))
+                       category_label=clinical_text.category_label(primary, category, content_language(lang)))
         rows.append(row)
     return rows
 
@@ -148,7 +150,7 @@ def preview(form, lang: str) -> dict:
         return {"message": str(_l("Enter a measured value to see a provisional result."))}
     visit = form.build_unsaved()
     m = measurements_for_visit(visit)
-    lang = _lang(lang)
+    lang = content_language(lang)
     totals = (("grip_strength_kg", "kg"), ("sarc_f_score", "/ 10"), ("sppb_score", "/ 12"))
     rows = [Row(str(visit._meta.get_field(name).verbose_name), f"{getattr(visit, name):g}", unit)
             for name, unit in totals if getattr(visit, name) is not None]
@@ -162,7 +164,7 @@ def category_cells(visit, codes: list[str], lang: str) -> list[dict]:
     cells = []
     for code in codes:
         category = category_of(visit, code) or "insufficient_data"
-        cells.append({"code": category, "label": clinical_text.category_label(code, category, _lang(lang))})
+        cells.append({"code": category, "label": clinical_text.category_label(code, category, content_language(lang))})
     return cells
 
 
@@ -174,18 +176,14 @@ def timeline(patient, visits: list, lang: str | None = None) -> dict:
     rows = []
     for visit in visits:
         visit.patient = patient
-        m = measurements_for_visit(visit)
+        m = visit_results(visit).measurements
         rows.append({
             "visit": visit, "age": m.age_years, "grip": _fmt(m.grip_strength_kg, 1),
             "gait": _fmt(m.gait_speed_used_m_s), "asmi": _fmt(m.asmi_used_kg_m2),
             "categories": category_cells(visit, codes, lang),
         })
-    names = [(code, clinical_text.label(f"set.{code}", _lang(lang))) for code in codes]
+    names = [(code, clinical_text.label(f"set.{code}", content_language(lang))) for code in codes]
     return {"rows": rows, "set_names": names}
-
-
-def _lang(lang: str) -> str:
-    return "zh-hans" if lang.lower().startswith("zh") else "en"
 
 
 def _number(value) -> str:
@@ -193,7 +191,7 @@ def _number(value) -> str:
 
 
 def _test_row(test: Test, decisive: set[str], lang: str) -> dict:
-    op = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}.get(test.operator, test.operator)  # "" for a yes/no
+    op = operator_symbol(test.operator)  # "" for a yes/no
     value = str(_l("unable to perform")) if test.unable else _number(test.value)
     answer = test.unit == "answer"  # an AWGS 2025 yes/no risk factor: the finding says it all
     # AWGS 2025 age and BMI risk rows carry the outcome only (the values are shown with the visit)
@@ -266,10 +264,6 @@ def result_panel(result: EngineResult, primary: bool, lang: str) -> dict:
     }
 
 
-def stored_results(visit) -> dict[str, EngineResult]:
-    return engine_results(visit)
-
-
 def _decided_by(result: EngineResult, lang: str) -> list[dict]:
     """The values that decided the category, each against its cut-off."""
     return [_test_row(t, set(), lang) for t in result.decisive]
@@ -320,12 +314,12 @@ def awgs_versions_line(results: dict[str, EngineResult], lang: str) -> str | Non
 
 def visit_page(visit, lang: str) -> dict:
     """Everything the visit page shows, primary criteria set first."""
-    lang = _lang(lang)
-    m = measurements_for_visit(visit)
-    results = stored_results(visit)
+    lang = content_language(lang)
+    reading = visit_results(visit)
+    m, results = reading.measurements, reading.engine
     codes = ordered_codes(visit.patient.site.population, visit.patient.site.primary)
     panels = [result_panel(results[c], i == 0, lang) for i, c in enumerate(codes) if c in results]
-    mechanisms = mechanism_groups(mechanism_details(visit), lang)
+    mechanisms = mechanism_groups(reading.mechanism_details, lang)
     return {
         "visit": visit, "patient": visit.patient, "panels": panels, "age": m.age_years,
         "verdict": verdict(panels, results, lang), "provenance": provenance(visit),

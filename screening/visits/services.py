@@ -24,9 +24,13 @@ from screening.results import bulk, stored_results
 
 
 def screen(visit: Visit) -> stored_results.StoredResults:
-    """Evaluate a visit under every criteria set and the mechanism rules; fill its result columns."""
+    """Evaluate a visit under every criteria set and the mechanism rules; fill its result columns.
+
+    The JSON columns get the text the digest was computed on, written as it is (as the bulk path does);
+    the visit's read model parses it if the same request reads the results again.
+    """
     stored = stored_results.compute(measurements_for_visit(visit))
-    stored_results.apply(visit, stored)
+    stored_results.apply(visit, stored, serialised=True)
     return stored
 
 

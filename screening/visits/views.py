@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from screening.clinical.mechanisms import KNOWLEDGE, background_page, mechanism_text
+from screening.display import content_language
 from screening.models import Patient
 from screening.reports.context import patient_trends
 from screening.selectors import (
@@ -71,7 +72,7 @@ def patient_detail(request: HttpRequest, pk) -> HttpResponse:
     patient = patient_get(user=request.user, pk=pk)
     visits = list(patient_visits(patient=patient))
     timeline = presenters.timeline(patient, visits)
-    trends = patient_trends(visits, "zh-hans" if request.LANGUAGE_CODE.startswith("zh") else "en")
+    trends = patient_trends(visits, content_language(request.LANGUAGE_CODE))
     voided = list(patient_voided_visits(patient=patient)) if void_views.can_restore(request.user) else []
     return render(request, "screening/patient_detail.html", {"patient": patient, "timeline": timeline,
                                                              "trends": trends, "voided_visits": voided})
@@ -133,7 +134,7 @@ def visit_confirm(request: HttpRequest, pk) -> HttpResponse:
 
 
 def mechanisms_background(request: HttpRequest) -> HttpResponse:
-    lang = "zh-hans" if request.LANGUAGE_CODE.startswith("zh") else "en"
+    lang = content_language(request.LANGUAGE_CODE)
     page = background_page(lang)
     mechanisms = [{"name": m.name[lang], "grade": m.evidence_grade, "section": m.review_section,
                    "text": mechanism_text(m.id, lang, "clinician"),
