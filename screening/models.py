@@ -201,7 +201,7 @@ class VisitQuerySet(models.QuerySet):
         return self.filter(patient__site__memberships__user=user)
 
     def marked_latest(self) -> VisitQuerySet:
-        """Each patient's latest visit: the one definition (`is_latest`, kept by `services.visits_mark_ends`
+        """Each patient's latest visit: the one definition (`is_latest`, kept by `visits.services.visits_mark_ends`
         over the visits not voided, in `VISIT_NEWEST_FIRST` order)."""
         return self.filter(is_latest=True)
 
@@ -344,7 +344,7 @@ class Visit(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
     # The patient's newest and oldest visit (visit date, then entry time, then id): kept by
-    # `services.visits_mark_ends` on every write, so cohort review reads each patient's latest and first
+    # `visits.services.visits_mark_ends` on every write, so cohort review reads each patient's latest and first
     # visit with an index instead of ranking every visit.
     is_latest = models.BooleanField(default=False, editable=False)
     is_first = models.BooleanField(default=False, editable=False)

@@ -13,7 +13,7 @@ from screening.clinical import evaluate_all
 @shared_task
 def rescreen_all() -> dict[str, int]:
     """Recompute every visit's stored results; returns category changes per criteria set."""
-    from screening.visits.services import visits_rescreen
+    from screening.batch.rescreen import visits_rescreen
 
     return visits_rescreen()
 
@@ -27,8 +27,8 @@ def import_visits_file(path: str, site_code: str, skip_invalid: bool = False, us
     from django.contrib.auth import get_user_model
 
     from screening.batch.import_profiles import read_pending
+    from screening.batch.imports import visits_import
     from screening.models import Site
-    from screening.visits.services import visits_import
 
     staged = Path(path)
     try:  # the staged file goes, whether the import succeeds or fails

@@ -421,5 +421,3 @@ class ReportPrintAdmin(ReadOnlyAdmin, SiteScopedAdmin):
     search_fields = ["^fingerprint"]
     show_facets = admin.ShowFacets.NEVER
 
-
-from screening.admin import api_tokens as _interop_admin  # noqa: E402,F401  (registers the FHIR token admin)

@@ -18,13 +18,13 @@ from screening.batch.exporter import export_queryset, visit_row
 from screening.batch.forms import ImportForm
 from screening.batch.import_preview import PREVIEW_ROWS, import_preview
 from screening.batch.importer import ImportFileError
+from screening.batch.imports import visits_import
 from screening.batch.mapping_form import MappingForm
 from screening.batch.staging import discard, stage, staged_path
 from screening.catalogue.dictionary import EXPORT_COLUMNS
 from screening.models import ImportProfile, Patient, Visit
 from screening.selectors import sites_for_user
 from screening.tasks import import_visits_file
-from screening.visits.services import visits_import
 
 
 def unstash(token: str) -> Path | None:

@@ -5,7 +5,7 @@ sites sees only those sites (`Visit.objects.for_user`), exactly as in the clinic
 voided visits are in none of them (`Visit.objects` leaves them out).
 
 A patient's latest and first visit have one definition: newest and oldest in `VISIT_NEWEST_FIRST` order
-among the visits not voided, stored as `is_latest` / `is_first` (`services.visits_mark_ends`) and read
+among the visits not voided, stored as `is_latest` / `is_first` (`visits.services.visits_mark_ends`) and read
 with `VisitQuerySet.marked_latest` / `marked_first`. Only when the filters drop single visits (a setting,
 an upper date or age limit) is the latest *filtered* visit ranked, in that same order.
 """

@@ -9,8 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from screening.batch import import_profiles
 from screening.batch.importer import ImportFileError, parse_file
+from screening.batch.imports import visits_import
 from screening.models import ImportProfile, Site
-from screening.visits.services import visits_import
 
 
 class Command(BaseCommand):

@@ -8,10 +8,10 @@ from django.core.management.base import BaseCommand
 from django.db.models import Count
 from tqdm import tqdm
 
+from screening.batch.rescreen import visits_rescreen
 from screening.clinical import RULE_SET_VERSION
 from screening.models import Visit
 from screening.results.stored_results import CATEGORY_FIELDS
-from screening.visits.services import visits_rescreen
 
 
 class Command(BaseCommand):

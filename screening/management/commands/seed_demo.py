@@ -133,7 +133,7 @@ def build_chunk(plan: Plan, start: int, stop: int) -> Chunk:
             setting = demo.visit_setting(rng, site.default_setting)
             if new:
                 visits.append(_visit(patient, site, plan.clinicians[site.pk], day, values, setting))
-                # the dates are distinct and ascending, so the ends are plain (services.visits_mark_ends agrees)
+                # the dates are distinct and ascending, so the ends are plain (visits.services.visits_mark_ends agrees)
                 visits[-1].is_first, visits[-1].is_latest = n == 0, n == len(days) - 1
         if new:
             patients.append(patient)

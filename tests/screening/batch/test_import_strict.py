@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from screening.batch.importer import parse_file
+from screening.batch.imports import visits_import
 from screening.models import Patient, Site, Visit
-from screening.visits.services import visits_import
 
 pytestmark = pytest.mark.django_db
 

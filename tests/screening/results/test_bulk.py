@@ -7,11 +7,12 @@ from datetime import date
 import pytest
 from django.db import connection
 
+from screening.batch import rescreen
+from screening.batch.rescreen import visits_rescreen
 from screening.models import Patient, Site, Visit
 from screening.results import bulk
 from screening.results.stored_results import JsonText
-from screening.visits import services
-from screening.visits.services import visit_save, visits_rescreen
+from screening.visits.services import visit_save
 
 pytestmark = pytest.mark.django_db
 on_postgres = pytest.mark.skipif(connection.vendor != "postgresql", reason="the COPY path is PostgreSQL's")
@@ -75,7 +76,7 @@ def test_a_rescreen_on_postgres_rewrites_through_the_temporary_table_and_honours
     kept, edited = visits(patient, 2)
     Visit.objects.update(results_digest="old", awgs2019_category="severe")
     copied = []
-    real_copy, real_batch = bulk._update_from_copy, services._rescreen_batch
+    real_copy, real_batch = bulk._update_from_copy, rescreen._rescreen_batch
 
     def spy(cursor, *args):
         copied.append(len(args[3]))
@@ -88,7 +89,7 @@ def test_a_rescreen_on_postgres_rewrites_through_the_temporary_table_and_honours
         real_batch(rows, screened, changed)
 
     monkeypatch.setattr(bulk, "_update_from_copy", spy)
-    monkeypatch.setattr(services, "_rescreen_batch", edit_meanwhile)
+    monkeypatch.setattr(rescreen, "_rescreen_batch", edit_meanwhile)
     visits_rescreen()
     assert copied == [2]  # both rows went through COPY; the guard left the edited one alone
     kept.refresh_from_db(), edited.refresh_from_db()

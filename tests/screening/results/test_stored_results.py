@@ -11,11 +11,12 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from screening.batch.rescreen import visits_rescreen
 from screening.clinical import RULE_SET_VERSION, Measurements, evaluate_all
 from screening.clinical.criteria.registry import CRITERIA_SETS
 from screening.models import Patient, Site, Visit
 from screening.results.stored_results import CATEGORY_FIELDS, details, engine_results
-from screening.visits.services import visit_save, visits_rescreen
+from screening.visits.services import visit_save
 
 pytestmark = pytest.mark.django_db
 
@@ -99,9 +100,9 @@ def test_rescreen_stamps_the_new_rule_set_version_on_unchanged_visits(patient_f)
 def test_rescreen_never_overwrites_a_visit_edited_since_it_was_read(patient_f, monkeypatch):
     v = saved_visit(patient_f, grip_strength_kg=30.0)
     Visit.objects.filter(pk=v.pk).update(results_digest="old", awgs2019_category="severe")
-    from screening.visits import services
+    from screening.batch import rescreen
 
-    real = services._rescreen_batch
+    real = rescreen._rescreen_batch
 
     def edit_meanwhile(rows, screened, changed):
         # a clinician saves the visit after the rescreen read it, before the rescreen writes
@@ -110,7 +111,7 @@ def test_rescreen_never_overwrites_a_visit_edited_since_it_was_read(patient_f, m
         visit_save(visit=current, expected_version=current.version)
         real(rows, screened, changed)
 
-    monkeypatch.setattr(services, "_rescreen_batch", edit_meanwhile)
+    monkeypatch.setattr(rescreen, "_rescreen_batch", edit_meanwhile)
     visits_rescreen()
     v.refresh_from_db()
     assert v.grip_strength_kg == 10.0 and v.version == 2

@@ -12,8 +12,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from screening.batch.importer import parse_file
+from screening.batch.imports import visits_import
 from screening.models import Patient, Visit
-from screening.visits.services import visits_import
 from tests.screening.cohort.cohort_support import patient, reviewer, visit
 
 pytestmark = pytest.mark.django_db

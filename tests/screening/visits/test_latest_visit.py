@@ -17,11 +17,12 @@ from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 
+from screening.batch.rescreen import visits_rescreen
 from screening.cohort import aggregates
 from screening.cohort.forms import CohortFilters
 from screening.cohort.selectors import NEWEST_FIRST, OLDEST_FIRST, latest_is_marked, visits_filtered, whole_histories
 from screening.models import Patient, Visit
-from screening.visits.services import visit_save, visits_delete, visits_mark_ends, visits_rescreen
+from screening.visits.services import visit_save, visits_delete, visits_mark_ends
 from tests.screening.cohort.cohort_support import fresh_cache, patient, reviewer  # noqa: F401 (autouse)
 
 pytestmark = pytest.mark.django_db

@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from screening.batch.rescreen import visits_rescreen
 from screening.cohort import worklists
 from screening.cohort.figures import cohort_figures, compute_figures
 from screening.cohort.forms import CohortFilters
@@ -23,14 +24,7 @@ from screening.interop.api import token_create
 from screening.models import Patient, Visit
 from screening.reports.context import report_visits
 from screening.visits import presenters
-from screening.visits.services import (
-    StaleVisitError,
-    VisitVoidError,
-    visit_restore,
-    visit_save,
-    visit_void,
-    visits_rescreen,
-)
+from screening.visits.services import StaleVisitError, VisitVoidError, visit_restore, visit_save, visit_void
 from tests.screening.cohort.cohort_support import fresh_cache, reviewer  # noqa: F401 (autouse)
 from tests.screening.visits.test_latest_visit import assert_marks_match_ranking, marks
 
