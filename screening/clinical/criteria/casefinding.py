@@ -69,9 +69,9 @@ def case_finding_with_ring(
     return _case_finding(sex, sarc_f, calf, suspicion, tools, ring)
 
 
-# Sex x SARC-F x calf (0.1 cm) x suspicion x set (x finger ring): a bounded space, worth a larger memo
-# than the tests'.
-@lru_cache(maxsize=8192, typed=True)
+# Sex x SARC-F x calf (0.1 cm) x suspicion x set (x finger ring): a bounded space (about 10,000 keys per
+# set, three times that for AWGS 2025's ring), worth a larger memo than the tests' (a record is ~450 bytes).
+@lru_cache(maxsize=32768, typed=True)
 def _case_finding(
     sex: str | None, sarc_f: int | None, calf: float | None, suspicion: bool, tools: tuple[str, ...],
     ring: str | None = None,
