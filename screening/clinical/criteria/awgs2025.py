@@ -30,7 +30,7 @@ from screening.clinical.criteria.base import (
     component,
     memoised,
 )
-from screening.clinical.criteria.casefinding import CALF, FINGER_RING, SARC_CALF, SARC_F, case_finding_with_ring
+from screening.clinical.criteria.casefinding import CALF, FINGER_RING, SARC_CALF, SARC_F, case_finding_of
 from screening.clinical.measurements import FINGER_RING_RESULTS, round_half_up
 from screening.clinical.results import LOW, NORMAL, UNKNOWN, Component, CriteriaResult, Test
 
@@ -369,8 +369,8 @@ def evaluate_inputs(v: Inputs) -> CriteriaResult:
     mass = _mass(sex, band, method, v.asmi, v.asmi_derived, v.alm_bmi)
     risk, unanswered = _risk_factors(v)
     outcomes = _outcomes(sex, band, v.gait, m.gait_unable, v.gait_derived, m.chair_stand_5x_s, m.chair_stand_unable)
-    case = case_finding_with_ring(m.sex, m.sarc_f_score, m.calf_circumference_cm, m.clinical_suspicion,
-                                  CASE_FINDING_TOOLS, ring)
+    case = case_finding_of(m.sex, m.sarc_f_score, m.calf_circumference_cm, m.clinical_suspicion, CASE_FINDING_TOOLS,
+                           ring)
     if sex is None:
         decision = SEX_MISSING_DECISION
     elif band is None:

@@ -110,10 +110,10 @@ def component(code: str, tests: tuple[Test, ...]) -> Component:
     """Reduce tests to one three-valued component exactly as DECISIONS.md §2 states."""
     status = UNKNOWN
     for test in tests:
-        if test.outcome == LOW:
-            status = LOW
-            break
-        if test.outcome == NORMAL:
+        outcome = test.outcome
+        if outcome == LOW:
+            return Component(code, LOW, tests)
+        if outcome == NORMAL:
             status = NORMAL
     return Component(code, status, tests)
 
