@@ -328,14 +328,25 @@ _DISAGREEMENTS = [
     ),
     ("disagreement.different_mass_cutoffs", "ASMI lies between the two sets' cut-offs", "ASMI 值介于两套标准的切点之间"),
     (
+        "disagreement.different_alm_bmi_cutoffs",
+        "ALM/BMI (AWGS 2025's ASM/BMI, the same value) lies between the two sets' cut-offs",
+        "ALM/BMI（即 AWGS 2025 的 ASM/BMI，数值相同）介于两套标准的切点之间",
+    ),
+    (
+        "disagreement.awgs2025_also_counts_asmi",
+        "AWGS 2025 counts a low ASMI (ASM/height²) as well as a low ASM/BMI; FNIH uses ALM/BMI "
+        "(the same value as ASM/BMI) only",
+        "AWGS 2025 将 ASMI（ASM/身高²）低与 ASM/BMI 低均计为肌肉量低；FNIH 仅使用 ALM/BMI（与 ASM/BMI 数值相同）",
+    ),
+    (
         "disagreement.ewgsop2_counts_absolute_asm",
         "EWGSOP2 also counts a low absolute ASM; the other set uses ASMI or ALM/BMI only",
         "EWGSOP2 亦将 ASM 绝对值低计为肌肉量低；另一标准仅使用 ASMI 或 ALM/BMI",
     ),
     (
         "disagreement.fnih_uses_alm_bmi",
-        "FNIH measures lean mass as ALM/BMI, the other set as ASMI (ASM/height²)",
-        "FNIH 以 ALM/BMI 评估瘦体重，另一标准使用 ASMI（ASM/身高²）",
+        "FNIH measures lean mass as ALM/BMI, the other set as ASMI (ASM/height²) and does not use ALM/BMI",
+        "FNIH 以 ALM/BMI 评估瘦体重，另一标准使用 ASMI（ASM/身高²），不使用 ALM/BMI",
     ),
     (
         "disagreement.awgs2025_counts_asm_bmi",

@@ -84,14 +84,16 @@ def prevalence_tables(cube: list[dict]) -> list[dict]:
     result = []
     for code in CRITERIA_SETS:
         rows = tables.prevalence(code, cube, category_field(code), groups)
-        middle = tables.intermediate(code)
+        middle, risk = tables.intermediate(code), tables.at_risk(code)
         result.append({
             "title": set_label(code),
             "positive": ", ".join(category_label(code, c) for c in tables.display_order(code)
                                   if c in CRITERIA_SETS[code].positive),
             "intermediate": ", ".join(category_label(code, c) for c in middle),
+            "at_risk": ", ".join(category_label(code, c) for c in risk),
             "rows": [{"group": _group_label(r.group), "row": r, "positive": proportion_text(r.positive),
-                      "intermediate": proportion_text(r.intermediate)} for r in rows if r.patients],
+                      "intermediate": proportion_text(r.intermediate), "at_risk": proportion_text(r.at_risk)}
+                     for r in rows if r.patients],
         })
     return result
 

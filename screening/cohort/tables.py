@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from screening.clinical.criteria.awgs2025 import AT_RISK
 from screening.clinical.criteria.base import INSUFFICIENT_DATA, NO_SARCOPENIA
 from screening.clinical.criteria.registry import CRITERIA_SETS
 from screening.cohort.stats import Agreement, Proportion, cohen_kappa, wilson_interval
@@ -29,7 +30,12 @@ def display_order(code: str) -> tuple[str, ...]:
 def intermediate(code: str) -> tuple[str, ...]:
     """The "not yet confirmed" grades shown beside prevalence: EWGSOP2 probable, AWGS 2019 possible."""
     s = CRITERIA_SETS[code]
-    return tuple(c for c in s.severity if c not in s.positive and c not in (NO_SARCOPENIA, "at_risk"))
+    return tuple(c for c in s.severity if c not in s.positive and c not in (NO_SARCOPENIA, AT_RISK))
+
+
+def at_risk(code: str) -> tuple[str, ...]:
+    """The "at risk for sarcopenia" category shown as its own column: AWGS 2025's (DECISIONS.md §8)."""
+    return (AT_RISK,) if AT_RISK in CRITERIA_SETS[code].categories else ()
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,7 @@ class PrevalenceRow:
     insufficient: int
     positive: Proportion
     intermediate: Proportion | None
+    at_risk: Proportion | None = None  # sets with an at-risk category (AWGS 2025)
 
 
 def category_counts(cube: Cube, column: str, where: Mapping[str, object] | None = None) -> Counter:
@@ -59,7 +66,9 @@ def prevalence_row(code: str, group: tuple[str, str], counts: Counter) -> Preval
     positive = wilson_interval(sum(counts[c] for c in CRITERIA_SETS[code].positive), classified)
     middle = intermediate(code)
     mid = wilson_interval(sum(counts[c] for c in middle), classified) if middle else None
-    return PrevalenceRow(group, patients, insufficient, positive, mid)
+    risk = at_risk(code)
+    risky = wilson_interval(sum(counts[c] for c in risk), classified) if risk else None
+    return PrevalenceRow(group, patients, insufficient, positive, mid, risky)
 
 
 def prevalence(code: str, cube: Cube, column: str, groups: Iterable[tuple[str, str]]) -> list[PrevalenceRow]:

@@ -113,20 +113,29 @@ def compact_mechanisms(report: MechanismReport) -> dict[str, Any]:
     return {"format": FORMAT, "mechanisms": [_compact_mechanism(result) for result in report.mechanisms]}
 
 
+# Compact JSON per mechanism result object, keyed by its identity (the engine's records are its own: the
+# codec writes nothing on them). An entry holds its result, so the id is not reused while it is here;
+# the evaluator keeps at most ~1,000 results per mechanism, and this memo is bounded the same way.
+_MECHANISM_JSON: dict[int, tuple[MechanismResult, str]] = {}
+_MECHANISM_JSON_SIZE = 16_384
+
+
 def mechanisms_json(report: MechanismReport) -> str:
     """`compact_mechanisms(report)` as canonical JSON (sorted keys, no spaces), the same text.
 
     A mechanism's result object is shared by every visit with the same values for it (the evaluator
-    remembers results), so its JSON is written once per result object and kept on it; the report's
-    text is those pieces joined. A test holds it to serialising the whole report.
+    remembers results), so its JSON is written once per result object and kept here, in the codec's
+    own memo; the report's text is those pieces joined. A test holds it to serialising the whole report.
     """
     parts = []
     for result in report.mechanisms:
-        text = result.__dict__.get("_compact_json")
-        if text is None:
+        entry = _MECHANISM_JSON.get(id(result))
+        if entry is None or entry[0] is not result:
+            if len(_MECHANISM_JSON) >= _MECHANISM_JSON_SIZE:
+                _MECHANISM_JSON.clear()
             text = orjson.dumps(_compact_mechanism(result), option=orjson.OPT_SORT_KEYS).decode()
-            result.__dict__["_compact_json"] = text  # a frozen record: its __dict__ is written directly
-        parts.append(text)
+            entry = _MECHANISM_JSON[id(result)] = (result, text)
+        parts.append(entry[1])
     return f'{{"format":{FORMAT},"mechanisms":[{",".join(parts)}]}}'
 
 

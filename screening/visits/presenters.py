@@ -13,7 +13,7 @@ from screening.catalogue import fields as catalogue
 from screening.catalogue.adapters import measurements_for_visit
 from screening.catalogue.units import unit_text
 from screening.clinical import text as clinical_text
-from screening.clinical.criteria.base import CAVEATS, NOTE_LOW_COMPONENT, caveats
+from screening.clinical.criteria.base import CAVEATS, NO_SARCOPENIA, NOTE_LOW_COMPONENT, caveats
 from screening.clinical.criteria.compare import awgs_versions, disagreements
 from screening.clinical.criteria.registry import ordered_codes
 from screening.clinical.measurements import Measurements
@@ -223,7 +223,7 @@ def _case_finding_lines(cf: CaseFinding | None, lang: str) -> list[str]:
 def tone(result: EngineResult) -> str:
     """The colour a verdict is shown in: its category's, except that no sarcopenia with a low component
     is never shown in the reassuring colour (DECISIONS.md §7)."""
-    if result.category == "no_sarcopenia" and NOTE_LOW_COMPONENT in result.notes:
+    if result.category == NO_SARCOPENIA and NOTE_LOW_COMPONENT in result.notes:
         return "no_sarcopenia_low"
     return result.category
 

@@ -125,3 +125,45 @@ def test_it_always_finds_a_specific_reason(m: Measurements) -> None:
     for d in found:
         assert d.reasons and FALLBACK not in d.reasons, d
         assert set(d.reasons) <= set(REASONS)
+
+
+# --- FNIH's ALM/BMI and AWGS 2025's ASM/BMI are one value (DECISIONS.md §8) -----------------------
+
+def test_it_matches_fnih_alm_bmi_with_awgs2025_asm_bmi_as_one_value_with_two_cutoffs() -> None:
+    # 24 kg over 1.80 m and 100 kg: ASMI 7.41, ALM/BMI 0.778: low for FNIH (< 0.789, criteria.md §4),
+    # normal for AWGS 2025 (DXA, 65+, men: < 0.73, criteria.md §2.3 Table 2).
+    found = explain(sex="M", age_years=70, grip_strength_kg=20.0, asm_kg=24.0, height_cm=180.0, weight_kg=100.0,
+                    muscle_mass_method="DXA")
+    assert reasons(found, "fnih", "awgs2025") == ("different_alm_bmi_cutoffs",)
+    # AWGS 2019 judges ASMI only: there the sentence that FNIH uses ALM/BMI is the right one.
+    assert reasons(found, "fnih", "awgs2019") == ("fnih_uses_alm_bmi",)
+
+
+def test_it_explains_an_awgs2025_asm_bmi_low_against_fnih_by_the_cutoffs() -> None:
+    # 26 kg over 1.80 m and 100 kg: ASMI 8.02 (normal), ASM/BMI 0.842: low for AWGS 2025 (BIA, 50–64, men:
+    # < 0.90, criteria.md §2.3 Table 2), normal for FNIH (< 0.789, criteria.md §4).
+    found = explain(sex="M", age_years=55, grip_strength_kg=20.0, asm_kg=26.0, height_cm=180.0, weight_kg=100.0,
+                    muscle_mass_method="BIA")
+    assert reasons(found, "awgs2025", "fnih") == ("different_alm_bmi_cutoffs",)
+    # EWGSOP2 has no such test: AWGS 2025 counting ASM/BMI is the reason there.
+    assert reasons(found, "awgs2025", "ewgsop2") == ("awgs2025_counts_asm_bmi",)
+
+
+def test_it_explains_an_awgs2025_asmi_low_against_fnih_without_saying_awgs2025_uses_asmi_alone() -> None:
+    # 16.6 kg over 1.60 m and 50 kg: ASMI 6.48, low for AWGS 2025 (DXA, 65+, men: < 7.0, criteria.md §2.3);
+    # ALM/BMI 0.850, normal for both FNIH (< 0.789) and AWGS 2025 (< 0.73).
+    found = explain(sex="M", age_years=70, grip_strength_kg=20.0, asm_kg=16.6, height_cm=160.0, weight_kg=50.0,
+                    muscle_mass_method="DXA")
+    assert reasons(found, "awgs2025", "fnih") == ("awgs2025_also_counts_asmi",)
+    # The ASMI-only sets against FNIH keep the sentence that FNIH uses ALM/BMI and they ASMI.
+    assert reasons(found, "awgs2019", "fnih") == ("fnih_uses_alm_bmi",)
+
+
+def test_each_mass_sentence_names_what_each_side_of_its_pair_measures() -> None:
+    from screening.clinical import text
+
+    assert "ALM/BMI" in text.label("disagreement.fnih_uses_alm_bmi", "en")
+    both = text.label("disagreement.awgs2025_also_counts_asmi", "en")
+    assert "ASMI" in both and "ASM/BMI" in both and "FNIH" in both
+    assert "same value" in text.label("disagreement.different_alm_bmi_cutoffs", "en")
+    assert "数值相同" in text.label("disagreement.different_alm_bmi_cutoffs", "zh-hans")

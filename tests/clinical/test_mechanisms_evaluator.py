@@ -282,4 +282,5 @@ def test_the_memory_is_bounded(monkeypatch) -> None:
     monkeypatch.setattr(evaluator._Memo, "SIZE", 3)
     for score in range(10):
         evaluate_mechanisms(Measurements(vitamin_d_25oh_ng_ml=10.0 + score))
-    assert 1 <= len(evaluator._remembered(KNOWLEDGE.mechanism("vitamin_d")).results) <= 3
+    memo = dict(zip((m.id for m in KNOWLEDGE.mechanisms), evaluator._memos(KNOWLEDGE)))["vitamin_d"]
+    assert 1 <= len(memo.results) <= 3

@@ -29,7 +29,7 @@ from screening.clinical.criteria.base import (
     measure_step,
     memoised,
 )
-from screening.clinical.criteria.casefinding import CALF, SARC_CALF, SARC_F, case_finding
+from screening.clinical.criteria.casefinding import CALF, SARC_CALF, SARC_F, case_finding_of
 from screening.clinical.results import LOW, NORMAL, UNKNOWN, Component, CriteriaResult, Test
 
 CODE = "awgs2019"
@@ -166,7 +166,8 @@ def evaluate_inputs(v: Inputs) -> CriteriaResult:
     """AWGS 2019 verdict for one visit."""
     components = _components(v)
     strength, performance, mass = components
-    case = case_finding(v.m, CASE_FINDING_TOOLS)
+    m = v.m
+    case = case_finding_of(m.sex, m.sarc_f_score, m.calf_circumference_cm, m.clinical_suspicion, CASE_FINDING_TOOLS)
     notes = case_notes(case) + ((NOTE_MASS_METHOD_MISSING,) if v.mass_withheld else ())
     notes += age_caveat(v, CAVEAT_YOUNGER_THAN_AWGS)
     if v.sex is None:

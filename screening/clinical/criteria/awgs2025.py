@@ -9,6 +9,7 @@ factors R1–R6 are three-valued and combined with Kleene OR (DECISIONS.md §6, 
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import NamedTuple
 
 from screening.clinical.criteria.base import (
     EVALUATE_LOW_COMPONENT,
@@ -29,7 +30,7 @@ from screening.clinical.criteria.base import (
     component,
     memoised,
 )
-from screening.clinical.criteria.casefinding import CALF, FINGER_RING, SARC_CALF, SARC_F, case_finding_with_ring
+from screening.clinical.criteria.casefinding import CALF, FINGER_RING, SARC_CALF, SARC_F, case_finding_of
 from screening.clinical.measurements import FINGER_RING_RESULTS, round_half_up
 from screening.clinical.results import LOW, NORMAL, UNKNOWN, Component, CriteriaResult, Test
 
@@ -146,6 +147,7 @@ def _strength(sex: str | None, band: str | None, grip: float | None) -> Componen
     return component("strength", (test,))
 
 
+@memoised
 def _mass(
     sex: str | None, band: str | None, method: str | None,
     asmi: float | None, asmi_derived: bool, asm_bmi: float | None,
@@ -191,13 +193,22 @@ def kleene_or(outcomes: tuple[str, ...]) -> str:
 _NO_LOSS = Test("risk_weight_loss", None, "kg", ">=", RISK_WEIGHT_LOSS_KG, UNKNOWN, False, SOURCE_RISK, False)
 
 
+class _Answers(NamedTuple):
+    """Every risk factor but the weight loss, and what they settle without it."""
+
+    before: tuple[Test, ...]  # the tests before the weight loss in R order
+    after: tuple[Test, ...]  # and after it
+    status: str  # their Kleene OR
+    unanswered: tuple[str, ...]  # their questions still open when that is unknown
+    no_loss: tuple[Component, tuple[str, ...]]  # the component (and open questions) with no loss recorded
+
+
 @lru_cache(maxsize=8192)
 def _answers(
     old: bool, underweight: bool | None, suspicion: bool, mobility: str | None, dysphagia: bool | None,
     wasting: bool | None, acute: bool | None, weakness: bool | None,
-) -> tuple[tuple[Test, ...], tuple[Test, ...], tuple[Component, tuple[str, ...]]]:
-    """Every risk factor but the weight loss (the tests before and after it in R order), and the whole
-    component for a visit with no weight loss recorded.
+) -> _Answers:
+    """The risk factors other than the weight loss, built once per combination.
 
     The age and the BMI are shown with the visit, so their rows carry the outcome only: that keeps this
     domain small (under 4,000 combinations), so every visit shares one record per combination.
@@ -214,7 +225,12 @@ def _answers(
         _flag("risk_acute_illness", acute),  # R5
         _flag("risk_perceived_weakness", weakness),  # R6
     )
-    return before, after, _risk_component((*before, _NO_LOSS, *after))
+    rest = (*before, *after)
+    status = kleene_or(tuple([t.outcome for t in rest]))
+    unanswered = () if status != UNKNOWN else tuple(
+        [_QUESTION_OF[t.name] for t in rest if t.outcome == UNKNOWN and t.name in _QUESTION_OF])
+    no_loss = _risk_component((*before, _NO_LOSS, *after))
+    return _Answers(before, after, status, unanswered, no_loss)
 
 
 @memoised
@@ -237,7 +253,7 @@ def _risk_component(tests: tuple[Test, ...]) -> tuple[Component, tuple[str, ...]
 def _risk_factors(v: Inputs) -> tuple[Component, tuple[str, ...]]:
     m = v.m
     age, bmi, conditions = m.age_years, m.bmi_rounded, m.conditions
-    before, after, no_loss = _answers(
+    answers = _answers(
         age is not None and age >= RISK_AGE_YEARS,
         None if bmi is None else bmi < RISK_BMI_BELOW_KG_M2,
         m.clinical_suspicion, m.mobility, m.dysphagia,
@@ -245,8 +261,16 @@ def _risk_factors(v: Inputs) -> tuple[Component, tuple[str, ...]]:
         m.hospitalised_last_90d, m.perceived_weakness,
     )
     kg, pct = m.weight_loss_kg_6mo, m.weight_loss_pct_6mo
-    lost = _NO_LOSS if kg is None and pct is None else _loss_test(*weight_loss_kg(kg, pct, m.weight_kg))
-    return no_loss if lost is _NO_LOSS else _risk_component((*before, lost, *after))
+    if kg is None and pct is None:
+        return answers.no_loss
+    lost = _loss_test(*weight_loss_kg(kg, pct, m.weight_kg))
+    if lost is _NO_LOSS:
+        return answers.no_loss
+    # A recorded loss is true or false, never unknown: Kleene OR is associative, so it joins the rest's
+    # status, and the questions still open are the rest's.
+    status = kleene_or((answers.status, lost.outcome))
+    tests = (*answers.before, lost, *answers.after)
+    return Component("risk_factors", status, tests), answers.unanswered if status == UNKNOWN else ()
 
 
 # --- decision -----------------------------------------------------------------------------------
@@ -345,8 +369,8 @@ def evaluate_inputs(v: Inputs) -> CriteriaResult:
     mass = _mass(sex, band, method, v.asmi, v.asmi_derived, v.alm_bmi)
     risk, unanswered = _risk_factors(v)
     outcomes = _outcomes(sex, band, v.gait, m.gait_unable, v.gait_derived, m.chair_stand_5x_s, m.chair_stand_unable)
-    case = case_finding_with_ring(m.sex, m.sarc_f_score, m.calf_circumference_cm, m.clinical_suspicion,
-                                  CASE_FINDING_TOOLS, ring)
+    case = case_finding_of(m.sex, m.sarc_f_score, m.calf_circumference_cm, m.clinical_suspicion, CASE_FINDING_TOOLS,
+                           ring)
     if sex is None:
         decision = SEX_MISSING_DECISION
     elif band is None:

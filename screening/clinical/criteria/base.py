@@ -56,10 +56,13 @@ class InvalidMeasurement(ValueError):
     """Input the adapters must never pass (NaN, a sex or method code we do not know): fail loudly."""
 
 
-MEMO_SIZE = 2048
 # Tests, single-test components and case findings are immutable and depend on one or two raw inputs,
 # so each is built once per distinct input and shared: building a frozen dataclass costs more than the
 # comparison itself. `typed=True` keeps 25 and 25.0 apart, so a value is shown exactly as entered.
+# The size holds one test's whole plausible domain at its recording resolution (ASMI at 0.01 kg/m² x
+# sex x derived is about 5,000 keys): a smaller memo thrashes on a cohort and rebuilds every record.
+# A memo only grows to the inputs it has seen (about 300 bytes a record).
+MEMO_SIZE = 8192
 memoised = lru_cache(maxsize=MEMO_SIZE, typed=True)
 
 
@@ -107,10 +110,10 @@ def component(code: str, tests: tuple[Test, ...]) -> Component:
     """Reduce tests to one three-valued component exactly as DECISIONS.md §2 states."""
     status = UNKNOWN
     for test in tests:
-        if test.outcome == LOW:
-            status = LOW
-            break
-        if test.outcome == NORMAL:
+        outcome = test.outcome
+        if outcome == LOW:
+            return Component(code, LOW, tests)
+        if outcome == NORMAL:
             status = NORMAL
     return Component(code, status, tests)
 
@@ -214,23 +217,25 @@ def assemble(
 
     No sarcopenia with a component low is never "re-screen later": evaluate the low component.
     """
-    next_step = decision.next_step
-    if decision.category == NO_SARCOPENIA and any(c.status == LOW for c in components):
-        notes += (NOTE_LOW_COMPONENT,)
-        if next_step == RESCREEN_LATER:  # a set's own follow-up for the case (AWGS 2025 rule 6) stays
-            next_step = EVALUATE_LOW_COMPONENT
+    category, reason, outcome, decisive_from, to_complete, next_step = decision
+    if category == NO_SARCOPENIA:
+        for c in components:
+            if c.status == LOW:
+                notes += (NOTE_LOW_COMPONENT,)
+                if next_step == RESCREEN_LATER:  # a set's own follow-up for the case (AWGS 2025 rule 6) stays
+                    next_step = EVALUATE_LOW_COMPONENT
+                break
     decisive: tuple[Test, ...] = ()
-    if decision.decisive_from:
-        outcome = decision.decisive_outcome
-        decisive = tuple([t for i in decision.decisive_from for t in components[i].tests if t.outcome == outcome])
+    if decisive_from:
+        decisive = tuple([t for i in decisive_from for t in components[i].tests if t.outcome == outcome])
     return CriteriaResult(
         code,
         RULE_SET_VERSION,
-        decision.category,
+        category,
         components,
         decisive,
-        decision.reason,
-        decision.to_complete,
+        reason,
+        to_complete,
         next_step,
         case,
         notes,

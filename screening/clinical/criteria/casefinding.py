@@ -57,25 +57,20 @@ def _overall(pieces: tuple[bool | None, ...]) -> bool | None:
 def case_finding(m: Measurements, tools: tuple[str, ...]) -> CaseFinding:
     """All case-finding pieces of a visit; `tools` names the ones that count for this set."""
     if FINGER_RING in tools:  # AWGS 2025 only: the ring is part of the key for that set alone
-        return _case_finding(m.sex, m.sarc_f_score, m.calf_circumference_cm, m.clinical_suspicion, tools,
-                             m.finger_ring_test)
-    return _case_finding(m.sex, m.sarc_f_score, m.calf_circumference_cm, m.clinical_suspicion, tools)
+        return case_finding_of(m.sex, m.sarc_f_score, m.calf_circumference_cm, m.clinical_suspicion, tools,
+                               m.finger_ring_test)
+    return case_finding_of(m.sex, m.sarc_f_score, m.calf_circumference_cm, m.clinical_suspicion, tools)
 
 
-def case_finding_with_ring(
-    sex: str | None, sarc_f: int | None, calf: float | None, suspicion: bool, tools: tuple[str, ...], ring: str | None
-) -> CaseFinding:
-    """`case_finding` from the values themselves, the finger ring counted when `tools` names it (AWGS 2025)."""
-    return _case_finding(sex, sarc_f, calf, suspicion, tools, ring)
-
-
-# Sex x SARC-F x calf (0.1 cm) x suspicion x set (x finger ring): a bounded space, worth a larger memo
-# than the tests'.
-@lru_cache(maxsize=8192, typed=True)
-def _case_finding(
+# Sex x SARC-F x calf (0.1 cm) x suspicion x set (x finger ring): a bounded space (about 10,000 keys per
+# set, three times that for AWGS 2025's ring), worth a larger memo than the tests' (a record is ~450 bytes).
+@lru_cache(maxsize=32768, typed=True)
+def case_finding_of(
     sex: str | None, sarc_f: int | None, calf: float | None, suspicion: bool, tools: tuple[str, ...],
     ring: str | None = None,
 ) -> CaseFinding:
+    """`case_finding` from the values themselves (the sets call it so, one call less per visit); the finger
+    ring counts when `tools` names it (AWGS 2025)."""
     sarc_f_positive = None if sarc_f is None else sarc_f >= SARC_F_POSITIVE_MIN
     cutoff = _CALF_CUTOFF.get(sex)
     calf_low = _known_lt(calf, cutoff)
@@ -96,5 +91,5 @@ def _case_finding(
         sarc_calf_positive=sarc_calf_positive,
         clinical_suspicion=suspicion,
         tools=tools,
-        positive=_overall(tuple(by_tool[t] for t in tools)),
+        positive=_overall(tuple([by_tool[t] for t in tools])),
     )

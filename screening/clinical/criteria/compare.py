@@ -31,12 +31,20 @@ _ABSENT_TEST_REASON = {
     ("mass", "alm_bmi"): "fnih_uses_alm_bmi",
     ("mass", "asm_bmi"): "awgs2025_counts_asm_bmi",
 }
+# AWGS 2025 measures mass both ways: a low ASMI that FNIH lacks is not "FNIH uses ALM/BMI, the other set
+# ASMI", since AWGS 2025 judges the ALM/BMI value too (as ASM/BMI, DECISIONS.md §8).
+_ABSENT_TEST_REASON_BY_PAIR = {("awgs2025", "fnih", "asmi"): "awgs2025_also_counts_asmi"}
+# One derived value under two names: AWGS 2025's ASM/BMI is FNIH's ALM/BMI (DECISIONS.md §8), so the two
+# tests are matched and only their cut-offs can differ.
+_SAME_VALUE = {"alm_bmi": "asm_bmi", "asm_bmi": "alm_bmi"}
 _PERFORMANCE_TESTS_DIFFER = "different_performance_tests"
 # A test both sets have, low in the stricter set only: a different cut-off, or the same one with a
 # different operator (criteria.md §12.2–§12.3: a gait of exactly 0.80 m/s).
 _CUTOFF_REASON = {
     "grip_strength": "different_grip_cutoffs",
     "asmi": "different_mass_cutoffs",
+    "alm_bmi": "different_alm_bmi_cutoffs",
+    "asm_bmi": "different_alm_bmi_cutoffs",
     "gait_speed": "different_gait_cutoffs",
     "sppb": "different_sppb_cutoffs",
 }
@@ -53,6 +61,7 @@ REASONS = tuple(
     dict.fromkeys(
         (
             *_ABSENT_TEST_REASON.values(),
+            *_ABSENT_TEST_REASON_BY_PAIR.values(),
             _PERFORMANCE_TESTS_DIFFER,
             *_CUTOFF_REASON.values(),
             *_OPERATOR_REASON.values(),
@@ -136,7 +145,7 @@ def _explain(
         if not met_by_higher:
             reasons += _not_needed(hs.code, ls.code, clause)
         for concept in met_by_higher:
-            reasons += _test_reasons(concept, high[concept], low[concept])
+            reasons += _test_reasons((hs.code, ls.code), concept, high[concept], low[concept])
     return tuple(dict.fromkeys(reasons))
 
 
@@ -146,17 +155,18 @@ def _not_needed(higher: str, lower: str, clause: frozenset[str]) -> list[str]:
     return [r for r in found if r is not None]
 
 
-def _test_reasons(concept: str, high: Component, low: Component) -> list[str]:
-    """Match each low test of the stricter set against the milder set's test of the same name."""
+def _test_reasons(pair: tuple[str, str], concept: str, high: Component, low: Component) -> list[str]:
+    """Match each low test of the stricter set against the milder set's test of the same name (or value)."""
     low_tests: dict[str, Test] = {t.name: t for t in low.tests}
     reasons = []
     for test in high.tests:
         if test.outcome != LOW:
             continue
-        other = low_tests.get(test.name)
+        other = low_tests.get(test.name) or low_tests.get(_SAME_VALUE.get(test.name, ""))
         if other is None:
             default = _PERFORMANCE_TESTS_DIFFER if concept == "performance" else None
-            reason = _ABSENT_TEST_REASON.get((concept, test.name), default)
+            reason = _ABSENT_TEST_REASON_BY_PAIR.get((*pair, test.name)) or _ABSENT_TEST_REASON.get(
+                (concept, test.name), default)
         elif other.outcome == LOW or other.cutoff is None:
             reason = None
         elif other.cutoff == test.cutoff:

@@ -7,6 +7,7 @@ sarcopenia here (criteria.md §1.2 step 5); case finding is reported, never a ga
 from __future__ import annotations
 
 from screening.clinical.criteria.base import (
+    CAVEAT_AGE_YEARS,
     CAVEAT_YOUNGER_THAN_OLDER_ADULTS,
     EVALUATE_LOW_COMPONENT,
     INSUFFICIENT_DATA,
@@ -21,14 +22,12 @@ from screening.clinical.criteria.base import (
     Cutoff,
     Decision,
     Inputs,
-    age_caveat,
     assemble,
-    case_notes,
     component,
     measure_step,
     memoised,
 )
-from screening.clinical.criteria.casefinding import CLINICAL_SUSPICION, SARC_F, case_finding
+from screening.clinical.criteria.casefinding import CLINICAL_SUSPICION, SARC_F, case_finding_of
 from screening.clinical.results import LOW, NORMAL, UNKNOWN, CaseFinding, Component, CriteriaResult
 
 CODE = "ewgsop2"
@@ -71,6 +70,7 @@ def _strength(sex: str | None, grip: float | None, chair: float | None, chair_un
     return component("strength", (GRIP.test(sex, grip), CHAIR_STAND.test(sex, chair, chair_unable)))
 
 
+@memoised
 def _quantity(sex: str | None, asmi: float | None, asmi_derived: bool, asm: float | None, withheld: bool) -> Component:
     """ASMI and ASM are two tests of one component: either low makes quantity low (DECISIONS.md §3)."""
     if withheld:
@@ -145,7 +145,10 @@ def _decide(strength: str, quantity: str, performance: str, mass_withheld: bool)
 
 
 def _notes(v: Inputs, quantity: Component, case: CaseFinding) -> tuple[str, ...]:
-    notes = case_notes(case) + age_caveat(v, CAVEAT_YOUNGER_THAN_OLDER_ADULTS)
+    notes: tuple[str, ...] = (NOTE_CASE_FINDING_NEGATIVE,) if case.positive is False else ()  # DECISIONS.md §3
+    age = v.m.age_years
+    if age is not None and age < CAVEAT_AGE_YEARS:  # DECISIONS.md §7
+        notes += (CAVEAT_YOUNGER_THAN_OLDER_ADULTS,)
     if v.mass_withheld:
         notes += (NOTE_MASS_METHOD_MISSING,)
     asmi, asm = quantity.tests
@@ -158,7 +161,8 @@ def evaluate_inputs(v: Inputs) -> CriteriaResult:
     """EWGSOP2 verdict for one visit."""
     components = _components(v)
     strength, quantity, performance = components
-    case = case_finding(v.m, CASE_FINDING_TOOLS)
+    m = v.m
+    case = case_finding_of(m.sex, m.sarc_f_score, m.calf_circumference_cm, m.clinical_suspicion, CASE_FINDING_TOOLS)
     if v.sex is None:
         decision = SEX_MISSING_DECISION
     else:

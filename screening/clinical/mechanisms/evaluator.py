@@ -179,7 +179,8 @@ def evaluate_mechanism(mechanism: Mechanism, m: Measurements) -> MechanismResult
 
 def evaluate_mechanisms(m: Measurements, knowledge: KnowledgeBase = KNOWLEDGE) -> MechanismReport:
     """Every mechanism for one visit, in DECISIONS.md §6 order."""
-    return MechanismReport(tuple(_remembered(mech).evaluate(mech, m) for mech in knowledge.mechanisms))
+    memos = _memos(knowledge)
+    return MechanismReport(tuple([memo.evaluate(mech, m) for mech, memo in zip(knowledge.mechanisms, memos)]))
 
 
 class _Memo:
@@ -211,12 +212,20 @@ class _Memo:
         return result
 
 
-def _remembered(mechanism: Mechanism) -> _Memo:
-    memo = mechanism.__dict__.get("_memo")
-    if memo is None:  # one per mechanism, which lives as long as its knowledge base
-        memo = _Memo(mechanism)
-        object.__setattr__(mechanism, "_memo", memo)
-    return memo
+# The evaluator's own memos, one per mechanism of each knowledge base it was given, keyed by the base's
+# identity (a base holds a mapping, so it is not hashable). An entry keeps its base alive, so its id is not
+# reused while the entry exists; a handful of bases (the shipped one, a few in tests) bound it.
+_MEMOS: dict[int, tuple[KnowledgeBase, tuple[_Memo, ...]]] = {}
+_MEMO_BASES = 8
+
+
+def _memos(knowledge: KnowledgeBase) -> tuple[_Memo, ...]:
+    entry = _MEMOS.get(id(knowledge))
+    if entry is None or entry[0] is not knowledge:
+        if len(_MEMOS) >= _MEMO_BASES:
+            _MEMOS.clear()
+        entry = _MEMOS[id(knowledge)] = (knowledge, tuple(_Memo(mech) for mech in knowledge.mechanisms))
+    return entry[1]
 
 
 def likely_ids(report: MechanismReport) -> list[str]:

@@ -286,7 +286,7 @@ class _Parts:
     parts: tuple[Expr, ...]
 
     def __init__(self, *parts: Expr) -> None:
-        object.__setattr__(self, "parts", tuple(parts))
+        self.__dict__["parts"] = tuple(parts)  # a frozen record's one field, set as it is built
 
     def required(self) -> tuple[str, ...]:
         return ordered_unique(p.required() for p in self.parts)

@@ -225,3 +225,27 @@ def test_it_bins_a_derived_gait_speed_as_the_engine_rounds_it(site_a):
     visit(p, LATEST, {"ewgsop2": "no_sarcopenia", "awgs2019": "no_sarcopenia"}, gait_course_m=6.0, gait_time_s=20.0)
     visits = visits_filtered(user=reviewer("r", superuser=True), filters=CohortFilters())
     assert aggregates.histogram(visits, aggregates.MEASURES[1]) == {"M": {3: 1}}
+
+
+def test_it_shows_awgs2025_at_risk_as_its_own_column_with_a_wilson_interval(admin_client, site_a):
+    # AWGS 2025 (DECISIONS.md §8): 2 sarcopenia, 1 possible, 3 at risk, 3 no sarcopenia, 1 not applicable (under
+    # 50: out of the denominator), 1 insufficient data: 9 classified, at risk 3/9 (Wilson 12.1–64.6 %).
+    categories = ["sarcopenia"] * 2 + ["possible"] + ["at_risk"] * 3 + ["no_sarcopenia"] * 3 + ["not_applicable",
+                                                                                                  "insufficient_data"]
+    for i, category in enumerate(categories):
+        visit(patient(site_a, f"R{i}", sex="F", born=BORN[1950]), LATEST, {"awgs2025": category})
+    response = admin_client.get(reverse("cohort:dashboard"), HTTP_ACCEPT_LANGUAGE="en")
+    table = response.context["prevalence"][2]
+    overall = {item["group"]: item for item in table["rows"]}["All patients"]
+    row = overall["row"]
+    assert (row.patients, row.insufficient, row.positive.k, row.positive.n) == (11, 1, 2, 9)
+    assert (row.intermediate.k, row.at_risk.k, row.at_risk.n) == (1, 3, 9)
+    assert (row.at_risk.low, row.at_risk.high) == pytest.approx((0.120586, 0.645798), abs=1e-5)
+    assert table["at_risk"] == "At risk for sarcopenia"
+    assert overall["at_risk"] == "33.3% (12.1–64.6)"
+    html = response.content.decode()
+    assert "<th scope=\"col\">At risk for sarcopenia</th>" in html
+    # The sets without such a category show no at-risk column.
+    assert [t["at_risk"] for t in response.context["prevalence"]] == ["", "", "At risk for sarcopenia", "", ""]
+    zh = admin_client.get(reverse("cohort:dashboard"), HTTP_ACCEPT_LANGUAGE="zh-hans").context["prevalence"][2]
+    assert zh["at_risk"] == "肌少症风险"
