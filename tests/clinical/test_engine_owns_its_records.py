@@ -9,7 +9,7 @@ from pathlib import Path
 
 from screening.clinical import Measurements
 from screening.clinical.mechanisms import KNOWLEDGE, evaluate_mechanisms
-from screening.result_codec import compact_mechanisms, mechanisms_json
+from screening.results.result_codec import compact_mechanisms, mechanisms_json
 
 ROOT = Path(__file__).resolve().parents[2]
 ENGINE = ROOT / "screening" / "clinical"
