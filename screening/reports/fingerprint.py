@@ -25,6 +25,7 @@ FORMAT = 1  # bump when the content below gains or loses a part
 _NOT_VALUES = frozenset({
     "id", "patient", "clinician", "created_at", "updated_at", "version", "notes", "warnings",
     "imported_by", "import_file", "imported_at",  # where the visit came from, not what it states
+    "voided_at", "voided_by", "void_reason",  # a voided visit is in no report; restoring it changes nothing
     "warnings_confirmed", "rule_set_version", "mechanisms", "mechanisms_likely", "mechanisms_possible",
     "results", "results_digest", "incomplete_sets", "is_latest", "is_first", *CATEGORY_FIELDS.values(),
 })

@@ -131,7 +131,8 @@ class VisitResults:
 
 def visit_results(visit) -> VisitResults:
     """The visit's read model, built on first use and kept on the instance while its columns stand."""
-    memo = visit.__dict__.get(_MEMO)
+    memo = getattr(visit, _MEMO, None)
     if memo is None or not memo.current(visit):
-        memo = visit.__dict__[_MEMO] = VisitResults(visit)
+        memo = VisitResults(visit)
+        setattr(visit, _MEMO, memo)  # a Django row's attribute, as Django's own cached_property keeps
     return memo
