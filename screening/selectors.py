@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, FilteredRelation, OrderBy, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from screening.models import Patient, Site, Visit, sees_every_site
@@ -27,15 +27,47 @@ def visit_get(*, user, pk) -> Visit:
     return get_object_or_404(queryset, pk=pk)
 
 
-def patient_search(*, user, query: str = "", site: Site | None = None) -> QuerySet[Patient]:
-    """Patients the user may see, matching an identifier prefix or a name fragment."""
+# The patient list's sort keys, each by the column it sorts and its ascending order ("-key" reverses it).
+# Age ascending is the youngest first; reassessment due ascending is the longest overdue first, so it is
+# the last visit's date ascending. Patients without a visit come last either way.
+PATIENT_SORTS: dict[str, tuple[str, bool]] = {  # key: (field, ascending field order)
+    "identifier": ("identifier", True),
+    "name": ("name", True),
+    "age": ("date_of_birth", False),
+    "last_visit": ("latest_visit__visit_date", True),
+    "due": ("latest_visit__visit_date", True),
+}
+
+
+def patient_sort(raw: str | None) -> str:
+    """The sort a request asked for if it is one of PATIENT_SORTS (optionally "-"), else "" (the default)."""
+    raw = (raw or "").strip()
+    return raw if raw.removeprefix("-") in PATIENT_SORTS else ""
+
+
+def _sort_order(sort: str) -> list[OrderBy]:
+    field, ascending = PATIENT_SORTS[sort.removeprefix("-")]
+    if sort.startswith("-"):
+        ascending = not ascending
+    order = F(field).asc(nulls_last=True) if ascending else F(field).desc(nulls_last=True)
+    return [order, F("identifier").asc(), F("site_id").asc()]  # (site, identifier) is unique: a stable order
+
+
+def patient_search(*, user, query: str = "", site: Site | None = None, sort: str = "") -> QuerySet[Patient]:
+    """Patients the user may see, matching an identifier prefix or a name fragment, in the order of
+    `sort` (a key of PATIENT_SORTS, "-" reversed; anything else: by identifier)."""
     patients = Patient.objects.for_user(user).select_related("site")
     if site is not None:
         patients = patients.filter(site=site)
     query = query.strip()
     if query:
         patients = patients.filter(Q(identifier__startswith=query) | Q(name__icontains=query))
-    return patients.order_by("identifier", "site_id")
+    sort = patient_sort(sort)
+    if not sort:
+        return patients.order_by("identifier", "site_id")
+    if PATIENT_SORTS[sort.removeprefix("-")][0].startswith("latest_visit__"):
+        patients = patients.annotate(latest_visit=FilteredRelation("visits", condition=Q(visits__is_latest=True)))
+    return patients.order_by(*_sort_order(sort))
 
 
 @dataclass(frozen=True)
