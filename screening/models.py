@@ -391,9 +391,12 @@ class Cohort(models.Model):
 
 
 class ReportPrint(models.Model):
-    """A printed report: who printed which visit, in which language, with which content fingerprint."""
+    """A printed report: who printed which document of which visit, in which language, with which content
+    fingerprint (the clinician's report or the patient's take-home page)."""
 
+    DOCUMENTS = [("report", _("clinician's report")), ("take_home", _("patient's take-home page"))]
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="prints")
+    document = models.CharField(_("document"), max_length=20, choices=DOCUMENTS, default="report")
     language = models.CharField(max_length=10)
     fingerprint = models.CharField(max_length=64, db_index=True)
     rule_set_version = models.CharField(max_length=20)
