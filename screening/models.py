@@ -158,7 +158,10 @@ class Patient(models.Model):
             models.UniqueConstraint(fields=["site", "identifier"], name="unique_identifier_per_site"),
             models.CheckConstraint(condition=Q(sex__in=["M", "F"]), name="patient_sex_m_or_f"),
         ]
-        indexes = [models.Index(fields=["identifier"]), models.Index(fields=["site", "name"])]
+        indexes = [models.Index(fields=["identifier"]), models.Index(fields=["site", "name"]),
+                   # the patient list sorted by name or age walks these instead of sorting every patient
+                   models.Index(fields=["name"], name="patient_name"),
+                   models.Index(fields=["date_of_birth"], name="patient_date_of_birth")]
 
     def __str__(self) -> str:
         return self.identifier
@@ -343,6 +346,8 @@ class Visit(models.Model):
         indexes = [
             models.Index(fields=["patient", "visit_date", "created_at", "id"], name="visit_patient_newest"),
             models.Index(fields=["visit_date"]),
+            # The patient list sorted by last visit or reassessment due walks the latest visits in date order.
+            models.Index(fields=["visit_date", "patient"], condition=Q(is_latest=True), name="visit_latest_date"),
             models.Index(fields=["updated_at"], name="visit_updated_at"),  # the cohort figures' cache stamp (MAX)
             *(models.Index(fields=[f"{code}_category"], name=f"visit_{code}_category") for code in
               ("ewgsop2", "awgs2019", "awgs2025", "fnih", "sdoc")),

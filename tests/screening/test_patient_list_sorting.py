@@ -91,3 +91,16 @@ def test_its_query_count_is_the_same_in_every_order(client_a, clinician_a, site_
     with django_assert_num_queries(5):
         response = client_a.get(reverse("screening:patient_list"), {"sort": sort})
     assert response.content.decode().count("data-patient-row") == PAGE_SIZE
+
+
+def test_patients_without_a_visit_follow_on_the_next_pages(client_a, clinician_a, site_a):
+    for ident, day in (("V-1", date(2026, 2, 1)), ("V-2", date(2026, 1, 1))):
+        patient = Patient.objects.create(site=site_a, identifier=ident, sex="M", date_of_birth=date(1950, 1, 1))
+        make_visit(patient, clinician_a, day, grip_strength_kg=20.0)
+    for i in range(PAGE_SIZE + 3):
+        Patient.objects.create(site=site_a, identifier=f"N-{i:03d}", sex="M", date_of_birth=date(1950, 1, 1))
+    unvisited = [f"N-{i:03d}" for i in range(PAGE_SIZE + 3)]
+    assert identifiers(client_a, sort="due") == ["V-2", "V-1", *unvisited[:PAGE_SIZE - 2]]
+    assert identifiers(client_a, sort="due", page="2") == unvisited[PAGE_SIZE - 2:]
+    assert identifiers(client_a, sort="-last_visit", page="2") == unvisited[PAGE_SIZE - 2:]
+    assert identifiers(client_a, sort="due", page="3") == []

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('screening', '0015_visit_import_provenance'),
+        ('screening', '0016_patient_sort_indexes'),
     ]
 
     operations = [
