@@ -12,15 +12,17 @@ DATABASE_CONN_MAX_AGE), waits for /health/, then runs:
   then every client logs in as a demo clinician (timed apart: password hashing is slow on purpose);
   2. the patient list alone (identifier-prefix searches), as many clients for as long;
   3. the mix for --seconds: each clinician repeats patient search, patient page, visit page, visit
-     edit page, visit save (the whole form posted back, one grip value changed) and (one in ten) a
-     PDF report download. Every page's stylesheets and scripts are fetched too, once per clinician
+     edit page, the form's live preview (the whole form with its CSRF token posted to
+     /patients/<uuid>/visits/preview/ as static/js/visit-preview.js does: once when the form opens and
+     after each of three pauses in typing, a grip value changed each time), visit save (the form posted
+     back) and (one in ten) a PDF report download. Every page's stylesheets and scripts are fetched too, once per clinician
      as a browser with its cache does (they carry a far-future cache header; `--refetch-static`
      fetches them with every page instead), and each must answer 200 with that header. Like a person, each clinician reads a page before the next click (random
      pause, mean --think seconds, default 2) and fills in the form before saving (mean --typing,
      default 10); `--think 0 --typing 0` removes every pause: a stress test of capacity.
 It stops gunicorn and prints throughput, p50/p95/p99 per page, errors and the targets of issue #8:
 0 errors, page p95 ≤ 300 ms (reports excluded), report p95 ≤ 2 s, patient list throughput ≥ 1/15
-of the health-check throughput. A redirect to the login page, a refused save and any status other
+of the health-check throughput; and the live preview's p95 ≤ 100 ms. A redirect to the login page, a refused save and any status other
 than the expected one (200, or 302 after a POST) count as errors. The load generator runs on the
 same cores as the server; its CPU time is printed with each run.
 """
@@ -56,11 +58,14 @@ ENV = {
     "LOGIN_FAILURE_LIMIT": "1000", "DJANGO_LOG_LEVEL": "WARNING", "SESSION_IDLE_MINUTES": "120",
 }
 REPORT = "report download"
+PREVIEW = "visit preview"
+PREVIEWS = 3  # live-panel requests while typing the form (one more when it opens)
 STATIC = "static file"
 STATIC_LINK = re.compile(r'<(?:link[^>]*\shref|script[^>]*\ssrc|img[^>]*\ssrc)="(/static/[^"]+)"')
 YEAR = 365 * 24 * 3600
 REFETCH_STATIC = False  # set by main() from --refetch-static
 TARGET_P95_MS, TARGET_REPORT_P95_MS, TARGET_LIST_RATIO = 300, 2000, 1 / 15
+TARGET_PREVIEW_P95_MS = 100  # the live panel follows typing: well under the pages' target
 BASE = ""  # set by main() from --port
 
 
@@ -232,10 +237,15 @@ def save_visit(client: Client, visit: str, rng: random.Random, outcomes: dict, p
     edit = client.request("visit edit page", f"/visits/{visit}/edit/")
     if edit is None:
         return
-    pause("typing")
     fields = form_fields(edit, containing="loaded_version")
-    fields.update({"grip_right_1": [f"{rng.uniform(15, 35):.1f}"], "confirm_warnings": ["on"],
-                   "change_reason": ["load test"]})
+    preview = re.search(r'data-preview-url="([^"]+)"', edit)
+    for keystrokes in range(PREVIEWS + 1):  # the live panel: once on load, then after each pause in typing
+        if keystrokes:
+            pause("typing", PREVIEWS)
+            fields["grip_right_1"] = [f"{rng.uniform(15, 35):.1f}"]
+        if preview:  # the whole form with its CSRF token, as static/js/visit-preview.js posts it
+            client.request(PREVIEW, preview.group(1), fields)
+    fields.update({"confirm_warnings": ["on"], "change_reason": ["load test"]})
     answer = client.request("visit save", f"/visits/{visit}/edit/", fields, expect=302)
     if answer is not None:
         outcome = "saved"
@@ -258,9 +268,10 @@ def clinician_loop(client: Client, username: str, stop: float, rng: random.Rando
     and fills in the edit form before saving (mean `means["typing"]`); both 0 is a stress test.
     """
 
-    def pause(kind: str) -> None:
+    def pause(kind: str, parts: int = 1) -> None:
         if means[kind] > 0:
-            time.sleep(min(rng.expovariate(1 / means[kind]), max(0.0, stop - time.perf_counter())))
+            mean = means[kind] / parts
+            time.sleep(min(rng.expovariate(1 / mean), max(0.0, stop - time.perf_counter())))
 
     pairs = max(1, patients // 2)  # site A holds the odd identifiers, site B the even ones
     while time.perf_counter() < stop:
@@ -339,6 +350,10 @@ def verdict(floor: dict, listing: dict, mix: dict, errors: int) -> None:
     if report_p95 is not None:
         print(f"report p95: {report_p95:.0f} ms (target ≤ {TARGET_REPORT_P95_MS}) "
               f"{'met' if report_p95 <= TARGET_REPORT_P95_MS else 'NOT MET'}")
+    if mix.get(PREVIEW):
+        preview_p95 = pct(mix[PREVIEW], 95)
+        print(f"preview p95: {preview_p95:.0f} ms (target ≤ {TARGET_PREVIEW_P95_MS}) "
+              f"{'met' if preview_p95 <= TARGET_PREVIEW_P95_MS else 'NOT MET'}")
     print(f"patient list / health throughput: {ratio:.3f} (target ≥ {TARGET_LIST_RATIO:.3f}) "
           f"{'met' if ratio >= TARGET_LIST_RATIO else 'NOT MET'}")
 

@@ -161,7 +161,10 @@ class Patient(models.Model):
             models.UniqueConstraint(fields=["site", "identifier"], name="unique_identifier_per_site"),
             models.CheckConstraint(condition=Q(sex__in=["M", "F"]), name="patient_sex_m_or_f"),
         ]
-        indexes = [models.Index(fields=["identifier"]), models.Index(fields=["site", "name"])]
+        indexes = [models.Index(fields=["identifier"]), models.Index(fields=["site", "name"]),
+                   # the patient list sorted by name or age walks these instead of sorting every patient
+                   models.Index(fields=["name"], name="patient_name"),
+                   models.Index(fields=["date_of_birth"], name="patient_date_of_birth")]
 
     def __str__(self) -> str:
         return self.identifier
@@ -370,6 +373,8 @@ class Visit(models.Model):
         indexes = [
             models.Index(fields=["patient", "visit_date", "created_at", "id"], name="visit_patient_newest"),
             models.Index(fields=["visit_date"]),
+            # The patient list sorted by last visit or reassessment due walks the latest visits in date order.
+            models.Index(fields=["visit_date", "patient"], condition=Q(is_latest=True), name="visit_latest_date"),
             models.Index(fields=["updated_at"], name="visit_updated_at"),  # the cohort figures' cache stamp (MAX)
             *(models.Index(fields=[f"{code}_category"], name=f"visit_{code}_category") for code in CRITERIA_SETS),
             # Partial covering indexes: what cohort review reads off each patient's latest and first visit
@@ -423,9 +428,12 @@ class Cohort(models.Model):
 
 
 class ReportPrint(models.Model):
-    """A printed report: who printed which visit, in which language, with which content fingerprint."""
+    """A printed report: who printed which document of which visit, in which language, with which content
+    fingerprint (the clinician's report or the patient's take-home page)."""
 
+    DOCUMENTS = [("report", _("clinician's report")), ("take_home", _("patient's take-home page"))]
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="prints")
+    document = models.CharField(_("document"), max_length=20, choices=DOCUMENTS, default="report")
     language = models.CharField(max_length=10)
     fingerprint = models.CharField(max_length=64, db_index=True)
     rule_set_version = models.CharField(max_length=20)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, F, OrderBy, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from screening.models import VISIT_NEWEST_FIRST, VISIT_OLDEST_FIRST, Patient, Site, Visit, sees_every_site
@@ -29,17 +29,68 @@ def visit_get(*, user, pk, include_voided: bool = False) -> Visit:
     return get_object_or_404(queryset, pk=pk)
 
 
-def patient_search(*, user, query: str = "", site: Site | None = None) -> QuerySet[Patient]:
-    """Patients the user may see, matching an identifier prefix or a name fragment."""
+# The patient list's sort keys, each by the column it sorts and its ascending order ("-key" reverses it).
+# Age ascending is the youngest first; reassessment due ascending is the longest overdue first, so it is
+# the last visit's date ascending. Patients without a visit come last either way.
+PATIENT_SORTS: dict[str, tuple[str, bool]] = {  # key: (field, ascending field order)
+    "identifier": ("identifier", True),
+    "name": ("name", True),
+    "age": ("date_of_birth", False),
+    "last_visit": ("visit_date", True),
+    "due": ("visit_date", True),
+}
+
+
+def patient_sort(raw: str | None) -> str:
+    """The sort a request asked for if it is one of PATIENT_SORTS (optionally "-"), else "" (the default)."""
+    raw = (raw or "").strip()
+    return raw if raw.removeprefix("-") in PATIENT_SORTS else ""
+
+
+def _sort_direction(sort: str) -> tuple[str, bool]:
+    field, ascending = PATIENT_SORTS[sort.removeprefix("-")]
+    return field, ascending != sort.startswith("-")
+
+
+class ByLatestVisit:
+    """Patients in the order of their latest visit's date (ties by patient id), those without a visit after
+    them (by identifier). A page walks the index of latest visits in date order (`visit_latest_date`) and
+    keeps the patients of the search, so it reads its own rows instead of sorting every patient's visit."""
+
+    def __init__(self, patients: QuerySet[Patient], ascending: bool):
+        self.patients, self.ascending = patients, ascending
+
+    def __getitem__(self, window: slice) -> list[Patient]:
+        start, stop = window.start or 0, window.stop
+        order = [F(f).asc() if self.ascending else F(f).desc() for f in ("visit_date", "patient_id")]
+        visits = (Visit.objects.filter(Exists(self.patients.filter(pk=OuterRef("patient_id"))), is_latest=True)
+                  .select_related("patient__site").only("visit_date", "patient").order_by(*order))
+        rows = [visit.patient for visit in visits[start:stop]]
+        if len(rows) == stop - start:
+            return rows
+        visited = start + len(rows) if rows or not start else visits.count()
+        never = self.patients.exclude(Exists(Visit.objects.filter(patient=OuterRef("pk"), is_latest=True)))
+        return rows + list(never.order_by("identifier", "site_id")[max(start - visited, 0):stop - visited])
+
+
+def patient_search(*, user, query: str = "", site: Site | None = None,
+                   sort: str = "") -> QuerySet[Patient] | ByLatestVisit:
+    """Patients the user may see, matching an identifier prefix or a name fragment, in the order of
+    `sort` (a key of PATIENT_SORTS, "-" reversed; anything else: by identifier)."""
     patients = Patient.objects.for_user(user).select_related("site")
     if site is not None:
         patients = patients.filter(site=site)
     query = query.strip()
     if query:
         patients = patients.filter(Q(identifier__startswith=query) | Q(name__icontains=query))
-    return patients.order_by("identifier", "site_id")
-
-
+    sort = patient_sort(sort)
+    if not sort:
+        return patients.order_by("identifier", "site_id")
+    field, ascending = _sort_direction(sort)
+    if field == "visit_date":
+        return ByLatestVisit(patients, ascending)
+    order: OrderBy = F(field).asc() if ascending else F(field).desc()
+    return patients.order_by(order, "identifier", "site_id")  # (site, identifier) is unique: a stable order
 @dataclass(frozen=True)
 class Page:
     """A page of a list without COUNT(*): large tables are not counted, only peeked one row past."""
@@ -66,7 +117,7 @@ PAGE_SIZE = 25
 MAX_PAGE = 400  # beyond this, narrow the search instead of paging through deep offsets
 
 
-def patient_page(patients: QuerySet[Patient], number: str | None) -> Page:
+def patient_page(patients: QuerySet[Patient] | ByLatestVisit, number: str | None) -> Page:
     try:
         page = min(max(int(number or 1), 1), MAX_PAGE)
     except ValueError:

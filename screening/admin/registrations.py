@@ -412,12 +412,12 @@ class AccessEventAdmin(ReadOnlyAdmin):
 
 @admin.register(ReportPrint)
 class ReportPrintAdmin(ReadOnlyAdmin, SiteScopedAdmin):
-    """Every printed report: which visit, language, fingerprint and rule-set version, by whom."""
+    """Every printed report: which document of which visit, language, fingerprint and rule-set version, by whom."""
 
     site_lookup = "visit__patient__site"
-    list_display = ["printed_at", "visit", "language", "rule_set_version", "printed_by", "fingerprint"]
+    list_display = ["printed_at", "visit", "document", "language", "rule_set_version", "printed_by", "fingerprint"]
     list_select_related = ["visit__patient", "printed_by"]
-    list_filter = ["language", "rule_set_version", ("printed_at", admin.DateFieldListFilter)]
+    list_filter = ["document", "language", "rule_set_version", ("printed_at", admin.DateFieldListFilter)]
     search_fields = ["^fingerprint"]
     show_facets = admin.ShowFacets.NEVER
 

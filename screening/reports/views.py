@@ -18,6 +18,7 @@ from screening.reports import take_home
 from screening.reports.batch import default_workers, reports_zip_stream
 from screening.reports.forms import ReportBatchForm, VerifyForm
 from screening.reports.service import (
+    print_record,
     report_language,
     report_print_record,
     take_home_filename,
@@ -49,8 +50,10 @@ def take_home_pdf(request: HttpRequest, pk) -> HttpResponse:
     lang = report_language(request.GET.get("lang"), fallback=request.LANGUAGE_CODE)
     if lang is None:
         return HttpResponseBadRequest("lang must be zh-hans or en")
-    _fingerprint, document = take_home.take_home_pdf(visit, lang)
-    log_access(request, "report", f"visit={visit.pk} lang={lang} take-home")
+    fingerprint, document = take_home.take_home_pdf(visit, lang)
+    with transaction.atomic():  # one commit for the two audit rows
+        print_record(visit=visit, document=take_home.KIND, lang=lang, fingerprint=fingerprint, user=request.user)
+        log_access(request, "report", f"visit={visit.pk} lang={lang} take-home")
     response = HttpResponse(document, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{take_home_filename(visit, lang)}"'
     response["Cache-Control"] = "private, no-store"

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from screening.clinical.mechanisms import KNOWLEDGE, background_page, mechanism_text
@@ -16,6 +17,7 @@ from screening.selectors import (
     patient_get,
     patient_page,
     patient_search,
+    patient_sort,
     patient_visits,
     patient_voided_visits,
     sites_for_user,
@@ -27,22 +29,56 @@ from screening.visits.forms.visit_layout import SECTIONS
 from screening.visits.mechanism_presenter import citation_items, evidence_notes
 from screening.visits.services import StaleEditError, StaleVisitError, patient_save, visit_confirm_warnings, visit_save
 
+# The patient list's columns: label, sort key ("" = not sortable), the first click's direction ("-" = descending:
+# the most recent visit first).
+LIST_COLUMNS = ((_l("Identifier"), "identifier", ""), (_l("Name"), "name", ""), (_l("Sex"), "", ""),
+                (_l("Age"), "age", ""), (_l("Last visit"), "last_visit", "-"),
+                (_l("Latest result (site's primary set)"), "", ""), (_l("Reassessment due"), "due", ""),
+                (_l("Site"), "", ""))
+
+
+def list_headers(params: QueryDict, sort: str) -> list[dict]:
+    """Column headers; a sortable one links to page 1 of its order with the same search, and the sorted
+    column says its direction (aria-sort); clicking it again reverses it."""
+    base = params.copy()
+    base.pop("page", None)
+    base.pop("sort", None)
+    current = sort or "identifier"
+    headers = []
+    for label, key, first in LIST_COLUMNS:
+        header = {"label": label, "key": key, "aria_sort": None, "url": None}
+        if key:
+            if current.removeprefix("-") == key:
+                header["aria_sort"] = "descending" if current.startswith("-") else "ascending"
+                target = key if current.startswith("-") else f"-{key}"
+            else:
+                target = first + key
+            link = base.copy()
+            link["sort"] = target
+            header["url"] = "?" + link.urlencode()
+        headers.append(header)
+    return headers
+
 
 def patient_list(request: HttpRequest) -> HttpResponse:
     sites = sites_for_user(request.user)
     form = PatientSearchForm(request.GET or None, sites=sites)
+    sort = patient_sort(request.GET.get("sort"))  # an unknown sort key is the default order, not an error
     if form.is_bound and not form.is_valid():  # say so and list nothing, never the unfiltered list
         patients = patient_search(user=request.user, query="", site=None).none()
     else:
         query, site = (form.cleaned_data["q"], form.cleaned_data["site"]) if form.is_bound else ("", None)
-        patients = patient_search(user=request.user, query=query, site=site)
+        patients = patient_search(user=request.user, query=query, site=site, sort=sort)
     page = patient_page(patients, request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
+    if not sort:
+        params.pop("sort", None)
     params = params.urlencode() + "&" if params else ""
     rows = presenters.patient_rows(page.object_list, request.LANGUAGE_CODE)
-    return render(request, "screening/patient_list.html", {"form": form, "page": page, "rows": rows,
-                                                           "params": params})
+    return render(request, "screening/patient_list.html", {
+        "form": form, "page": page, "rows": rows, "params": params, "sort": sort,
+        "headers": list_headers(request.GET, sort)})
 
 
 def _patient_form_page(request: HttpRequest, patient: Patient | None = None) -> HttpResponse:

@@ -43,6 +43,11 @@ T: dict[str, str] = {
     "overdue": "已逾期",
     "no visit yet": "尚无就诊",
     "Patient's take-home page": "患者带回页",
+    # --- print log: both documents are recorded and verifiable -------------------------------------------
+    "clinician's report": "医生报告",
+    "patient's take-home page": "患者带回页",
+    "document": "文件",
+    "Document": "文件",
     "Unusual values confirmed.": "异常值已确认。",
     "Enter at least one measured value: grip strength, chair stand, muscle mass, gait speed, SPPB, TUG, 400 m walk, SARC-F or calf circumference. Nothing was saved.":
         "请至少录入一项测量值：握力、5次起坐试验、肌肉量、步速、SPPB、TUG、400 米步行、SARC-F 或小腿围。本次未保存任何内容。",

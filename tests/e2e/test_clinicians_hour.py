@@ -95,3 +95,27 @@ def test_the_form_shows_live_totals_and_a_provisional_result_before_saving(lang,
     expect(panel).to_contain_text("5.02")  # ASMI
     expect(page.locator("#form-actions [type=submit]")).to_be_in_viewport()
     assert not Visit.objects.exists()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_visit_with_several_mechanisms_flagged_fits_in_about_2500_px(lang, open_page, clinician_a, patient_a):
+    # SCREENED_VALUES flag vitamin D deficiency, inflammation and malnutrition; low activity flags inactivity
+    visit = saved_visit(patient_a, clinician_a, mvpa_min_week=8)
+    page = open_page(lang, viewport=(1366, 768))
+    log_in(page, clinician_a.username)
+    page.goto(f"/visits/{visit.pk}/")
+    assert page.locator("[data-mechanism]").count() >= 4
+    assert page.evaluate("document.documentElement.scrollHeight") <= 2500
+    # what the page must keep: the verdict, the next step, the other sets' categories, every entered value
+    expect(page.locator("[data-verdict-category]")).to_be_visible()
+    expect(page.locator("[data-next-step]")).to_be_visible()
+    expect(page.locator("[data-other-sets] .badge")).to_have_count(4)
+    values = page.locator("[data-value-group]")
+    for shown in ("152", "48", "31", "14", "11.6", "0.7", "14", "5", "7", "6", "8"):
+        expect(values.filter(has_text=shown).first).to_be_visible()
+    # the reference list is folded; following a mechanism's citation opens it at that reference
+    expect(page.locator("#references li").first).to_be_hidden()
+    mechanism = page.locator("[data-mechanism]").first
+    mechanism.locator("summary").click()
+    mechanism.locator("a[href^='#ref-']").first.click()
+    expect(page.locator("#references li").first).to_be_visible()
