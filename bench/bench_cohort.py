@@ -82,9 +82,16 @@ print("RESULT " + json.dumps(result))
 
 
 def run(url: str, patients: int, runs: int, cold_runs: int) -> dict:
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_DEBUG": "false", "DJANGO_HTTPS": "false",
-           "DJANGO_ALLOWED_HOSTS": "testserver", "DEMO_PASSWORD": "bench-demo-password-2026",
-           "DJANGO_SECRET_KEY": "bench-" + "x1y2z3" * 10, "DJANGO_LOG_LEVEL": "WARNING"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_DEBUG": "false",
+        "DJANGO_HTTPS": "false",
+        "DJANGO_ALLOWED_HOSTS": "testserver",
+        "DEMO_PASSWORD": "bench-demo-password-2026",
+        "DJANGO_SECRET_KEY": "bench-" + "x1y2z3" * 10,
+        "DJANGO_LOG_LEVEL": "WARNING",
+    }
     args = [sys.executable, "-c", CHILD, str(patients), str(runs), str(cold_runs)]
     out = subprocess.run(args, cwd=ROOT, env=env, check=True, capture_output=True, text=True)
     line = next(line for line in out.stdout.splitlines() if line.startswith("RESULT "))
@@ -94,8 +101,10 @@ def run(url: str, patients: int, runs: int, cold_runs: int) -> dict:
 def report(backend: str, result: dict) -> None:
     print(f"\n{backend}: {result['visits']} visits; seed_demo {result['seed_s']:.0f} s")
     for name, t in result["pages"].items():
-        print(f"  {name:66s} median {t['median_ms']:7.0f} ms  (min {t['min_ms']:.0f}, max {t['max_ms']:.0f}, "
-              f"{t['n']} runs)")
+        print(
+            f"  {name:66s} median {t['median_ms']:7.0f} ms  (min {t['min_ms']:.0f}, max {t['max_ms']:.0f}, "
+            f"{t['n']} runs)"
+        )
 
 
 def main() -> None:

@@ -62,8 +62,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         url = args.database_url or f"sqlite:///{args.keep or Path(tmp) / 'bench.sqlite3'}"
         reuse = args.database_url or (args.keep and args.keep.exists())
-        env = {**os.environ, "DATABASE_URL": url, "DJANGO_DEBUG": "false", "DJANGO_HTTPS": "false",
-               "DJANGO_SECRET_KEY": "bench-" + "x1y2z3" * 10}
+        env = {
+            **os.environ,
+            "DATABASE_URL": url,
+            "DJANGO_DEBUG": "false",
+            "DJANGO_HTTPS": "false",
+            "DJANGO_SECRET_KEY": "bench-" + "x1y2z3" * 10,
+        }
         if not reuse:
             csv_path = Path(tmp) / "visits.csv"
             make_csv(csv_path, args.rows)
@@ -73,8 +78,13 @@ def main() -> None:
         for kind, name in (("sav", "visits.sav"), ("dta", "visits.dta"), ("fhir", "bundle.json")):
             if args.only and kind not in args.only:
                 continue
-            done = subprocess.run([sys.executable, "-c", EXPORT, kind, str(Path(tmp) / name)], cwd=ROOT, env=env,
-                                  capture_output=True, text=True)
+            done = subprocess.run(
+                [sys.executable, "-c", EXPORT, kind, str(Path(tmp) / name)],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+            )
             if done.returncode != 0:
                 raise SystemExit(done.stderr[-3000:])
             visits, seconds, peak, size = done.stdout.split()[-4:]

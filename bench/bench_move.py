@@ -54,16 +54,22 @@ def main() -> None:
     args.sqlite.parent.mkdir(parents=True, exist_ok=True)
     manage(sqlite_url, "migrate", "--noinput", "-v", "0")
     if count(args.sqlite, "screening_patient") < args.patients:
-        print(f"seed_demo --patients {args.patients}: {manage(sqlite_url, 'seed_demo', '--patients', str(args.patients)):.0f} s")
+        print(
+            f"seed_demo --patients {args.patients}: {manage(sqlite_url, 'seed_demo', '--patients', str(args.patients)):.0f} s"
+        )
     patients, visits = count(args.sqlite, "screening_patient"), count(args.sqlite, "screening_visit")
     size = args.sqlite.stat().st_size / 2**20
-    print(f"== SQLite clinic: {patients} patients, {visits} visits, {size:.0f} MB; "
-          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    print(
+        f"== SQLite clinic: {patients} patients, {visits} visits, {size:.0f} MB; "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+    )
     bak = args.sqlite.with_name("clinic.bak")
     psql(f"DROP DATABASE IF EXISTS {args.pg_name} WITH (FORCE)")
     try:
         timings = {"backup_db": manage(sqlite_url, "backup_db", "--out", str(bak))}
-        timings["restore_db --into postgres"] = manage(sqlite_url, "restore_db", str(bak), "--into", f"{PG}/{args.pg_name}")
+        timings["restore_db --into postgres"] = manage(
+            sqlite_url, "restore_db", str(bak), "--into", f"{PG}/{args.pg_name}"
+        )
         timings["verify_backup (SQLite)"] = manage(sqlite_url, "verify_backup", str(bak))
     finally:
         if not args.keep:

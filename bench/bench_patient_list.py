@@ -61,11 +61,19 @@ print("RESULT " + json.dumps(result))
 
 
 def run(url: str, patients: int, runs: int) -> dict:
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_DEBUG": "false", "DJANGO_HTTPS": "false",
-           "DJANGO_ALLOWED_HOSTS": "testserver", "DEMO_PASSWORD": "bench-demo-password-2026",
-           "DJANGO_SECRET_KEY": "bench-" + "x1y2z3" * 10, "DJANGO_LOG_LEVEL": "WARNING"}
-    out = subprocess.run([sys.executable, "-c", CHILD, str(patients), str(runs)], cwd=ROOT, env=env,
-                         capture_output=True, text=True)
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_DEBUG": "false",
+        "DJANGO_HTTPS": "false",
+        "DJANGO_ALLOWED_HOSTS": "testserver",
+        "DEMO_PASSWORD": "bench-demo-password-2026",
+        "DJANGO_SECRET_KEY": "bench-" + "x1y2z3" * 10,
+        "DJANGO_LOG_LEVEL": "WARNING",
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, str(patients), str(runs)], cwd=ROOT, env=env, capture_output=True, text=True
+    )
     if out.returncode:
         sys.exit(out.stderr[-3000:])
     line = next(line for line in out.stdout.splitlines() if line.startswith("RESULT "))

@@ -35,9 +35,16 @@ sys.path.insert(0, str(ROOT))
 
 
 def setup_django(tmp: Path) -> None:
-    os.environ.update({"DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3", "DJANGO_DEBUG": "false",
-                       "DJANGO_HTTPS": "false", "DJANGO_ALLOWED_HOSTS": "testserver",
-                       "DJANGO_LOG_LEVEL": "WARNING", "DJANGO_SECRET_KEY": "bench-" + "q7w8e9" * 10})
+    os.environ.update(
+        {
+            "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3",
+            "DJANGO_DEBUG": "false",
+            "DJANGO_HTTPS": "false",
+            "DJANGO_ALLOWED_HOSTS": "testserver",
+            "DJANGO_LOG_LEVEL": "WARNING",
+            "DJANGO_SECRET_KEY": "bench-" + "q7w8e9" * 10,
+        }
+    )
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sarcopenia.settings")
     import django
 
@@ -48,8 +55,10 @@ def setup_django(tmp: Path) -> None:
     settings.VAR_DIR = tmp  # the PDF cache lives in var/reports-cache: keep the bench's apart
     # unhashed static names, as in the test suite: the report links css/report.css whether or not
     # `collectstatic` has written a manifest (WeasyPrint reads the file from disk either way)
-    settings.STORAGES = {**settings.STORAGES,
-                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     call_command("migrate", verbosity=0)
 
 
@@ -61,26 +70,51 @@ def seed(patients: int) -> list:
     from screening.visits.services import visit_save
 
     rng = random.Random(5)
-    site = Site.objects.create(name="Bench 社区卫生服务中心", code="bench", population="asian",
-                               default_setting="community")
+    site = Site.objects.create(
+        name="Bench 社区卫生服务中心", code="bench", population="asian", default_setting="community"
+    )
     clinician = User.objects.create_user("bench-clinician", first_name="Wei", last_name="Li")
     Membership.objects.create(user=clinician, site=site)
     latest = []
     for i in range(patients):
         sex = "F" if i % 2 else "M"
-        patient = Patient.objects.create(site=site, identifier=f"B{i:05d}", name=f"王秀英{i}" if i % 2 else f"李建国{i}",
-                                         sex=sex, date_of_birth=date(1940 + i % 20, 1 + i % 12, 1 + i % 28))
+        patient = Patient.objects.create(
+            site=site,
+            identifier=f"B{i:05d}",
+            name=f"王秀英{i}" if i % 2 else f"李建国{i}",
+            sex=sex,
+            date_of_birth=date(1940 + i % 20, 1 + i % 12, 1 + i % 28),
+        )
         for n in range(4):
             frail = n / 4 + rng.uniform(0, 0.3)
-            labs = {"vitamin_d_25oh_ng_ml": round(rng.uniform(8, 35), 1), "hs_crp_mg_l": round(rng.uniform(0.5, 8), 1),
-                    "albumin_g_l": round(rng.uniform(30, 45), 1), "mna_sf_score": rng.randint(5, 14),
-                    "mvpa_min_week": rng.randint(0, 200), "sarc_f_score": rng.randint(0, 8)} if n == 3 else {}
-            visit = visit_save(visit=Visit(
-                patient=patient, visit_date=date(2025, 1, 5) + timedelta(days=120 * n), setting="community",
-                clinician=clinician, height_cm=150 + i % 25, weight_kg=48 + i % 20,
-                grip_strength_kg=round((30 if sex == "M" else 21) - 10 * frail, 1),
-                gait_speed_m_s=round(1.2 - 0.5 * frail, 2), asm_kg=round(17 - 5 * frail, 1),
-                muscle_mass_method="DXA", calf_circumference_cm=round(34 - 3 * frail, 1), **labs))
+            labs = (
+                {
+                    "vitamin_d_25oh_ng_ml": round(rng.uniform(8, 35), 1),
+                    "hs_crp_mg_l": round(rng.uniform(0.5, 8), 1),
+                    "albumin_g_l": round(rng.uniform(30, 45), 1),
+                    "mna_sf_score": rng.randint(5, 14),
+                    "mvpa_min_week": rng.randint(0, 200),
+                    "sarc_f_score": rng.randint(0, 8),
+                }
+                if n == 3
+                else {}
+            )
+            visit = visit_save(
+                visit=Visit(
+                    patient=patient,
+                    visit_date=date(2025, 1, 5) + timedelta(days=120 * n),
+                    setting="community",
+                    clinician=clinician,
+                    height_cm=150 + i % 25,
+                    weight_kg=48 + i % 20,
+                    grip_strength_kg=round((30 if sex == "M" else 21) - 10 * frail, 1),
+                    gait_speed_m_s=round(1.2 - 0.5 * frail, 2),
+                    asm_kg=round(17 - 5 * frail, 1),
+                    muscle_mass_method="DXA",
+                    calf_circumference_cm=round(34 - 3 * frail, 1),
+                    **labs,
+                )
+            )
         latest.append(visit)
     return [Visit.objects.select_related("patient__site", "clinician").get(pk=v.pk) for v in latest]
 
@@ -124,10 +158,14 @@ def bench_renders(visits: list, lang: str) -> dict:
         wall, cpu, _pdf = timed(lambda: HTML(string=html).write_pdf())
         bare_wall.append(wall)
         bare_cpu.append(cpu)
-    return {"app_wall": statistics.median(app_wall), "app_cpu": statistics.median(app_cpu),
-            "bare_wall": statistics.median(bare_wall), "bare_cpu": statistics.median(bare_cpu),
-            "ratio_wall": statistics.median(a / b for a, b in zip(app_wall, bare_wall)),
-            "ratio_cpu": statistics.median(a / b for a, b in zip(app_cpu, bare_cpu))}
+    return {
+        "app_wall": statistics.median(app_wall),
+        "app_cpu": statistics.median(app_cpu),
+        "bare_wall": statistics.median(bare_wall),
+        "bare_cpu": statistics.median(bare_cpu),
+        "ratio_wall": statistics.median(a / b for a, b in zip(app_wall, bare_wall)),
+        "ratio_cpu": statistics.median(a / b for a, b in zip(app_cpu, bare_cpu)),
+    }
 
 
 def bench_prepare(visits: list, lang: str, rounds: int = 1) -> dict:
@@ -218,8 +256,12 @@ def bench_batch(lang: str, count: int, out: Path, workers: int) -> dict:
         for chunk in reports_zip_stream(Visit.objects.filter(pk__in=ids), lang, workers=workers):
             stream.write(chunk)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return {"wall": time.perf_counter() - wall, "count": len(ids), "main_cpu": time.process_time() - cpu,
-            "workers_cpu": (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)}
+    return {
+        "wall": time.perf_counter() - wall,
+        "count": len(ids),
+        "main_cpu": time.process_time() - cpu,
+        "workers_cpu": (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime),
+    }
 
 
 def main() -> None:
@@ -227,10 +269,17 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=50)
     parser.add_argument("--batch", type=int, default=100)
     parser.add_argument("--lang", default="zh-hans", choices=("zh-hans", "en"))
-    parser.add_argument("--workers", type=int, default=None,
-                        help="batch rendering processes (default: as render_reports, one per CPU, at most 4)")
-    parser.add_argument("--prepare-only", action="store_true",
-                        help="only the database half of each report (no WeasyPrint), three rounds")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="batch rendering processes (default: as render_reports, one per CPU, at most 4)",
+    )
+    parser.add_argument(
+        "--prepare-only",
+        action="store_true",
+        help="only the database half of each report (no WeasyPrint), three rounds",
+    )
     args = parser.parse_args()
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp_name:
@@ -241,14 +290,16 @@ def main() -> None:
 
         if args.prepare_only:
             bench_prepare(latest[:5], args.lang)  # warm-up: template loading
-            prepared = bench_prepare(latest[:args.reports], args.lang, rounds=3)
-            print(f"report database half (history, fingerprint, context, HTML), median of {prepared['count']}: "
-                  f"{prepared['wall'] * 1000:.1f} ms wall  {prepared['cpu'] * 1000:.1f} ms CPU; load average "
-                  f"{load_before:.1f} before, {os.getloadavg()[0]:.1f} after")
+            prepared = bench_prepare(latest[: args.reports], args.lang, rounds=3)
+            print(
+                f"report database half (history, fingerprint, context, HTML), median of {prepared['count']}: "
+                f"{prepared['wall'] * 1000:.1f} ms wall  {prepared['cpu'] * 1000:.1f} ms CPU; load average "
+                f"{load_before:.1f} before, {os.getloadavg()[0]:.1f} after"
+            )
             return
         visit_report(latest[-1], args.lang)  # warm-up: fontconfig, the CJK font, template loading
-        prepared = bench_prepare(latest[:args.reports], args.lang)
-        renders = bench_renders(latest[:args.reports], args.lang)
+        prepared = bench_prepare(latest[: args.reports], args.lang)
+        renders = bench_renders(latest[: args.reports], args.lang)
         via_client, direct = bench_cached(latest[0], args.lang)
         clear_cache()
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # warm-up + app + bare renders
@@ -261,24 +312,41 @@ def main() -> None:
         batch_peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         worker_peak_mb = workers_peak.peak_kb / 1024
     load = os.getloadavg()[0]
-    print(f"reports rendered: {args.reports} ({args.lang}), one process; load average {load_before:.1f} before, "
-          f"{load:.1f} after, on {os.cpu_count()} CPUs")
-    print(f"median database half:           {prepared['wall'] * 1000:7.1f} ms wall  "
-          f"{prepared['cpu'] * 1000:7.1f} ms CPU   (history, fingerprint, context, HTML)")
-    print(f"median per report (app):        {renders['app_wall'] * 1000:7.0f} ms wall  "
-          f"{renders['app_cpu'] * 1000:7.0f} ms CPU   target ≤ 1000 ms")
-    print(f"median per report (WeasyPrint): {renders['bare_wall'] * 1000:7.0f} ms wall  "
-          f"{renders['bare_cpu'] * 1000:7.0f} ms CPU")
-    print(f"ratio app / WeasyPrint:         {renders['ratio_wall']:7.2f} wall     "
-          f"{renders['ratio_cpu']:7.2f} CPU      target ≤ 1.3 (median of per-report ratios)")
-    print(f"cached download:                {via_client * 1000:7.1f} ms (test client)  "
-          f"{direct * 1000:.1f} ms (function)   target ≤ 50 ms")
-    print(f"batch ZIP of {batch['count']}:              {batch['wall']:7.1f} s with {workers} worker processes    "
-          f"target ≤ 60 s")
-    print(f"  CPU: {batch['main_cpu']:.1f} s in this process, {batch['workers_cpu']:.1f} s in the workers; "
-          f"the same ZIP again, from the cache: {cached_batch['wall']:.1f} s")
-    print(f"peak RSS, one process, {2 * args.reports + 1} reports rendered in it: {peak_mb:5.0f} MB     "
-          f"target < 400 MB")
+    print(
+        f"reports rendered: {args.reports} ({args.lang}), one process; load average {load_before:.1f} before, "
+        f"{load:.1f} after, on {os.cpu_count()} CPUs"
+    )
+    print(
+        f"median database half:           {prepared['wall'] * 1000:7.1f} ms wall  "
+        f"{prepared['cpu'] * 1000:7.1f} ms CPU   (history, fingerprint, context, HTML)"
+    )
+    print(
+        f"median per report (app):        {renders['app_wall'] * 1000:7.0f} ms wall  "
+        f"{renders['app_cpu'] * 1000:7.0f} ms CPU   target ≤ 1000 ms"
+    )
+    print(
+        f"median per report (WeasyPrint): {renders['bare_wall'] * 1000:7.0f} ms wall  "
+        f"{renders['bare_cpu'] * 1000:7.0f} ms CPU"
+    )
+    print(
+        f"ratio app / WeasyPrint:         {renders['ratio_wall']:7.2f} wall     "
+        f"{renders['ratio_cpu']:7.2f} CPU      target ≤ 1.3 (median of per-report ratios)"
+    )
+    print(
+        f"cached download:                {via_client * 1000:7.1f} ms (test client)  "
+        f"{direct * 1000:.1f} ms (function)   target ≤ 50 ms"
+    )
+    print(
+        f"batch ZIP of {batch['count']}:              {batch['wall']:7.1f} s with {workers} worker processes    "
+        f"target ≤ 60 s"
+    )
+    print(
+        f"  CPU: {batch['main_cpu']:.1f} s in this process, {batch['workers_cpu']:.1f} s in the workers; "
+        f"the same ZIP again, from the cache: {cached_batch['wall']:.1f} s"
+    )
+    print(
+        f"peak RSS, one process, {2 * args.reports + 1} reports rendered in it: {peak_mb:5.0f} MB     target < 400 MB"
+    )
     print(f"peak RSS during the batch: main {batch_peak_mb:.0f} MB, largest worker {worker_peak_mb:.0f} MB")
 
 

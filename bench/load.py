@@ -52,10 +52,17 @@ ROOT = Path(__file__).resolve().parent.parent
 DB = "sarcopenia_load"
 PASSWORD = "load-test-password-2026"
 ENV = {
-    **os.environ, "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DB}", "DJANGO_DEBUG": "false",
-    "DJANGO_HTTPS": "false", "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost", "DEMO_PASSWORD": PASSWORD,
-    "DJANGO_SECRET_KEY": "load-test-only-" + "k3y" * 20, "DATABASE_CONN_MAX_AGE": "600",
-    "LOGIN_FAILURE_LIMIT": "1000", "DJANGO_LOG_LEVEL": "WARNING", "SESSION_IDLE_MINUTES": "120",
+    **os.environ,
+    "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DB}",
+    "DJANGO_DEBUG": "false",
+    "DJANGO_HTTPS": "false",
+    "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "DEMO_PASSWORD": PASSWORD,
+    "DJANGO_SECRET_KEY": "load-test-only-" + "k3y" * 20,
+    "DATABASE_CONN_MAX_AGE": "600",
+    "LOGIN_FAILURE_LIMIT": "1000",
+    "DJANGO_LOG_LEVEL": "WARNING",
+    "SESSION_IDLE_MINUTES": "120",
 }
 REPORT = "report download"
 PREVIEW = "visit preview"
@@ -228,8 +235,16 @@ class Client:
 
     def login(self, username: str) -> bool:
         page = self.request("login page", "/accounts/login/")
-        return page is not None and self.request("login", "/accounts/login/", {
-            "csrfmiddlewaretoken": self.csrf(page), "username": username, "password": PASSWORD}, expect=302) is not None
+        return (
+            page is not None
+            and self.request(
+                "login",
+                "/accounts/login/",
+                {"csrfmiddlewaretoken": self.csrf(page), "username": username, "password": PASSWORD},
+                expect=302,
+            )
+            is not None
+        )
 
 
 def save_visit(client: Client, visit: str, rng: random.Random, outcomes: dict, pause: Callable) -> None:
@@ -260,8 +275,15 @@ def save_visit(client: Client, visit: str, rng: random.Random, outcomes: dict, p
         outcomes[outcome] += 1
 
 
-def clinician_loop(client: Client, username: str, stop: float, rng: random.Random, patients: int,
-                   outcomes: dict, means: dict[str, float]) -> None:
+def clinician_loop(
+    client: Client,
+    username: str,
+    stop: float,
+    rng: random.Random,
+    patients: int,
+    outcomes: dict,
+    means: dict[str, float],
+) -> None:
     """Patient search, patient page, visit page, edit page, save and (1 in 10) report, until `stop`.
 
     A clinician reads each page before the next click (random pause, mean `means["think"]` seconds)
@@ -332,8 +354,10 @@ def report(timings: dict, errors: dict, seconds: float, cpu: float) -> None:
     print(f"{'page':18} {'n':>6} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
     for name in sorted(timings):
         values = timings[name]
-        print(f"{name:18} {len(values):6d} {len(values) / seconds:7.1f} {pct(values, 50):8.0f} "
-              f"{pct(values, 95):8.0f} {pct(values, 99):8.0f}")
+        print(
+            f"{name:18} {len(values):6d} {len(values) / seconds:7.1f} {pct(values, 50):8.0f} "
+            f"{pct(values, 95):8.0f} {pct(values, 99):8.0f}"
+        )
     print("errors:", errors or 0, f"· load generator CPU {cpu:.1f} s (same cores as the server)")
 
 
@@ -345,17 +369,25 @@ def verdict(floor: dict, listing: dict, mix: dict, errors: int) -> None:
     ratio = len(listing.get("patient list", [])) / max(len(floor.get("health", [])), 1)  # same duration
     print("== targets")
     print(f"errors: {errors} (target 0) {'met' if errors == 0 else 'NOT MET'}")
-    print(f"page p95: worst {worst[0]} {worst[1]:.0f} ms (target ≤ {TARGET_P95_MS}) "
-          f"{'met' if worst[1] <= TARGET_P95_MS else 'NOT MET'}")
+    print(
+        f"page p95: worst {worst[0]} {worst[1]:.0f} ms (target ≤ {TARGET_P95_MS}) "
+        f"{'met' if worst[1] <= TARGET_P95_MS else 'NOT MET'}"
+    )
     if report_p95 is not None:
-        print(f"report p95: {report_p95:.0f} ms (target ≤ {TARGET_REPORT_P95_MS}) "
-              f"{'met' if report_p95 <= TARGET_REPORT_P95_MS else 'NOT MET'}")
+        print(
+            f"report p95: {report_p95:.0f} ms (target ≤ {TARGET_REPORT_P95_MS}) "
+            f"{'met' if report_p95 <= TARGET_REPORT_P95_MS else 'NOT MET'}"
+        )
     if mix.get(PREVIEW):
         preview_p95 = pct(mix[PREVIEW], 95)
-        print(f"preview p95: {preview_p95:.0f} ms (target ≤ {TARGET_PREVIEW_P95_MS}) "
-              f"{'met' if preview_p95 <= TARGET_PREVIEW_P95_MS else 'NOT MET'}")
-    print(f"patient list / health throughput: {ratio:.3f} (target ≥ {TARGET_LIST_RATIO:.3f}) "
-          f"{'met' if ratio >= TARGET_LIST_RATIO else 'NOT MET'}")
+        print(
+            f"preview p95: {preview_p95:.0f} ms (target ≤ {TARGET_PREVIEW_P95_MS}) "
+            f"{'met' if preview_p95 <= TARGET_PREVIEW_P95_MS else 'NOT MET'}"
+        )
+    print(
+        f"patient list / health throughput: {ratio:.3f} (target ≥ {TARGET_LIST_RATIO:.3f}) "
+        f"{'met' if ratio >= TARGET_LIST_RATIO else 'NOT MET'}"
+    )
 
 
 def start_server(port: int, workers: int) -> subprocess.Popen:
@@ -363,8 +395,24 @@ def start_server(port: int, workers: int) -> subprocess.Popen:
     with socket.socket() as probe:
         if probe.connect_ex(("127.0.0.1", port)) == 0:
             sys.exit(f"port {port} is already in use on 127.0.0.1: pass --port")
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "sarcopenia.wsgi", "-b", f"127.0.0.1:{port}",
-                               "-w", str(workers), "--timeout", "60", "--log-level", "warning"], cwd=ROOT, env=ENV)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "sarcopenia.wsgi",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            str(workers),
+            "--timeout",
+            "60",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=ENV,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if server.poll() is not None:
@@ -402,16 +450,21 @@ def main() -> None:
     parser.add_argument("--typing", type=float, default=10, help="mean time (s) to fill in the edit form; 0: none")
     parser.add_argument("--fresh", action="store_true", help="drop and recreate the database first")
     parser.add_argument("--database", default=DB, help="PostgreSQL database to seed and serve from")
-    parser.add_argument("--refetch-static", action="store_true",
-                        help="fetch every page's static files with every page (a browser without a cache)")
+    parser.add_argument(
+        "--refetch-static",
+        action="store_true",
+        help="fetch every page's static files with every page (a browser without a cache)",
+    )
     args = parser.parse_args()
     REFETCH_STATIC = args.refetch_static
     DB = args.database
     ENV["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{DB}"
     BASE = f"http://127.0.0.1:{args.port}"
     prepare(args.patients, args.fresh, args.jobs)
-    print(f"== gunicorn: {args.workers} workers on {BASE}, DATABASE_CONN_MAX_AGE={ENV['DATABASE_CONN_MAX_AGE']}; "
-          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    print(
+        f"== gunicorn: {args.workers} workers on {BASE}, DATABASE_CONN_MAX_AGE={ENV['DATABASE_CONN_MAX_AGE']}; "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+    )
     server = start_server(args.port, args.workers)
     try:
         clients = [Client() for _ in range(args.users)]
@@ -424,22 +477,34 @@ def main() -> None:
         print(f"== {args.users} logins at once (not part of the targets)")
         report(logins, login_errors, time.perf_counter() - start, cpu)
         rngs = [random.Random(i) for i in range(args.users)]
-        listing, list_errors, cpu = run(clients, args.floor_seconds, lambda c, i, stop: list_loop(
-            c, stop, rngs[i], args.patients))
+        listing, list_errors, cpu = run(
+            clients, args.floor_seconds, lambda c, i, stop: list_loop(c, stop, rngs[i], args.patients)
+        )
         print(f"== patient list alone, {args.users} clients for {args.floor_seconds:.0f} s")
         report(listing, list_errors, args.floor_seconds, cpu)
         outcomes: dict = defaultdict(int)
-        mix, errors, cpu = run(clients, args.seconds, lambda c, i, stop: clinician_loop(
-            c, user[i % 2], stop, rngs[i], args.patients, outcomes, {"think": args.think, "typing": args.typing}))
-        print(f"== mix: {args.users} clinicians for {args.seconds:.0f} s on {args.patients} patients, "
-              f"reading {args.think:g} s, typing {args.typing:g} s (means)")
+        mix, errors, cpu = run(
+            clients,
+            args.seconds,
+            lambda c, i, stop: clinician_loop(
+                c, user[i % 2], stop, rngs[i], args.patients, outcomes, {"think": args.think, "typing": args.typing}
+            ),
+        )
+        print(
+            f"== mix: {args.users} clinicians for {args.seconds:.0f} s on {args.patients} patients, "
+            f"reading {args.think:g} s, typing {args.typing:g} s (means)"
+        )
         report(mix, errors, args.seconds, cpu)
         print("visit saves:", dict(outcomes))
     finally:
         stop_server(server)
     print(f"load average at the end: {os.getloadavg()[0]:.1f}")
-    verdict(floor, listing, mix, sum(e for run_errors in (floor_errors, login_errors, list_errors, errors)
-                                     for e in run_errors.values()))
+    verdict(
+        floor,
+        listing,
+        mix,
+        sum(e for run_errors in (floor_errors, login_errors, list_errors, errors) for e in run_errors.values()),
+    )
 
 
 if __name__ == "__main__":

@@ -99,9 +99,9 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-            ],
+            ]
         },
-    },
+    }
 ]
 
 DATABASES = {
@@ -184,7 +184,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
 SESSION_REFRESH_SECONDS = 60  # idle expiry: the age restarts when the session is saved, at most once a minute
-                              # (screening.accounts.middleware.SessionActivityMiddleware; not on every request)
+# (screening.accounts.middleware.SessionActivityMiddleware; not on every request)
 X_FRAME_OPTIONS = "DENY"
 CONTENT_SECURITY_POLICY = {  # no inline script anywhere; styles may be inline (Bootstrap, admin)
     "DIRECTIVES": {
@@ -209,22 +209,32 @@ REASSESSMENT_INTERVAL_DAYS = env_int("REASSESSMENT_INTERVAL_DAYS", 182)
 METRICS_TOKEN = env_str("METRICS_TOKEN")  # bearer token for /metrics; empty: staff login only
 
 # The project's own FHIR CodeSystem (codes = data-dictionary column names): one canonical URL per deployment.
-FHIR_CODESYSTEM_URL = env_str("FHIR_CODESYSTEM_URL", "https://sarcopenia.example.org/fhir/CodeSystem/sarcopenia-screening")
+FHIR_CODESYSTEM_URL = env_str(
+    "FHIR_CODESYSTEM_URL", "https://sarcopenia.example.org/fhir/CodeSystem/sarcopenia-screening"
+)
 FHIR_API_REQUESTS_PER_MINUTE = env_int("FHIR_API_REQUESTS_PER_MINUTE", 120)  # per token (read-only FHIR API)
-FHIR_IDENTIFIER_SYSTEM = env_str("FHIR_IDENTIFIER_SYSTEM", "https://sarcopenia.example.org/fhir/sid/patient")  # + "/<site code>"
+FHIR_IDENTIFIER_SYSTEM = env_str(
+    "FHIR_IDENTIFIER_SYSTEM", "https://sarcopenia.example.org/fhir/sid/patient"
+)  # + "/<site code>"
 
 LOGGING = {  # one JSON object per line; never patient data (see sarcopenia/logs.py)
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "sarcopenia.logs.JsonFormatter"}, "plain": {"()": "sarcopenia.logs.PlainFormatter"}},
     "filters": {"no_phi": {"()": "sarcopenia.logs.NoPatientTextFilter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["no_phi"]},
-                 "server": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["no_phi"]}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["no_phi"]},
+        "server": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["no_phi"]},
+    },
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}, "axes": {"level": "WARNING"},
-                # runserver's request lines, in the same clock (TIME_ZONE, with offset) as the JSON lines
-                "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
-                "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        "axes": {"level": "WARNING"},
+        # runserver's request lines, in the same clock (TIME_ZONE, with offset) as the JSON lines
+        "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # Batch work (report ZIPs, rescreen, large imports) runs on Celery workers when a broker is set;

@@ -19,5 +19,5 @@ def content_language(code: str | None) -> str:
 
 
 def operator_symbol(operator: str) -> str:
-    """"≤" for "<=" and so on; an operator without a symbol as it is ("" for a yes/no finding)."""
+    """ "≤" for "<=" and so on; an operator without a symbol as it is ("" for a yes/no finding)."""
     return OPERATOR_SYMBOLS.get(operator, operator)

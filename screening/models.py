@@ -74,9 +74,15 @@ class Site(models.Model):
     population = models.CharField(_("population default"), max_length=10, choices=POPULATION_CHOICES)
     default_setting = models.CharField(_("default setting"), max_length=10, choices=SETTING_CHOICES)
     # Blank only until saved: a new site takes its population's default (AWGS 2025 for Asian sites).
-    primary_set = models.CharField(_("primary criteria set"), max_length=20, choices=primary_set_choices,
-                                   blank=True, help_text=_("Shown first on the visit page, the reports and the "
-                                                           "take-home page. Blank: the population's default."))
+    primary_set = models.CharField(
+        _("primary criteria set"),
+        max_length=20,
+        choices=primary_set_choices,
+        blank=True,
+        help_text=_(
+            "Shown first on the visit page, the reports and the take-home page. Blank: the population's default."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -141,8 +147,12 @@ class PatientQuerySet(models.QuerySet):
 class Patient(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="patients", verbose_name=_("site"))
-    identifier = models.CharField(_("identifier"), max_length=64, validators=[validate_identifier],
-                                  help_text=_("Unique within the site, e.g. the medical record number."))
+    identifier = models.CharField(
+        _("identifier"),
+        max_length=64,
+        validators=[validate_identifier],
+        help_text=_("Unique within the site, e.g. the medical record number."),
+    )
     name = models.CharField(_("name"), max_length=200, blank=True)
     sex = models.CharField(_("sex"), max_length=1, choices=SEX_CHOICES)
     date_of_birth = models.DateField(_("date of birth"))
@@ -161,10 +171,13 @@ class Patient(models.Model):
             models.UniqueConstraint(fields=["site", "identifier"], name="unique_identifier_per_site"),
             models.CheckConstraint(condition=Q(sex__in=["M", "F"]), name="patient_sex_m_or_f"),
         ]
-        indexes = [models.Index(fields=["identifier"]), models.Index(fields=["site", "name"]),
-                   # the patient list sorted by name or age walks these instead of sorting every patient
-                   models.Index(fields=["name"], name="patient_name"),
-                   models.Index(fields=["date_of_birth"], name="patient_date_of_birth")]
+        indexes = [
+            models.Index(fields=["identifier"]),
+            models.Index(fields=["site", "name"]),
+            # the patient list sorted by name or age walks these instead of sorting every patient
+            models.Index(fields=["name"], name="patient_name"),
+            models.Index(fields=["date_of_birth"], name="patient_date_of_birth"),
+        ]
 
     def __str__(self) -> str:
         return self.identifier
@@ -232,7 +245,11 @@ class Visit(models.Model):
     visit_date = models.DateField(label("visit_date"))
     setting = models.CharField(label("setting"), max_length=10, choices=SETTING_CHOICES)
     clinician = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("clinician"),
     )
     # Anthropometry
@@ -305,11 +322,17 @@ class Visit(models.Model):
     clinical_suspicion = models.BooleanField(label("clinical_suspicion"), default=False)
     # AWGS 2025 (DECISIONS.md §8): NULL = not answered, never "no"
     dysphagia = models.BooleanField(label("dysphagia"), null=True, blank=True)
-    perceived_weakness = models.BooleanField(label("perceived_weakness"), null=True, blank=True,
-                                             help_text=catalogue.BY_NAME["perceived_weakness"].help)
+    perceived_weakness = models.BooleanField(
+        label("perceived_weakness"), null=True, blank=True, help_text=catalogue.BY_NAME["perceived_weakness"].help
+    )
     weight_loss_kg_6mo = _measure("weight_loss_kg_6mo")
-    finger_ring_test = models.CharField(label("finger_ring_test"), max_length=10, choices=FINGER_RING_CHOICES, blank=True,
-                                        help_text=catalogue.BY_NAME["finger_ring_test"].help)
+    finger_ring_test = models.CharField(
+        label("finger_ring_test"),
+        max_length=10,
+        choices=FINGER_RING_CHOICES,
+        blank=True,
+        help_text=catalogue.BY_NAME["finger_ring_test"].help,
+    )
     # Coded lists (CONDITION_CHOICES, MEDICATION_CHOICES); NULL = not recorded, [] = none of them
     conditions = models.JSONField(label("conditions"), null=True, blank=True)
     medications = models.JSONField(label("medications"), null=True, blank=True)
@@ -320,8 +343,13 @@ class Visit(models.Model):
     # Where an imported visit came from: the importing user is never shown as its clinician, and its
     # warnings stay unconfirmed until a clinician confirms them on the visit page.
     imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        verbose_name=_("imported by"), db_index=False,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("imported by"),
+        db_index=False,
     )
     import_file = models.CharField(_("import file"), max_length=255, blank=True)
     imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
@@ -356,12 +384,27 @@ class Visit(models.Model):
     # (`services.visit_void` / `visit_restore`); it is never marked first or latest.
     voided_at = models.DateTimeField(_("voided at"), null=True, blank=True, editable=False)
     voided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        verbose_name=_("voided by"), db_index=False, editable=False,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("voided by"),
+        db_index=False,
+        editable=False,
     )
     void_reason = models.CharField(_("reason for voiding"), max_length=500, blank=True, editable=False)
-    history = HistoricalRecords(excluded_fields=["mechanisms", "results", "results_digest", "updated_at",
-                                                 "incomplete_sets", "is_latest", "is_first"])
+    history = HistoricalRecords(
+        excluded_fields=[
+            "mechanisms",
+            "results",
+            "results_digest",
+            "updated_at",
+            "incomplete_sets",
+            "is_latest",
+            "is_first",
+        ]
+    )
 
     objects = VisitManager()  # the default manager: related lookups (`patient.visits`) leave voided visits out
     all_objects = VisitQuerySet.as_manager()
@@ -379,13 +422,41 @@ class Visit(models.Model):
             *(models.Index(fields=[f"{code}_category"], name=f"visit_{code}_category") for code in CRITERIA_SETS),
             # Partial covering indexes: what cohort review reads off each patient's latest and first visit
             # (age, categories, mechanisms, histogram measures), so it never reads the wide rows themselves.
-            models.Index(fields=["patient", "visit_date", "ewgsop2_category", "awgs2019_category", "awgs2025_category",
-                                 "fnih_category", "sdoc_category", "mechanisms_likely", "mechanisms_possible", "grip_strength_kg",
-                                 "gait_speed_m_s", "gait_course_m", "gait_time_s", "asmi_kg_m2", "asm_kg", "height_cm",
-                                 "is_first"], condition=Q(is_latest=True), name="visit_latest"),
-            models.Index(fields=["patient", "ewgsop2_category", "awgs2019_category", "awgs2025_category",
-                                 "fnih_category", "sdoc_category"],
-                         condition=Q(is_first=True), name="visit_first"),
+            models.Index(
+                fields=[
+                    "patient",
+                    "visit_date",
+                    "ewgsop2_category",
+                    "awgs2019_category",
+                    "awgs2025_category",
+                    "fnih_category",
+                    "sdoc_category",
+                    "mechanisms_likely",
+                    "mechanisms_possible",
+                    "grip_strength_kg",
+                    "gait_speed_m_s",
+                    "gait_course_m",
+                    "gait_time_s",
+                    "asmi_kg_m2",
+                    "asm_kg",
+                    "height_cm",
+                    "is_first",
+                ],
+                condition=Q(is_latest=True),
+                name="visit_latest",
+            ),
+            models.Index(
+                fields=[
+                    "patient",
+                    "ewgsop2_category",
+                    "awgs2019_category",
+                    "awgs2025_category",
+                    "fnih_category",
+                    "sdoc_category",
+                ],
+                condition=Q(is_first=True),
+                name="visit_first",
+            ),
         ]
         constraints = [
             *(_range_check(field.name) for field in catalogue.FIELDS if field.limits),
@@ -395,8 +466,9 @@ class Visit(models.Model):
                 name="visit_mass_needs_method",
             ),
             models.CheckConstraint(condition=Q(setting__in=["community", "hospital"]), name="visit_setting_valid"),
-            models.CheckConstraint(condition=Q(finger_ring_test__in=["", "bigger", "just_fits", "smaller"]),
-                                   name="visit_finger_ring_valid"),
+            models.CheckConstraint(
+                condition=Q(finger_ring_test__in=["", "bigger", "just_fits", "smaller"]), name="visit_finger_ring_valid"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -449,10 +521,17 @@ class ReportPrint(models.Model):
 class AccessEvent(models.Model):
     """Who did what, when: logins, failed logins, exports and report downloads (never patient names)."""
 
-    ACTIONS = [("login", _("login")), ("login_failed", _("failed login")), ("logout", _("logout")),
-               ("export", _("export")), ("report", _("report download")), ("import", _("import"))]
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="+")
+    ACTIONS = [
+        ("login", _("login")),
+        ("login_failed", _("failed login")),
+        ("logout", _("logout")),
+        ("export", _("export")),
+        ("report", _("report download")),
+        ("import", _("import")),
+    ]
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     username = models.CharField(max_length=150, blank=True)
     action = models.CharField(max_length=20, choices=ACTIONS)
     target = models.CharField(max_length=200, blank=True, help_text=_("object id or export scope"))
@@ -477,8 +556,9 @@ class FhirToken(models.Model):
     prefix = models.CharField(_("prefix"), max_length=8, editable=False)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+", editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
 
@@ -502,8 +582,9 @@ class ImportProfile(models.Model):
     site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="import_profiles", verbose_name=_("site"))
     name = models.CharField(_("name"), max_length=100)
     columns = models.JSONField(_("columns"), default=list)
-    encoding = models.CharField(_("encoding"), max_length=40, blank=True,
-                                help_text=_("Empty: detected from each file."))
+    encoding = models.CharField(
+        _("encoding"), max_length=40, blank=True, help_text=_("Empty: detected from each file.")
+    )
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 

@@ -63,18 +63,23 @@ class ByLatestVisit:
     def __getitem__(self, window: slice) -> list[Patient]:
         start, stop = window.start or 0, window.stop
         order = [F(f).asc() if self.ascending else F(f).desc() for f in ("visit_date", "patient_id")]
-        visits = (Visit.objects.filter(Exists(self.patients.filter(pk=OuterRef("patient_id"))), is_latest=True)
-                  .select_related("patient__site").only("visit_date", "patient").order_by(*order))
+        visits = (
+            Visit.objects.filter(Exists(self.patients.filter(pk=OuterRef("patient_id"))), is_latest=True)
+            .select_related("patient__site")
+            .only("visit_date", "patient")
+            .order_by(*order)
+        )
         rows = [visit.patient for visit in visits[start:stop]]
         if len(rows) == stop - start:
             return rows
         visited = start + len(rows) if rows or not start else visits.count()
         never = self.patients.exclude(Exists(Visit.objects.filter(patient=OuterRef("pk"), is_latest=True)))
-        return rows + list(never.order_by("identifier", "site_id")[max(start - visited, 0):stop - visited])
+        return rows + list(never.order_by("identifier", "site_id")[max(start - visited, 0) : stop - visited])
 
 
-def patient_search(*, user, query: str = "", site: Site | None = None,
-                   sort: str = "") -> QuerySet[Patient] | ByLatestVisit:
+def patient_search(
+    *, user, query: str = "", site: Site | None = None, sort: str = ""
+) -> QuerySet[Patient] | ByLatestVisit:
     """Patients the user may see, matching an identifier prefix or a name fragment, in the order of
     `sort` (a key of PATIENT_SORTS, "-" reversed; anything else: by identifier)."""
     patients = Patient.objects.for_user(user).select_related("site")
@@ -91,6 +96,8 @@ def patient_search(*, user, query: str = "", site: Site | None = None,
         return ByLatestVisit(patients, ascending)
     order: OrderBy = F(field).asc() if ascending else F(field).desc()
     return patients.order_by(order, "identifier", "site_id")  # (site, identifier) is unique: a stable order
+
+
 @dataclass(frozen=True)
 class Page:
     """A page of a list without COUNT(*): large tables are not counted, only peeked one row past."""
@@ -123,7 +130,7 @@ def patient_page(patients: QuerySet[Patient] | ByLatestVisit, number: str | None
     except ValueError:
         page = 1
     start = (page - 1) * PAGE_SIZE
-    rows = list(patients[start:start + PAGE_SIZE + 1])
+    rows = list(patients[start : start + PAGE_SIZE + 1])
     return Page(rows[:PAGE_SIZE], page, len(rows) > PAGE_SIZE)
 
 
@@ -135,5 +142,10 @@ def patient_visits(*, patient: Patient) -> QuerySet[Visit]:
 
 def patient_voided_visits(*, patient: Patient) -> QuerySet[Visit]:
     """The patient's voided visits, newest first, for staff (who can open and restore them)."""
-    return (Visit.all_objects.voided().filter(patient=patient).select_related("voided_by")
-            .defer("results", "mechanisms").order_by(*VISIT_NEWEST_FIRST))
+    return (
+        Visit.all_objects.voided()
+        .filter(patient=patient)
+        .select_related("voided_by")
+        .defer("results", "mechanisms")
+        .order_by(*VISIT_NEWEST_FIRST)
+    )

@@ -19,8 +19,14 @@ def rescreen_all() -> dict[str, int]:
 
 
 @shared_task
-def import_visits_file(path: str, site_code: str, skip_invalid: bool = False, user_id: int | None = None,
-                       reading: dict | None = None, source_name: str = "") -> dict:
+def import_visits_file(
+    path: str,
+    site_code: str,
+    skip_invalid: bool = False,
+    user_id: int | None = None,
+    reading: dict | None = None,
+    source_name: str = "",
+) -> dict:
     """Import a stashed file; returns the report's counts and messages. `reading` is the staged upload's
     mapping (`columns`, `encoding`, `filename`: screening.batch.import_profiles.read_pending); none for a data
     dictionary CSV. `source_name` is the uploaded file's name, recorded with each imported visit."""
@@ -36,8 +42,13 @@ def import_visits_file(path: str, site_code: str, skip_invalid: bool = False, us
         if problems:
             return {"imported": 0, "errors": problems}
         user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
-        report = visits_import(site=Site.objects.get(code=site_code), rows=rows, skip_invalid=skip_invalid, user=user,
-                               source_name=source_name)
+        report = visits_import(
+            site=Site.objects.get(code=site_code),
+            rows=rows,
+            skip_invalid=skip_invalid,
+            user=user,
+            source_name=source_name,
+        )
         return {"imported": report.imported, "errors": report.errors}
     finally:
         staged.unlink(missing_ok=True)

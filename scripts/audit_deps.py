@@ -38,8 +38,15 @@ def pip_audit() -> list[dict]:
     """pip-audit's JSON list of dependencies (each with `vulns`, or a `skip_reason`)."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "audit.json"
-        command = [str(Path(sys.executable).with_name("pip-audit")), "--progress-spinner", "off",
-                   "--format", "json", "--output", str(out)]
+        command = [
+            str(Path(sys.executable).with_name("pip-audit")),
+            "--progress-spinner",
+            "off",
+            "--format",
+            "json",
+            "--output",
+            str(out),
+        ]
         for requirements in REQUIREMENTS:
             command += ["--requirement", requirements]
         for advisory in IGNORED:
@@ -100,8 +107,10 @@ def main() -> int:
         name = dep["name"]
         if "skip_reason" not in dep:
             audited += 1
-            found += [f"{name} {dep['version']}: {v['id']} (fixed in {', '.join(v['fix_versions']) or 'none'})"
-                      for v in dep.get("vulns", [])]
+            found += [
+                f"{name} {dep['version']}: {v['id']} (fixed in {', '.join(v['fix_versions']) or 'none'})"
+                for v in dep.get("vulns", [])
+            ]
             continue
         version = skipped_version(dep)
         vulns, why_not = fallback(name, version)
@@ -109,8 +118,11 @@ def main() -> int:
             unaudited.append(f"{name}: {why_not}" + (f"; {HELD_BACK[name]}" if name in HELD_BACK else ""))
             continue
         audited += 1
-        found += [f"{name} {version}: {v['id']} {' '.join(v.get('aliases', []))} "
-                  f"(fixed in {', '.join(v.get('fixed_in', [])) or 'none'})" for v in vulns]
+        found += [
+            f"{name} {version}: {v['id']} {' '.join(v.get('aliases', []))} "
+            f"(fixed in {', '.join(v.get('fixed_in', [])) or 'none'})"
+            for v in vulns
+        ]
     for advisory, reason in IGNORED.items():
         print(f"ignored {advisory}: {reason}")
     print(f"pip-audit: {audited} packages audited, {len(found)} known vulnerabilities")

@@ -28,8 +28,10 @@ def plain_static_storage():
         return
     from django.test import override_settings
 
-    storages = {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-                "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    storages = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     with override_settings(STORAGES=storages):
         yield
 
@@ -39,8 +41,9 @@ def site_a(db):
     from screening.models import Site
 
     # A site from before AWGS 2025: migration 0012 kept its AWGS 2019 primary set explicitly.
-    return Site.objects.create(name="Site A", code="site-a", population="asian", default_setting="community",
-                               primary_set="awgs2019")
+    return Site.objects.create(
+        name="Site A", code="site-a", population="asian", default_setting="community", primary_set="awgs2019"
+    )
 
 
 @pytest.fixture
@@ -80,8 +83,9 @@ def staff(db):
 def patient_a(site_a):
     from screening.models import Patient
 
-    return Patient.objects.create(site=site_a, identifier="A-001", name="王秀英", sex="F",
-                                  date_of_birth=date(1948, 3, 2))
+    return Patient.objects.create(
+        site=site_a, identifier="A-001", name="王秀英", sex="F", date_of_birth=date(1948, 3, 2)
+    )
 
 
 @pytest.fixture

@@ -18,9 +18,13 @@ def _ip(request: HttpRequest | None) -> str | None:
 def log_access(request: HttpRequest | None, action: str, target: str = "", user=None) -> None:
     user = user if user is not None else getattr(request, "user", None)
     authenticated = user is not None and getattr(user, "is_authenticated", False)
-    AccessEvent.objects.create(user=user if authenticated else None,
-                               username=user.get_username() if authenticated else "",
-                               action=action, target=target[:200], ip_address=_ip(request))
+    AccessEvent.objects.create(
+        user=user if authenticated else None,
+        username=user.get_username() if authenticated else "",
+        action=action,
+        target=target[:200],
+        ip_address=_ip(request),
+    )
 
 
 @receiver(user_logged_in)
@@ -36,5 +40,6 @@ def _on_logout(sender, request, user, **kwargs) -> None:
 
 @receiver(user_login_failed)
 def _on_login_failed(sender, credentials, request=None, **kwargs) -> None:
-    AccessEvent.objects.create(username=str(credentials.get("username", ""))[:150], action="login_failed",
-                               ip_address=_ip(request))
+    AccessEvent.objects.create(
+        username=str(credentials.get("username", ""))[:150], action="login_failed", ip_address=_ip(request)
+    )

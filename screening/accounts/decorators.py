@@ -10,6 +10,7 @@ from django.http import HttpRequest
 
 def staff_required(view):
     """Staff only: a signed-in clinician gets 403, never a redirect to a login they already have."""
+
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs):
         if not request.user.is_staff:

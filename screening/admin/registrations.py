@@ -218,13 +218,25 @@ class PatientAdmin(VersionedAdmin):
     @admin.action(description=_("Add selected patients to cohort…"), permissions=["cohort"])
     def add_to_cohort(self, request, queryset):
         """Intermediate page: choose the cohort, then add every selected (or every matching) patient."""
-        return self._cohort_action(request, queryset, "add_to_cohort", cohort_add_patients, _("Add to cohort"),
-                                   _("%(n)d patients added to %(cohort)s."))
+        return self._cohort_action(
+            request,
+            queryset,
+            "add_to_cohort",
+            cohort_add_patients,
+            _("Add to cohort"),
+            _("%(n)d patients added to %(cohort)s."),
+        )
 
     @admin.action(description=_("Remove selected patients from cohort…"), permissions=["cohort"])
     def remove_from_cohort(self, request, queryset):
-        return self._cohort_action(request, queryset, "remove_from_cohort", cohort_remove_patients,
-                                   _("Remove from cohort"), _("%(n)d patients removed from %(cohort)s."))
+        return self._cohort_action(
+            request,
+            queryset,
+            "remove_from_cohort",
+            cohort_remove_patients,
+            _("Remove from cohort"),
+            _("%(n)d patients removed from %(cohort)s."),
+        )
 
     def _cohort_action(self, request, queryset, action: str, service, button: str, done: str):
         """First post: the page choosing the cohort (carrying the selection); second post ("apply"): do it."""
@@ -236,8 +248,13 @@ class PatientAdmin(VersionedAdmin):
             self.message_user(request, done % {"n": changed, "cohort": cohort}, messages.SUCCESS)
             return None
         context = {
-            **self.admin_site.each_context(request), "title": button, "button": button, "form": form,
-            "opts": self.model._meta, "count": queryset.count(), "action": action,
+            **self.admin_site.each_context(request),
+            "title": button,
+            "button": button,
+            "form": form,
+            "opts": self.model._meta,
+            "count": queryset.count(),
+            "action": action,
             "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
             "select_across": request.POST.get("select_across", "0"),
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
@@ -302,17 +319,33 @@ class VisitAdmin(VersionedAdmin):
     actions = [download_reports_zip, restore_visits]
     # Sized for a 1366 px screen beside the filters: who, when, where, and the category under each set;
     # the measurements are on the change page.
-    list_display = ["patient_column", "sex_age", "visit_date", "site",
-                    *(f"category_{code}" for code in CRITERIA_SETS)]
+    list_display = ["patient_column", "sex_age", "visit_date", "site", *(f"category_{code}" for code in CRITERIA_SETS)]
     list_select_related = ["patient__site"]
-    list_filter = [filters.VisitSiteFilter, "patient__sex", filters.AgeBandFilter, *filters.CATEGORY_FILTERS,
-                   "setting", ("visit_date", admin.DateFieldListFilter), filters.VisitCohortFilter,
-                   filters.MechanismLikelyFilter, VoidedFilter]
+    list_filter = [
+        filters.VisitSiteFilter,
+        "patient__sex",
+        filters.AgeBandFilter,
+        *filters.CATEGORY_FILTERS,
+        "setting",
+        ("visit_date", admin.DateFieldListFilter),
+        filters.VisitCohortFilter,
+        filters.MechanismLikelyFilter,
+        VoidedFilter,
+    ]
     search_fields = ["^patient__identifier", "patient__name"]
     raw_id_fields = ["patient", "clinician"]
     exclude = ["mechanisms", "results", "results_digest"]
-    readonly_fields = ["rule_set_version", *CATEGORY_FIELDS.values(), "mechanisms_likely", "mechanisms_possible",
-                       "warnings", "version", "voided_at", "voided_by", "void_reason"]
+    readonly_fields = [
+        "rule_set_version",
+        *CATEGORY_FIELDS.values(),
+        "mechanisms_likely",
+        "mechanisms_possible",
+        "warnings",
+        "version",
+        "voided_at",
+        "voided_by",
+        "void_reason",
+    ]
     paginator = CappedPaginator
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
@@ -346,9 +379,15 @@ class VisitAdmin(VersionedAdmin):
 
     @admin.display(description=_("patient"), ordering="patient__identifier")
     def patient_column(self, visit: Visit) -> str:
-        voided = format_html(' <span class="cohort-badge voided-badge">{}</span>', _("voided")) if visit.voided_at else ""
-        return format_html('<span class="admin-patient">{}</span>{}<br><span class="admin-patient-name">{}</span>',
-                           visit.patient.identifier, voided, visit.patient.name)
+        voided = (
+            format_html(' <span class="cohort-badge voided-badge">{}</span>', _("voided")) if visit.voided_at else ""
+        )
+        return format_html(
+            '<span class="admin-patient">{}</span>{}<br><span class="admin-patient-name">{}</span>',
+            visit.patient.identifier,
+            voided,
+            visit.patient.name,
+        )
 
     @admin.display(description=_("sex, age"), ordering="patient__sex")
     def sex_age(self, visit: Visit) -> str:
@@ -420,4 +459,3 @@ class ReportPrintAdmin(ReadOnlyAdmin, SiteScopedAdmin):
     list_filter = ["document", "language", "rule_set_version", ("printed_at", admin.DateFieldListFilter)]
     search_fields = ["^fingerprint"]
     show_facets = admin.ShowFacets.NEVER
-

@@ -35,8 +35,12 @@ def download_reports_zip(modeladmin, request: HttpRequest, queryset) -> Streamin
     visits = Visit.objects.for_user(request.user).filter(pk__in=queryset.values("pk"))
     count = visits.count()
     if count > MAX_VISITS:
-        modeladmin.message_user(request, _("Select at most %(max)s visits for one ZIP of reports (%(count)s selected).")
-                                % {"max": MAX_VISITS, "count": count}, messages.ERROR)
+        modeladmin.message_user(
+            request,
+            _("Select at most %(max)s visits for one ZIP of reports (%(count)s selected).")
+            % {"max": MAX_VISITS, "count": count},
+            messages.ERROR,
+        )
         return None
     lang = admin_report_language(request)
     log_access(request, "report", f"zip visits={count} lang={lang} admin")

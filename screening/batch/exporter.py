@@ -42,8 +42,11 @@ def _cell(value) -> str:
 
 def _input_cells(visit: Visit) -> dict[str, str]:
     patient = visit.patient
-    cells = {"patient_id": safe_text(patient.identifier), "sex": patient.sex,
-             "date_of_birth": patient.date_of_birth.isoformat()}
+    cells = {
+        "patient_id": safe_text(patient.identifier),
+        "sex": patient.sex,
+        "date_of_birth": patient.date_of_birth.isoformat(),
+    }
     for name in COLUMNS:
         if name in cells:
             continue
@@ -61,13 +64,19 @@ def visit_row(visit: Visit) -> dict[str, str]:
     row = _input_cells(visit)
     if m.gait_speed_is_derived:
         row["gait_speed_m_s"] = repr(m.gait_speed_used_m_s)
-    row.update({
-        "visit_id": str(visit.pk), "age_years": _cell(m.age_years), "bmi_kg_m2": _cell(m.bmi_rounded),
-        "asmi_used_kg_m2": _cell(m.asmi_used_kg_m2), "rule_set_version": visit.rule_set_version,
-        "mechanisms_likely": visit.mechanisms_likely, "mechanisms_possible": visit.mechanisms_possible,
-        **{code: category_of(visit, code) or "" for code in CRITERIA_COLUMNS},
-        "caveats": reading.caveats,
-    })
+    row.update(
+        {
+            "visit_id": str(visit.pk),
+            "age_years": _cell(m.age_years),
+            "bmi_kg_m2": _cell(m.bmi_rounded),
+            "asmi_used_kg_m2": _cell(m.asmi_used_kg_m2),
+            "rule_set_version": visit.rule_set_version,
+            "mechanisms_likely": visit.mechanisms_likely,
+            "mechanisms_possible": visit.mechanisms_possible,
+            **{code: category_of(visit, code) or "" for code in CRITERIA_COLUMNS},
+            "caveats": reading.caveats,
+        }
+    )
     return row
 
 

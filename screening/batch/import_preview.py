@@ -75,5 +75,11 @@ def import_preview(*, site: Site, rows: list[ParsedRow], sources: dict[int, dict
             cells.append(PreviewCell(value, original if original and original != value else ""))
         new = None if row.errors else row.patient["patient_id"] not in known
         preview_rows.append(PreviewRow(row.number, new, cells, row.errors, row.warnings))
-    return Preview(columns=columns, rows=preview_rows, visits=len(valid), patients_new=len(wanted - known),
-                   patients_existing=len(wanted & known), more=max(0, len(rows) - PREVIEW_ROWS))
+    return Preview(
+        columns=columns,
+        rows=preview_rows,
+        visits=len(valid),
+        patients_new=len(wanted - known),
+        patients_existing=len(wanted & known),
+        more=max(0, len(rows) - PREVIEW_ROWS),
+    )

@@ -28,51 +28,128 @@ from screening.catalogue.dictionary import COLUMNS, REQUIRED
 
 # Encodings offered; a detector's name is shown as the superset a device reader would use.
 ENCODINGS = ("utf-8", "utf-8-sig", "gb18030", "cp950", "big5", "utf-16", "cp1252")
-_SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "cp950", "big5hkscs": "cp950", "ascii": "utf-8",
-             "utf_8": "utf-8", "utf-8": "utf-8", "utf_16": "utf-16", "windows-1252": "cp1252"}
+_SUPERSET = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "big5": "cp950",
+    "big5hkscs": "cp950",
+    "ascii": "utf-8",
+    "utf_8": "utf-8",
+    "utf-8": "utf-8",
+    "utf_16": "utf-16",
+    "windows-1252": "cp1252",
+}
 XLSX = "xlsx"
 HEADER_SEARCH_ROWS = 20
 
 
 def _units() -> dict[str, dict[str, Callable[[float], float] | None]]:
     """Field -> {unit a file may use: converter to the canonical unit (None for the canonical one)}."""
-    return {field.name: {unit.code: unit.to_canonical for unit in field.units}
-            for field in catalogue.columns() if field.units}
+    return {
+        field.name: {unit.code: unit.to_canonical for unit in field.units}
+        for field in catalogue.columns()
+        if field.units
+    }
 
 
 UNITS = _units()
 
 # Known column names of device exports and hand-made sheets, compared after `_normalise`.
 SYNONYMS: dict[str, tuple[str, ...]] = {
-    "patient_id": ("id", "patient id", "patientid", "subject id", "mrn", "medical record number", "编号",
-                   "病历号", "病歷號", "患者编号", "病人编号", "住院号", "门诊号", "受试者编号", "身份证号"),
+    "patient_id": (
+        "id",
+        "patient id",
+        "patientid",
+        "subject id",
+        "mrn",
+        "medical record number",
+        "编号",
+        "病历号",
+        "病歷號",
+        "患者编号",
+        "病人编号",
+        "住院号",
+        "门诊号",
+        "受试者编号",
+        "身份证号",
+    ),
     "family_name": ("family name", "last name", "surname", "姓"),
     "given_name": ("given name", "first name", "名"),
     "sex": ("sex", "gender", "性别", "性別"),
     "date_of_birth": ("dob", "birth date", "birthdate", "date of birth", "birthday", "出生日期", "生日"),
-    "visit_date": ("date", "test date", "testdate", "test date time", "exam date", "visit date", "measurement date",
-                   "检测日期", "检查日期", "测试日期", "測量日期", "檢測日期", "測試日期", "就诊日期", "日期"),
+    "visit_date": (
+        "date",
+        "test date",
+        "testdate",
+        "test date time",
+        "exam date",
+        "visit date",
+        "measurement date",
+        "检测日期",
+        "检查日期",
+        "测试日期",
+        "測量日期",
+        "檢測日期",
+        "測試日期",
+        "就诊日期",
+        "日期",
+    ),
     "setting": ("setting", "场景", "就诊场景"),
     "height_cm": ("height", "身高"),
     "weight_kg": ("weight", "body weight", "体重", "體重"),
     "grip_strength_kg": ("grip", "grip strength", "handgrip", "hand grip", "max grip", "握力", "最大握力"),
-    "asm_kg": ("asm", "appendicular skeletal muscle mass", "appendicular lean mass", "四肢骨骼肌量",
-               "四肢骨骼肌质量", "四肢骨骼肌質量", "四肢肌肉量"),
-    "asmi_kg_m2": ("asmi", "smi", "skeletal muscle index", "appendicular skeletal muscle index",
-                   "四肢骨骼肌指数", "四肢骨骼肌指數", "骨骼肌指数", "骨骼肌指數", "骨骼肌质量指数"),
+    "asm_kg": (
+        "asm",
+        "appendicular skeletal muscle mass",
+        "appendicular lean mass",
+        "四肢骨骼肌量",
+        "四肢骨骼肌质量",
+        "四肢骨骼肌質量",
+        "四肢肌肉量",
+    ),
+    "asmi_kg_m2": (
+        "asmi",
+        "smi",
+        "skeletal muscle index",
+        "appendicular skeletal muscle index",
+        "四肢骨骼肌指数",
+        "四肢骨骼肌指數",
+        "骨骼肌指数",
+        "骨骼肌指數",
+        "骨骼肌质量指数",
+    ),
     "muscle_mass_method": ("method", "muscle mass method", "测量方法"),
     "calf_circumference_cm": ("calf", "calf circumference", "小腿围", "小腿圍"),
     "gait_speed_m_s": ("gait speed", "walking speed", "步速", "步行速度"),
-    "chair_stand_5x_s": ("chair stand", "5 times sit to stand", "five times sit to stand", "5次起坐",
-                         "五次起坐", "五次起坐时间"),
+    "chair_stand_5x_s": (
+        "chair stand",
+        "5 times sit to stand",
+        "five times sit to stand",
+        "5次起坐",
+        "五次起坐",
+        "五次起坐时间",
+    ),
     "sppb_score": ("sppb",),
     "sarc_f_score": ("sarc-f", "sarcf"),
     "vitamin_d_25oh_ng_ml": ("25(oh)d", "25-oh vitamin d", "vitamin d", "维生素d", "維生素d"),
     "albumin_g_l": ("albumin", "alb", "白蛋白"),
     "hba1c_pct": ("hba1c", "糖化血红蛋白"),
 }
-_UNIT_WORDS = {"公斤": "kg", "千克": "kg", "磅": "lb", "lbs": "lb", "厘米": "cm", "公分": "cm", "米": "m",
-               "公尺": "m", "ng/ml": "ng/mL", "nmol/l": "nmol/L", "g/l": "g/L", "g/dl": "g/dL", "ng/dl": "ng/dL"}
+_UNIT_WORDS = {
+    "公斤": "kg",
+    "千克": "kg",
+    "磅": "lb",
+    "lbs": "lb",
+    "厘米": "cm",
+    "公分": "cm",
+    "米": "m",
+    "公尺": "m",
+    "ng/ml": "ng/mL",
+    "nmol/l": "nmol/L",
+    "g/l": "g/L",
+    "g/dl": "g/dL",
+    "ng/dl": "ng/dL",
+}
 _UNIT_IN_NAME = re.compile(r"^(.*?)[\s_]*[(（\[]\s*([^)）\]]+?)\s*[)）\]]\s*$")
 _SEX_VALUES = {"男": "M", "女": "F", "male": "M", "female": "F", "m": "M", "f": "F", "1": None}
 _SLASHED_DATE = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
@@ -103,6 +180,7 @@ def canonical_unit(name: str) -> str:
 
 
 # --- reading ---------------------------------------------------------------------------------------
+
 
 def detect_encoding(data: bytes) -> str:
     """The encoding to propose: a BOM decides, then strict UTF-8, then charset-normalizer's best guess."""
@@ -158,8 +236,9 @@ def _read_csv(data: bytes, encoding: str) -> list[list[str]]:
     try:
         text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
-        raise ImportFileError(_("The file cannot be read as %(encoding)s: choose another encoding.")
-                              % {"encoding": encoding}) from None
+        raise ImportFileError(
+            _("The file cannot be read as %(encoding)s: choose another encoding.") % {"encoding": encoding}
+        ) from None
     text = text.removeprefix("\ufeff")
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
@@ -187,9 +266,11 @@ def read_table(data: bytes, filename: str = "", encoding: str = "") -> Table:
     header = [cell.strip() for cell in lines[at]]
     while header and header[-1] == "":
         header.pop()
-    rows = [(at + 2 + i, [c.strip() for c in cells][:len(header)] + [""] * (len(header) - len(cells)))
-            for i, cells in enumerate(lines[at + 1:])
-            if any(c.strip() for c in cells)]
+    rows = [
+        (at + 2 + i, [c.strip() for c in cells][: len(header)] + [""] * (len(header) - len(cells)))
+        for i, cells in enumerate(lines[at + 1 :])
+        if any(c.strip() for c in cells)
+    ]
     return Table(header=header, rows=rows, encoding=used, detected=detected)
 
 
@@ -206,6 +287,7 @@ def _header_index(lines: list[list[str]]) -> int | None:
 
 
 # --- mapping ---------------------------------------------------------------------------------------
+
 
 def _normalise(name: str) -> str:
     return re.sub(r"[\s_]+", " ", name.strip().lower().replace("\ufeff", "")).strip()
@@ -260,8 +342,10 @@ def is_dictionary_layout(header: list[str]) -> bool:
 def profile_mapping(columns: list[dict], header: list[str]) -> tuple[list[ColumnMap], list[str]]:
     """A saved profile applied to a header: the mapping, and the header's columns the profile does not know
     (ignored, and listed to the user)."""
-    known = {column["source"]: ColumnMap(column["source"], column.get("field", ""), column.get("unit", ""))
-             for column in columns}
+    known = {
+        column["source"]: ColumnMap(column["source"], column.get("field", ""), column.get("unit", ""))
+        for column in columns
+    }
     unknown = [source for source in header if source not in known]
     return [known.get(source, ColumnMap(source)) for source in header], unknown
 
@@ -277,14 +361,20 @@ def mapping_problems(mapping: list[ColumnMap]) -> list[str]:
         if not column.field:
             continue
         if column.field not in TARGETS:
-            problems.append(_("column %(col)s: %(field)s is not a data dictionary field")
-                            % {"col": column.source, "field": column.field})
+            problems.append(
+                _("column %(col)s: %(field)s is not a data dictionary field")
+                % {"col": column.source, "field": column.field}
+            )
         elif column.field in seen:
-            problems.append(_("columns %(a)s and %(b)s both map to %(field)s")
-                            % {"a": seen[column.field], "b": column.source, "field": column.field})
+            problems.append(
+                _("columns %(a)s and %(b)s both map to %(field)s")
+                % {"a": seen[column.field], "b": column.source, "field": column.field}
+            )
         elif column.unit and column.unit not in UNITS.get(column.field, {column.unit: None}):
-            problems.append(_("column %(col)s: %(unit)s is not a unit of %(field)s")
-                            % {"col": column.source, "unit": column.unit, "field": column.field})
+            problems.append(
+                _("column %(col)s: %(unit)s is not a unit of %(field)s")
+                % {"col": column.source, "unit": column.unit, "field": column.field}
+            )
         seen.setdefault(column.field, column.source)
     for name in REQUIRED:
         if name not in seen:
@@ -293,6 +383,7 @@ def mapping_problems(mapping: list[ColumnMap]) -> list[str]:
 
 
 # --- converting ------------------------------------------------------------------------------------
+
 
 def _number(raw: str) -> float | None:
     try:
@@ -370,6 +461,7 @@ def parse_table(table: Table, mapping: list[ColumnMap]) -> tuple[list[ParsedRow]
 
 
 # --- a staged upload -------------------------------------------------------------------------------
+
 
 def route_upload(data: bytes, filename: str, site) -> dict:
     """How an upload is read. A CSV whose columns are all data dictionary names is read as ever

@@ -58,7 +58,9 @@ def _strict(parse, raw: str, **kwargs):
 def _choice(raw: str, allowed: set[str], upper: bool = False) -> str:
     value = raw.upper() if upper else raw.lower()
     if value not in allowed:
-        raise CellError(_("%(raw)s is not one of %(allowed)s") % {"raw": raw[:40], "allowed": ", ".join(sorted(allowed))})
+        raise CellError(
+            _("%(raw)s is not one of %(allowed)s") % {"raw": raw[:40], "allowed": ", ".join(sorted(allowed))}
+        )
     return value
 
 
@@ -153,15 +155,19 @@ def _parse_cells(row: ParsedRow, header: list[str], cells: list[str]) -> dict:
             row.errors.append(_("row %(n)s, column %(col)s: %(msg)s") % {"n": row.number, "col": name, "msg": exc})
     for name in REQUIRED:
         if name not in parsed and not any(e.endswith(f", column {name}") for e in row.errors):
-            row.errors.append(_("row %(n)s, column %(col)s: required value is missing") % {"n": row.number, "col": name})
+            row.errors.append(
+                _("row %(n)s, column %(col)s: required value is missing") % {"n": row.number, "col": name}
+            )
     return parsed
 
 
 def parse_row(number: int, header: list[str], cells: list[str]) -> ParsedRow:
     row = ParsedRow(number=number, patient={}, values={})
     if len(cells) != len(header):
-        row.errors.append(_("row %(n)s: has %(got)s cells, the header has %(want)s") % {
-            "n": number, "got": len(cells), "want": len(header)})
+        row.errors.append(
+            _("row %(n)s: has %(got)s cells, the header has %(want)s")
+            % {"n": number, "got": len(cells), "want": len(header)}
+        )
         return row
     parsed = _parse_cells(row, header, cells)
     row.patient = {k: parsed.pop(k, None) for k in ("patient_id", "sex", "date_of_birth")}
@@ -173,9 +179,13 @@ def parse_row(number: int, header: list[str], cells: list[str]) -> ParsedRow:
         if column == WHOLE_VISIT:
             row.errors += [_("row %(n)s: %(msg)s") % {"n": number, "msg": m} for m in messages]
             continue
-        row.errors += [_("row %(n)s, column %(col)s: %(msg)s") % {"n": number, "col": column, "msg": m} for m in messages]
+        row.errors += [
+            _("row %(n)s, column %(col)s: %(msg)s") % {"n": number, "col": column, "msg": m} for m in messages
+        ]
     for column, messages in findings.warnings.items():
-        row.warnings += [_("row %(n)s, column %(col)s: %(msg)s") % {"n": number, "col": column, "msg": m} for m in messages]
+        row.warnings += [
+            _("row %(n)s, column %(col)s: %(msg)s") % {"n": number, "col": column, "msg": m} for m in messages
+        ]
     if row.values.get("visit_date") and row.values["visit_date"] > date.today():
         row.errors.append(_("row %(n)s, column visit_date: the visit date cannot be in the future") % {"n": number})
     return row
@@ -198,7 +208,7 @@ def parse_file(data: bytes, *, jobs: int = 1) -> tuple[list[ParsedRow], list[str
     numbered = [(i + 2, cells) for i, cells in enumerate(body) if any(c.strip() for c in cells)]
     if jobs < 2 or len(numbered) < PARALLEL_FROM:
         return _parse_rows(header, numbered), []
-    chunks = [(header, numbered[start:start + CHUNK]) for start in range(0, len(numbered), CHUNK)]
+    chunks = [(header, numbered[start : start + CHUNK]) for start in range(0, len(numbered), CHUNK)]
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
         parsed = pool.starmap(_parse_rows, chunks)
     return [row for chunk in parsed for row in chunk], []

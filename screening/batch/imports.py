@@ -35,14 +35,20 @@ def _match_patients(site: Site, rows: list[ParsedRow]) -> dict[str, Patient]:
         info = row.patient
         patient = known.get(info["patient_id"])
         if patient is None:
-            known[info["patient_id"]] = patient = Patient(site=site, identifier=info["patient_id"],
-                                                          sex=info["sex"], date_of_birth=info["date_of_birth"],
-                                                          name=_patient_name(info))
+            known[info["patient_id"]] = patient = Patient(
+                site=site,
+                identifier=info["patient_id"],
+                sex=info["sex"],
+                date_of_birth=info["date_of_birth"],
+                name=_patient_name(info),
+            )
             patient._state.fields_cache["site"] = site
         for column in ("sex", "date_of_birth"):
             if getattr(patient, column) != info[column]:
-                row.errors.append(f"row {row.number}, column {column}: differs from this patient's earlier value "
-                                  f"({getattr(patient, column)})")
+                row.errors.append(
+                    f"row {row.number}, column {column}: differs from this patient's earlier value "
+                    f"({getattr(patient, column)})"
+                )
     return known
 
 
@@ -52,8 +58,11 @@ def _patient_name(info: dict) -> str:
 
 
 def _mark_duplicates(rows: list[ParsedRow], patients: dict[str, Patient]) -> None:
-    saved = set(Visit.objects.filter(patient__in=[p for p in patients.values() if not p._state.adding])
-                .values_list("patient__identifier", "visit_date"))
+    saved = set(
+        Visit.objects.filter(patient__in=[p for p in patients.values() if not p._state.adding]).values_list(
+            "patient__identifier", "visit_date"
+        )
+    )
     for row in rows:
         if row.errors:
             continue
@@ -69,12 +78,22 @@ def _check_settings(site: Site, rows: list[ParsedRow]) -> None:
         return
     for row in rows:
         if not row.errors and not row.values.get("setting"):
-            row.errors.append(f"row {row.number}, column setting: no setting given, and site {site.code} has no "
-                              f"default setting (give one in the column or in the site's admin page)")
+            row.errors.append(
+                f"row {row.number}, column setting: no setting given, and site {site.code} has no "
+                f"default setting (give one in the column or in the site's admin page)"
+            )
 
 
-def visits_import(*, site: Site, rows: list[ParsedRow], dry_run: bool = False,
-                  skip_invalid: bool = False, user=None, jobs: int = 1, source_name: str = "") -> ImportReport:
+def visits_import(
+    *,
+    site: Site,
+    rows: list[ParsedRow],
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+    user=None,
+    jobs: int = 1,
+    source_name: str = "",
+) -> ImportReport:
     """Import parsed rows into a site: all or nothing, unless skip_invalid keeps the valid rows.
 
     Each visit records who imported it, from which file and when; it has no clinician (the importer
@@ -95,12 +114,17 @@ def visits_import(*, site: Site, rows: list[ParsedRow], dry_run: bool = False,
         return report
     with screening_pool(jobs, len(valid)) as screener:
         # Every batch is sent to the workers first, from the parsed rows; the visits are built meanwhile.
-        screened = [screener.submit(_screen_inputs(valid[start:start + IMPORT_BATCH], site))
-                    for start in range(0, len(valid), IMPORT_BATCH)]
-        source = {"imported_by_id": user.pk if user else None, "import_file": source_name[:255],
-                  "imported_at": timezone.now()}
+        screened = [
+            screener.submit(_screen_inputs(valid[start : start + IMPORT_BATCH], site))
+            for start in range(0, len(valid), IMPORT_BATCH)
+        ]
+        source = {
+            "imported_by_id": user.pk if user else None,
+            "import_file": source_name[:255],
+            "imported_at": timezone.now(),
+        }
         records = [{**_visit_record(row, patients[row.patient["patient_id"]], site), **source} for row in valid]
-        batches = [records[start:start + IMPORT_BATCH] for start in range(0, len(records), IMPORT_BATCH)]
+        batches = [records[start : start + IMPORT_BATCH] for start in range(0, len(records), IMPORT_BATCH)]
         wanted = {r.patient["patient_id"] for r in valid}
         new_patients = [p for p in patients.values() if p._state.adding and p.identifier in wanted]
         unmarked = _mark_new_patients_ends(records, {p.pk: p for p in patients.values()})
@@ -112,8 +136,14 @@ def visits_import(*, site: Site, rows: list[ParsedRow], dry_run: bool = False,
             Patient.objects.bulk_create(new_patients)
             for i, batch in enumerate(batches):
                 results = screened[i].get() if ready is None else ready[i]
-                bulk.insert_rows(Visit, [builder.row({**record, **stored.columns(serialised=True)})
-                                         for record, stored in zip(batch, results)], builder.fields)
+                bulk.insert_rows(
+                    Visit,
+                    [
+                        builder.row({**record, **stored.columns(serialised=True)})
+                        for record, stored in zip(batch, results)
+                    ],
+                    builder.fields,
+                )
             if unmarked:
                 visits_mark_ends(patient_ids=unmarked)
     if len(records) >= bulk.ANALYZE_FROM_ROWS:
@@ -156,8 +186,13 @@ def _visit_values(row: ParsedRow, site: Site) -> dict:
 
 def _visit_record(row: ParsedRow, patient: Patient, site: Site) -> dict:
     """The new visit's field values by attname, for `bulk.RowBuilder` (the rest take their defaults)."""
-    return {**_visit_values(row, site), "patient_id": patient.pk, "clinician_id": None,
-            "warnings": [w.split(": ", 1)[-1] for w in row.warnings], "warnings_confirmed": False}
+    return {
+        **_visit_values(row, site),
+        "patient_id": patient.pk,
+        "clinician_id": None,
+        "warnings": [w.split(": ", 1)[-1] for w in row.warnings],
+        "warnings_confirmed": False,
+    }
 
 
 def _screen_inputs(rows: list[ParsedRow], site: Site) -> list[stored_results.ScreenInput]:
@@ -166,9 +201,14 @@ def _screen_inputs(rows: list[ParsedRow], site: Site) -> list[stored_results.Scr
     items = []
     for row in rows:
         values = _visit_values(row, site)
-        items.append(stored_results.ScreenInput(
-            stored_results.recorded(values), row.patient["sex"],
-            age_in_years(row.patient["date_of_birth"], values["visit_date"]), site.population))
+        items.append(
+            stored_results.ScreenInput(
+                stored_results.recorded(values),
+                row.patient["sex"],
+                age_in_years(row.patient["date_of_birth"], values["visit_date"]),
+                site.population,
+            )
+        )
     return items
 
 

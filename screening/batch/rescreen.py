@@ -15,9 +15,18 @@ from screening.clinical.measurements import age_in_years
 from screening.models import Visit
 from screening.results import bulk, stored_results
 
-_SCREEN_INPUTS = ("id", "version", "visit_date", "results_digest", "patient__sex", "patient__date_of_birth",
-                  "patient__site__population", *stored_results.CATEGORY_FIELDS.values(), "mechanisms_likely",
-                  "mechanisms_possible")
+_SCREEN_INPUTS = (
+    "id",
+    "version",
+    "visit_date",
+    "results_digest",
+    "patient__sex",
+    "patient__date_of_birth",
+    "patient__site__population",
+    *stored_results.CATEGORY_FIELDS.values(),
+    "mechanisms_likely",
+    "mechanisms_possible",
+)
 _WRITTEN = (*stored_results.RESULT_FIELDS, "updated_at")
 
 
@@ -68,11 +77,17 @@ _CATEGORY_NAMES = tuple(stored_results.CATEGORY_FIELDS.values())
 
 
 def _rescreen_inputs(rows: list[dict]) -> list[stored_results.ScreenInput]:
-    return [stored_results.ScreenInput(stored_results.recorded(row), row["patient__sex"],
-                                       age_in_years(row["patient__date_of_birth"], row["visit_date"]),
-                                       row["patient__site__population"], row["results_digest"],
-                                       tuple(row[name] for name in _CATEGORY_NAMES))
-            for row in rows]
+    return [
+        stored_results.ScreenInput(
+            stored_results.recorded(row),
+            row["patient__sex"],
+            age_in_years(row["patient__date_of_birth"], row["visit_date"]),
+            row["patient__site__population"],
+            row["results_digest"],
+            tuple(row[name] for name in _CATEGORY_NAMES),
+        )
+        for row in rows
+    ]
 
 
 def _rescreen_batch(rows: list[dict], screened: stored_results.Pending, changed: dict[str, int]) -> None:
@@ -92,8 +107,10 @@ def _rescreen_batch(rows: list[dict], screened: stored_results.Pending, changed:
             if stored.categories[code] != row[name]:
                 changed[code] = changed.get(code, 0) + 1
                 moved = True
-        if moved or (stored.mechanisms_likely, stored.mechanisms_possible) != (row["mechanisms_likely"],
-                                                                              row["mechanisms_possible"]):
+        if moved or (stored.mechanisms_likely, stored.mechanisms_possible) != (
+            row["mechanisms_likely"],
+            row["mechanisms_possible"],
+        ):
             whole.append((*stored.row(), now, to_id(row["id"]), row["version"]))  # _WRITTEN, then the WHERE columns
         else:
             detail.append((*stored.detail_row(), to_id(row["id"]), row["version"]))

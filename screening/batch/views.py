@@ -68,9 +68,16 @@ def preview_pending(request: HttpRequest, pending: dict, path: Path, site) -> Ht
         discard(pending["token"])
     ignored = [column["source"] for column in pending.get("columns") or [] if not column.get("field")]
     form = ImportForm(sites=sites_for_user(request.user), initial={"site": site})
-    context = {"form": form, "report": report, "preview": preview, "problems": problems, "site": site,
-               "token": pending["token"] if importable else "", "profile": pending.get("profile", ""),
-               "ignored": ignored}
+    context = {
+        "form": form,
+        "report": report,
+        "preview": preview,
+        "problems": problems,
+        "site": site,
+        "token": pending["token"] if importable else "",
+        "profile": pending.get("profile", ""),
+        "ignored": ignored,
+    }
     return render(request, "screening/import.html", context)
 
 
@@ -91,16 +98,25 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         return render(request, "screening/import.html", {"form": None, "queued": True, "site": site})
     try:
         rows, _problems = import_profiles.read_pending(path.read_bytes(), pending)
-        report = visits_import(site=site, rows=rows, skip_invalid=skip, user=request.user,
-                               source_name=pending.get("filename", ""))
+        report = visits_import(
+            site=site, rows=rows, skip_invalid=skip, user=request.user, source_name=pending.get("filename", "")
+        )
     finally:  # imported or failed, the staged copy of the file goes
         path.unlink(missing_ok=True)
     log_access(request, "import", f"site={site.code} visits={report.imported}")
     imported = {row.patient["patient_id"] for row in rows if not row.errors} if report.imported else set()
     patients = Patient.objects.filter(site=site, identifier__in=imported).order_by("identifier")
-    return render(request, "screening/import.html", {"form": None, "done": report, "site": site,
-                                                     "patients": patients[:PREVIEW_ROWS],
-                                                     "patients_count": len(imported)})
+    return render(
+        request,
+        "screening/import.html",
+        {
+            "form": None,
+            "done": report,
+            "site": site,
+            "patients": patients[:PREVIEW_ROWS],
+            "patients_count": len(imported),
+        },
+    )
 
 
 class _Echo:
@@ -150,8 +166,12 @@ def import_mapping(request: HttpRequest) -> HttpResponse:
     xlsx = table.encoding == import_profiles.XLSX
     proposal = import_profiles.propose(table.header)
     rereading = "reread" in request.POST or error
-    form = MappingForm(None if request.method != "POST" or rereading else request.POST, mapping=proposal,
-                       xlsx=xlsx, initial={"encoding": table.encoding})
+    form = MappingForm(
+        None if request.method != "POST" or rereading else request.POST,
+        mapping=proposal,
+        xlsx=xlsx,
+        initial={"encoding": table.encoding},
+    )
     problems = [error] if error else []
     if form.is_bound and form.is_valid():
         chosen = form.chosen()
@@ -161,14 +181,21 @@ def import_mapping(request: HttpRequest) -> HttpResponse:
             name = form.cleaned_data["profile_name"].strip()
             if name:
                 # django-simple-history records who saved which mapping (admin: import profiles, history)
-                ImportProfile.objects.update_or_create(site=site, name=name, defaults={
-                    "columns": columns, "encoding": "" if xlsx else table.encoding})
+                ImportProfile.objects.update_or_create(
+                    site=site, name=name, defaults={"columns": columns, "encoding": "" if xlsx else table.encoding}
+                )
             pending.update(columns=columns, encoding="" if xlsx else table.encoding, profile=name)
             pending.pop("needs_mapping", None)
             request.session["import"] = pending
             return preview_pending(request, pending, path, site)
     samples = [[cells[i] if i < len(cells) else "" for _n, cells in table.rows[:3]] for i in range(len(table.header))]
-    context = {"form": form, "site": site, "table": table, "xlsx": xlsx, "problems": problems,
-               "columns": [(*row, samples[i]) for i, row in enumerate(form.rows())],
-               "unknown": [c.source for c in proposal if not c.field]}
+    context = {
+        "form": form,
+        "site": site,
+        "table": table,
+        "xlsx": xlsx,
+        "problems": problems,
+        "columns": [(*row, samples[i]) for i, row in enumerate(form.rows())],
+        "unknown": [c.source for c in proposal if not c.field],
+    }
     return render(request, "screening/import_mapping.html", context)

@@ -35,12 +35,22 @@ MOBILITY_CODES = {code for code, _label in MOBILITY_CHOICES}
 COURSES = {course for course, _label in COURSE_CHOICES}
 FINGER_RING_CODES = {code for code, _label in FINGER_RING_CHOICES}
 CRITERIA_COLUMNS = tuple(CRITERIA_SETS)  # one category column per shipped set, named by its code
-EXPORT_EXTRA = ("visit_id", "age_years", "bmi_kg_m2", "asmi_used_kg_m2", *CRITERIA_COLUMNS, "caveats",
-                "rule_set_version", "mechanisms_likely", "mechanisms_possible")
+EXPORT_EXTRA = (
+    "visit_id",
+    "age_years",
+    "bmi_kg_m2",
+    "asmi_used_kg_m2",
+    *CRITERIA_COLUMNS,
+    "caveats",
+    "rule_set_version",
+    "mechanisms_likely",
+    "mechanisms_possible",
+)
 EXPORT_COLUMNS = (*COLUMNS, *EXPORT_EXTRA)
 
 
 # --- docs/data-dictionary.md ------------------------------------------------------------------------
+
 
 def _number(value: float) -> str:
     return str(value)  # as limits.py writes it: 3.0 stays 3.0, 230 stays 230
@@ -58,9 +68,11 @@ def _soft(lim: Limit) -> str:
     if by_sex_low and by_sex_high:
         return "; ".join(f"< {_number(by_sex_low[s])} / > {_number(by_sex_high[s])} ({s})" for s in ("M", "F"))
     low = " / ".join(f"< {_number(v)} ({s})" for s, v in by_sex_low.items()) or (
-        f"< {_number(lim.soft_below)}" if lim.soft_below is not None else "")
+        f"< {_number(lim.soft_below)}" if lim.soft_below is not None else ""
+    )
     high = " / ".join(f"> {_number(v)} ({s})" for s, v in by_sex_high.items()) or (
-        f"> {_number(lim.soft_above)}" if lim.soft_above is not None else "")
+        f"> {_number(lim.soft_above)}" if lim.soft_above is not None else ""
+    )
     joiner = "; " if by_sex_low or by_sex_high else " or "
     return joiner.join(part for part in (low, high) if part) or "—"
 
@@ -106,16 +118,30 @@ def table_rows() -> list[tuple[str, str, str, str, str, str]]:
     """One row per import column: column, meaning, unit, hard limit, soft warning, how to measure."""
     age = LIMITS["age_years"]
     rows = [
-        ("patient_id", "identifier, unique within the site (required)", "—", f"1–{IDENTIFIER_MAX} characters", "—",
-         "the clinic's record number"),
+        (
+            "patient_id",
+            "identifier, unique within the site (required)",
+            "—",
+            f"1–{IDENTIFIER_MAX} characters",
+            "—",
+            "the clinic's record number",
+        ),
         ("sex", "sex recorded at the visit (required)", "M/F", "M or F", "—", "—"),
         ("date_of_birth", "(required)", "YYYY-MM-DD", f"age at visit {_hard(age)} y", f"age {_soft(age)} y", "—"),
     ]
     for field in catalogue.columns():
         column = field.column
         how = column.how.format_map({name: _hard(lim) for name, lim in LIMITS.items()})
-        rows.append((field.name, column.meaning, column.unit or _unit_cell(field), column.hard or _hard_cell(field),
-                     column.soft or _soft_cell(field), how))
+        rows.append(
+            (
+                field.name,
+                column.meaning,
+                column.unit or _unit_cell(field),
+                column.hard or _hard_cell(field),
+                column.soft or _soft_cell(field),
+                how,
+            )
+        )
     return rows
 
 

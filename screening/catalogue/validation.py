@@ -37,11 +37,15 @@ def clean_identifier(raw: str) -> str:
     if not value:
         raise ValidationError(_("Enter an identifier."), code="required")
     if len(value) > IDENTIFIER_MAX:
-        raise ValidationError(_("An identifier has at most %(max)s characters (this one has %(n)s).")
-                              % {"max": IDENTIFIER_MAX, "n": len(value)}, code="max_length")
+        raise ValidationError(
+            _("An identifier has at most %(max)s characters (this one has %(n)s).")
+            % {"max": IDENTIFIER_MAX, "n": len(value)},
+            code="max_length",
+        )
     if not value.isprintable():
-        raise ValidationError(_("An identifier may hold printable characters only (no control or invisible "
-                                "characters)."), code="invalid")
+        raise ValidationError(
+            _("An identifier may hold printable characters only (no control or invisible characters)."), code="invalid"
+        )
     return value
 
 
@@ -60,7 +64,8 @@ def parse_number(raw: str, *, integer: bool = False) -> float | int:
             message = _("%(raw)s is not a whole number") % {"raw": text[:40]}
         elif "," in text:
             message = _("%(raw)s is not a number: use a point for decimals and no thousands separator") % {
-                "raw": text[:40]}
+                "raw": text[:40]
+            }
         else:
             message = _("%(raw)s is not a number") % {"raw": text[:40]}
         raise ValidationError(message, code="invalid")
@@ -75,8 +80,9 @@ def parse_iso_date(raw: str) -> date:
             raise ValueError
         return date.fromisoformat(text)
     except ValueError:
-        raise ValidationError(_("%(raw)s is not a date in YYYY-MM-DD form") % {"raw": text[:40]},
-                              code="invalid") from None
+        raise ValidationError(
+            _("%(raw)s is not a date in YYYY-MM-DD form") % {"raw": text[:40]}, code="invalid"
+        ) from None
 
 
 def date_of_birth_problem(date_of_birth: date, today: date) -> str | None:
@@ -88,7 +94,10 @@ def date_of_birth_problem(date_of_birth: date, today: date) -> str | None:
     lim = limit_for("age_years")
     if lim.is_refused(age):
         return _("The date of birth gives an age of %(age)s years: enter an age from %(min)s to %(max)s.") % {
-            "age": age, "min": _fmt(lim.hard_min), "max": _fmt(lim.hard_max)}
+            "age": age,
+            "min": _fmt(lim.hard_min),
+            "max": _fmt(lim.hard_max),
+        }
     return None
 
 
@@ -114,25 +123,37 @@ def _fmt(number: float) -> str:
     return f"{number:g}"
 
 
-def check_range(findings: Findings, name: str, value: float, sex: str | None, limit_name: str | None = None,
-                shown: str | None = None) -> None:
+def check_range(
+    findings: Findings,
+    name: str,
+    value: float,
+    sex: str | None,
+    limit_name: str | None = None,
+    shown: str | None = None,
+) -> None:
     """Refuse a value outside its hard limit; warn outside its soft limit."""
     lim = limit_for(limit_name or name)
     unit = "" if lim.unit == "points" else f" {unit_text(lim.unit)}"
     what = shown or _fmt(value)
     if lim.is_refused(value):
-        message = _("%(value)s%(unit)s is not possible: enter more than %(min)s and at most %(max)s%(unit)s.") \
-            if lim.min_exclusive else _("%(value)s%(unit)s is not possible: enter %(min)s to %(max)s%(unit)s.")
-        findings.error(name, message % {"value": what, "unit": unit, "min": _fmt(lim.hard_min),
-                                        "max": _fmt(lim.hard_max)})
+        message = (
+            _("%(value)s%(unit)s is not possible: enter more than %(min)s and at most %(max)s%(unit)s.")
+            if lim.min_exclusive
+            else _("%(value)s%(unit)s is not possible: enter %(min)s to %(max)s%(unit)s.")
+        )
+        findings.error(
+            name, message % {"value": what, "unit": unit, "min": _fmt(lim.hard_min), "max": _fmt(lim.hard_max)}
+        )
         return
     side = lim.warning(value, sex)
     if side:
         low, high = lim.soft_bounds(sex)
         bound = low if side == "low" else high
-        message = _("%(value)s%(unit)s is unusually low (below %(bound)s%(unit)s): check the value and its unit.") \
-            if side == "low" else \
-            _("%(value)s%(unit)s is unusually high (above %(bound)s%(unit)s): check the value and its unit.")
+        message = (
+            _("%(value)s%(unit)s is unusually low (below %(bound)s%(unit)s): check the value and its unit.")
+            if side == "low"
+            else _("%(value)s%(unit)s is unusually high (above %(bound)s%(unit)s): check the value and its unit.")
+        )
         findings.warn(name, message % {"value": what, "unit": unit, "bound": _fmt(bound)})
 
 
@@ -175,26 +196,41 @@ def _check_structure(values: dict, findings: Findings) -> None:
 
 def _check_something_measured(values: dict, findings: Findings) -> None:
     if not any(values.get(name) not in (None, "", False) for name in MEASURED_FIELDS):
-        findings.error(WHOLE_VISIT, _("Enter at least one measured value: grip strength, chair stand, muscle mass, "
-                                      "gait speed, SPPB, TUG, 400 m walk, SARC-F or calf circumference. "
-                                      "Nothing was saved."))
+        findings.error(
+            WHOLE_VISIT,
+            _(
+                "Enter at least one measured value: grip strength, chair stand, muscle mass, "
+                "gait speed, SPPB, TUG, 400 m walk, SARC-F or calf circumference. "
+                "Nothing was saved."
+            ),
+        )
 
 
 def _check_derived(values: dict, sex: str | None, findings: Findings) -> None:
     """Derived values (DECISIONS.md §1, computed by the engine's Measurements) must be possible too."""
-    usable = {name: values.get(name) for name in ("height_cm", "weight_kg", "asm_kg", "gait_time_s")
-              if name not in findings.errors}
+    usable = {
+        name: values.get(name)
+        for name in ("height_cm", "weight_kg", "asm_kg", "gait_time_s")
+        if name not in findings.errors
+    }
     m = Measurements(gait_distance_m=values.get("gait_course_m"), **usable)
     if m.bmi_rounded is not None:
-        check_range(findings, "weight_kg", m.bmi_rounded, sex, "bmi_kg_m2",
-                    shown=_("BMI %(bmi)s") % {"bmi": _fmt(m.bmi_rounded)})
+        check_range(
+            findings,
+            "weight_kg",
+            m.bmi_rounded,
+            sex,
+            "bmi_kg_m2",
+            shown=_("BMI %(bmi)s") % {"bmi": _fmt(m.bmi_rounded)},
+        )
     asmi = m.asmi_derived_kg_m2
     if asmi is not None and values.get("asmi_kg_m2") is None:
         check_range(findings, "asm_kg", asmi, sex, "asmi_kg_m2", shown=_("ASMI %(v)s") % {"v": _fmt(asmi)})
     speed = m.gait_speed_used_m_s
     if speed is not None:
-        check_range(findings, "gait_time_s", speed, sex, "gait_speed_m_s",
-                    shown=_("%(speed)s m/s") % {"speed": _fmt(speed)})
+        check_range(
+            findings, "gait_time_s", speed, sex, "gait_speed_m_s", shown=_("%(speed)s m/s") % {"speed": _fmt(speed)}
+        )
 
 
 def _course_limit(name: str, values: dict) -> str | None:

@@ -88,8 +88,9 @@ class LatestFigures:
     histograms: dict[str, dict[str, dict[int, int]]]  # measure -> sex -> bin -> patients
 
 
-def latest_figures(visits: QuerySet[Visit], *, marked: bool = False,
-                   measures: Sequence[Measure] | None = None) -> LatestFigures:
+def latest_figures(
+    visits: QuerySet[Visit], *, marked: bool = False, measures: Sequence[Measure] | None = None
+) -> LatestFigures:
     """Cube, mechanism counts and histograms over each patient's latest visit among `visits` (two queries:
     one pass grouped several ways, and the mechanism lists).
 
@@ -98,14 +99,18 @@ def latest_figures(visits: QuerySet[Visit], *, marked: bool = False,
     """
     measures = MEASURES if measures is None else measures
     cube_columns = [SEX_COLUMN, AGE_COLUMN, *(category_field(code) for code in CRITERIA_SETS)]
-    annotated = visits.annotate(**{SEX_COLUMN: F("patient__sex"), AGE_COLUMN: _age_years()},
-                                **{_bin(m): bin_index(m) for m in measures})
+    annotated = visits.annotate(
+        **{SEX_COLUMN: F("patient__sex"), AGE_COLUMN: _age_years()}, **{_bin(m): bin_index(m) for m in measures}
+    )
     groupings = {"cube": cube_columns, **{m.code: [SEX_COLUMN, _bin(m)] for m in measures}}
     groups = multi_grouped_counts(latest_rows(annotated, marked=marked), groupings)
     cube = _banded(groups["cube"])
-    return LatestFigures(patients=sum(row["n"] for row in cube), cube=cube,
-                         mechanisms=mechanism_counts(_mechanism_lists(visits, marked=marked)),
-                         histograms={m.code: _bins(groups[m.code], _bin(m)) for m in measures})
+    return LatestFigures(
+        patients=sum(row["n"] for row in cube),
+        cube=cube,
+        mechanisms=mechanism_counts(_mechanism_lists(visits, marked=marked)),
+        histograms={m.code: _bins(groups[m.code], _bin(m)) for m in measures},
+    )
 
 
 def _mechanism_lists(visits: QuerySet[Visit], *, marked: bool) -> list[dict]:
@@ -142,23 +147,36 @@ def transition_cube(visits: QuerySet[Visit], *, whole: bool = False) -> list[dic
         return grouped_counts(first_and_latest(visits), columns)
     categories = [category_field(code) for code in CRITERIA_SETS]
     connection = connections[visits.db]
-    latest_sql, latest_params = (visits.marked_latest().filter(is_first=False).values("patient_id", *categories)
-                                 .order_by().query.sql_with_params())
-    first_sql, first_params = (Visit.objects.marked_first().values("patient_id", *categories)
-                               .order_by().query.sql_with_params())
+    latest_sql, latest_params = (
+        visits.marked_latest()
+        .filter(is_first=False)
+        .values("patient_id", *categories)
+        .order_by()
+        .query.sql_with_params()
+    )
+    first_sql, first_params = (
+        Visit.objects.marked_first().values("patient_id", *categories).order_by().query.sql_with_params()
+    )
     pairs = ", ".join(f"f.{connection.ops.quote_name(c)}, l.{connection.ops.quote_name(c)}" for c in categories)
     patient = connection.ops.quote_name("patient_id")
     with connection.cursor() as cursor:
         # B608 accepted: both parts are Django's compiled queries (values in params), names are quoted
-        cursor.execute(f"SELECT {pairs}, COUNT(*) FROM ({latest_sql}) l JOIN ({first_sql}) f "  # nosec B608
-                       f"ON f.{patient} = l.{patient} GROUP BY {pairs}", (*latest_params, *first_params))
+        cursor.execute(
+            f"SELECT {pairs}, COUNT(*) FROM ({latest_sql}) l JOIN ({first_sql}) f "  # nosec B608
+            f"ON f.{patient} = l.{patient} GROUP BY {pairs}",
+            (*latest_params, *first_params),
+        )
         return [dict(zip([*columns, "n"], row)) for row in cursor.fetchall()]
 
 
 def contains_id(field: str, mechanism_id: str) -> Q:
     """The id as a whole element of a ';'-joined list (so one id never matches inside another)."""
-    return (Q(**{field: mechanism_id}) | Q(**{f"{field}__startswith": f"{mechanism_id};"})
-            | Q(**{f"{field}__endswith": f";{mechanism_id}"}) | Q(**{f"{field}__contains": f";{mechanism_id};"}))
+    return (
+        Q(**{field: mechanism_id})
+        | Q(**{f"{field}__startswith": f"{mechanism_id};"})
+        | Q(**{f"{field}__endswith": f";{mechanism_id}"})
+        | Q(**{f"{field}__contains": f";{mechanism_id};"})
+    )
 
 
 def flagged_mechanisms() -> list[str]:

@@ -30,8 +30,12 @@ CROSS_PAIR = (ewgsop2.CODE, awgs2019.CODE)
 # Every pair whose agreement the dashboard shows, each with Cohen's kappa; the first is CROSS_PAIR.
 CROSS_PAIRS = (CROSS_PAIR, (awgs2019.CODE, awgs2025.CODE), (ewgsop2.CODE, awgs2025.CODE))
 CUTOFFS: dict[str, tuple[tuple[str, Cutoff], ...]] = {
-    "grip_strength": (("EWGSOP2", ewgsop2.GRIP), ("AWGS 2019", awgs2019.GRIP), ("FNIH", fnih.GRIP),
-                      ("SDOC", sdoc.GRIP)),
+    "grip_strength": (
+        ("EWGSOP2", ewgsop2.GRIP),
+        ("AWGS 2019", awgs2019.GRIP),
+        ("FNIH", fnih.GRIP),
+        ("SDOC", sdoc.GRIP),
+    ),
     "gait_speed": (("EWGSOP2", ewgsop2.GAIT), ("AWGS 2019", awgs2019.GAIT), ("FNIH", fnih.GAIT), ("SDOC", sdoc.GAIT)),
     "asmi": (("EWGSOP2", ewgsop2.ASMI), ("AWGS 2019 DXA", awgs2019.ASMI_DXA), ("AWGS 2019 BIA", awgs2019.ASMI_BIA)),
 }
@@ -85,30 +89,53 @@ def prevalence_tables(cube: list[dict]) -> list[dict]:
     for code in CRITERIA_SETS:
         rows = tables.prevalence(code, cube, category_field(code), groups)
         middle, risk = tables.intermediate(code), tables.at_risk(code)
-        result.append({
-            "title": set_label(code),
-            "positive": ", ".join(category_label(code, c) for c in tables.display_order(code)
-                                  if c in CRITERIA_SETS[code].positive),
-            "intermediate": ", ".join(category_label(code, c) for c in middle),
-            "at_risk": ", ".join(category_label(code, c) for c in risk),
-            "rows": [{"group": _group_label(r.group), "row": r, "positive": proportion_text(r.positive),
-                      "intermediate": proportion_text(r.intermediate), "at_risk": proportion_text(r.at_risk)}
-                     for r in rows if r.patients],
-        })
+        result.append(
+            {
+                "title": set_label(code),
+                "positive": ", ".join(
+                    category_label(code, c) for c in tables.display_order(code) if c in CRITERIA_SETS[code].positive
+                ),
+                "intermediate": ", ".join(category_label(code, c) for c in middle),
+                "at_risk": ", ".join(category_label(code, c) for c in risk),
+                "rows": [
+                    {
+                        "group": _group_label(r.group),
+                        "row": r,
+                        "positive": proportion_text(r.positive),
+                        "intermediate": proportion_text(r.intermediate),
+                        "at_risk": proportion_text(r.at_risk),
+                    }
+                    for r in rows
+                    if r.patients
+                ],
+            }
+        )
     return result
 
 
 def _matrix(title: str, pairs, row_code: str, col_code: str, row_title: str, col_title: str) -> Matrix:
     rows, cols = tables.display_order(row_code), tables.display_order(col_code)
-    return Matrix(title, row_title, col_title, [category_label(row_code, c) for c in rows],
-                  [category_label(col_code, c) for c in cols], tables.cross_table(pairs, rows, cols))
+    return Matrix(
+        title,
+        row_title,
+        col_title,
+        [category_label(row_code, c) for c in rows],
+        [category_label(col_code, c) for c in cols],
+        tables.cross_table(pairs, rows, cols),
+    )
 
 
 def agreement(cube: list[dict], pair: tuple[str, str] = CROSS_PAIR) -> tuple[Matrix, list[list[int]], Agreement]:
     a, b = pair
     pairs = tables.pair_counts(cube, category_field(a), category_field(b))
-    full = _matrix(_("%(a)s × %(b)s, latest visits") % {"a": set_label(a), "b": set_label(b)}, pairs, a, b,
-                   set_label(a), set_label(b))
+    full = _matrix(
+        _("%(a)s × %(b)s, latest visits") % {"a": set_label(a), "b": set_label(b)},
+        pairs,
+        a,
+        b,
+        set_label(a),
+        set_label(b),
+    )
     collapsed, kappa = tables.collapsed_agreement(pairs, a, b)
     return full, collapsed, kappa
 
@@ -119,8 +146,16 @@ def agreements(cube: list[dict]) -> list[dict]:
     for a, b in CROSS_PAIRS:
         cross, collapsed, kappa = agreement(cube, (a, b))
         title = _("Agreement between %(a)s and %(b)s") % {"a": set_label(a), "b": set_label(b)}
-        shown.append({"title": title, "cross": cross, "collapsed": collapsed, "kappa": kappa,
-                      "labels": (set_label(a), set_label(b)), "slug": f"{a}-{b}"})
+        shown.append(
+            {
+                "title": title,
+                "cross": cross,
+                "collapsed": collapsed,
+                "kappa": kappa,
+                "labels": (set_label(a), set_label(b)),
+                "slug": f"{a}-{b}",
+            }
+        )
     return shown
 
 
@@ -149,9 +184,16 @@ def histograms(figures: CohortFigures) -> list[dict]:
         name = text.label(f"test.{measure.code}", lang())
         for sex, sex_label in SEX_CHOICES:
             title = f"{name} ({measure.unit}), {sex_label}"
-            svg = histogram_svg(bins.get(sex, {}), measure.width, cut_lines(measure.code, sex), title=title,
-                                unit=measure.unit, empty_text=_("No values"), x_label=f"{name} ({measure.unit})",
-                                y_label=_("Patients"))
+            svg = histogram_svg(
+                bins.get(sex, {}),
+                measure.width,
+                cut_lines(measure.code, sex),
+                title=title,
+                unit=measure.unit,
+                empty_text=_("No values"),
+                x_label=f"{name} ({measure.unit})",
+                y_label=_("Patients"),
+            )
             # B308/B703 accepted: histogram_svg escapes every text it writes (cohort/svg.py); the rest are numbers
             result.append({"title": title, "svg": mark_safe(svg), "n": sum(bins.get(sex, {}).values())})  # nosec B308 B703
     return result
@@ -159,21 +201,30 @@ def histograms(figures: CohortFigures) -> list[dict]:
 
 def mechanisms(counts: dict[str, tuple[int, int]]) -> list[dict]:
     """Every mechanism of the knowledge base; the background ones are explained, never flagged."""
-    return [{"label": m.name[lang()], "likely": counts.get(m.id, (0, 0))[0], "possible": counts.get(m.id, (0, 0))[1],
-             "never_flagged": m.background} for m in KNOWLEDGE.mechanisms]
+    return [
+        {
+            "label": m.name[lang()],
+            "likely": counts.get(m.id, (0, 0))[0],
+            "possible": counts.get(m.id, (0, 0))[1],
+            "never_flagged": m.background,
+        }
+        for m in KNOWLEDGE.mechanisms
+    ]
 
 
 def dashboard_context(*, user, filters: CohortFilters, refresh: bool = False) -> dict:
     figures = cohort_figures(user=user, filters=filters, refresh=refresh)
     cross, collapsed, kappa = agreement(figures.cube)
     return {
-        "counts": figures.counts, "computed_at": figures.computed_at,
+        "counts": figures.counts,
+        "computed_at": figures.computed_at,
         "prevalence": prevalence_tables(figures.cube),
-        "cross": cross, "collapsed": collapsed, "kappa": kappa,
+        "cross": cross,
+        "collapsed": collapsed,
+        "kappa": kappa,
         "collapsed_labels": (set_label(CROSS_PAIR[0]), set_label(CROSS_PAIR[1])),
         "agreements": agreements(figures.cube),
         "transitions": transitions(figures.transitions),
         "histograms": histograms(figures),
         "mechanisms": mechanisms(figures.mechanisms),
     }
-

@@ -26,18 +26,26 @@ from screening.models import Visit
 DICTIONARY_PATH = Path(settings.BASE_DIR) / "docs" / "data-dictionary.md"
 DICTIONARY_HEADER = ("column", "meaning", "unit", "hard limit", "soft warning", "how to measure")
 NUMERIC = {name for name, kind in COLUMNS.items() if kind in ("float", "int", "timed", "course")} | {
-    "age_years", "bmi_kg_m2", "asmi_used_kg_m2"}
+    "age_years",
+    "bmi_kg_m2",
+    "asmi_used_kg_m2",
+}
 # What a set's category column holds beyond the usual categories (DECISIONS.md §8).
 CATEGORY_NOTES = {awgs2025.CODE: " (not_applicable under 50, at_risk)"}
 EXTRA_MEANINGS = {
     "visit_id": "visit identifier (pseudonymised export: a code valid in this file only)",
-    "age_years": "age at the visit", "bmi_kg_m2": "body-mass index", "asmi_used_kg_m2": "ASMI the criteria used",
+    "age_years": "age at the visit",
+    "bmi_kg_m2": "body-mass index",
+    "asmi_used_kg_m2": "ASMI the criteria used",
     # one category column per set of the registry, named by its code ("EWGSOP2 (2019)" -> "EWGSOP2 category code")
-    **{code: f"{clinical_text.label(f'set.{code}', 'en').split(' (')[0]} category code{CATEGORY_NOTES.get(code, '')}"
-       for code in CRITERIA_SETS},
+    **{
+        code: f"{clinical_text.label(f'set.{code}', 'en').split(' (')[0]} category code{CATEGORY_NOTES.get(code, '')}"
+        for code in CRITERIA_SETS
+    },
     "rule_set_version": "rule set that produced the categories",
     "caveats": "caveats that travel with a result (DECISIONS §7), 'set:caveat' ';'-joined",
-    "mechanisms_likely": "likely mechanism ids, ';'-joined", "mechanisms_possible": "possible mechanism ids, ';'-joined",
+    "mechanisms_likely": "likely mechanism ids, ';'-joined",
+    "mechanisms_possible": "possible mechanism ids, ';'-joined",
 }
 
 
@@ -55,8 +63,12 @@ class Pseudonymiser:
     def __call__(self, visit: Visit, row: dict[str, str]) -> dict[str, str]:
         code = self._patients.setdefault(visit.patient_id, f"P{len(self._patients) + 1:04d}")
         self._visits += 1
-        return {**row, "patient_id": code, "date_of_birth": row["date_of_birth"][:4],
-                "visit_id": f"V{self._visits:06d}"}
+        return {
+            **row,
+            "patient_id": code,
+            "date_of_birth": row["date_of_birth"][:4],
+            "visit_id": f"V{self._visits:06d}",
+        }
 
 
 def export_rows(visits, *, pseudonymise: bool = False) -> Iterator[dict[str, str]]:

@@ -43,7 +43,8 @@ def compute_figures(*, user, filters: CohortFilters) -> CohortFigures:
     latest = aggregates.latest_figures(visits, marked=marked)
     return CohortFigures(
         counts=aggregates.cohort_counts(visits, patients=latest.patients if marked else None),
-        cube=latest.cube, mechanisms=latest.mechanisms,
+        cube=latest.cube,
+        mechanisms=latest.mechanisms,
         transitions=aggregates.transition_cube(visits, whole=whole_histories(filters)),
         histograms=latest.histograms,
         computed_at=timezone.now(),
@@ -52,13 +53,19 @@ def compute_figures(*, user, filters: CohortFilters) -> CohortFigures:
 
 def _data_stamp() -> list:
     """Newest row ids of what the figures read: any write since changes the stamp (each is an index lookup)."""
-    sources = ((Visit, "updated_at"), (Visit.history.model, "history_id"), (Patient.history.model, "history_id"),
-               (Cohort.patients.through, "id"))
+    sources = (
+        (Visit, "updated_at"),
+        (Visit.history.model, "history_id"),
+        (Patient.history.model, "history_id"),
+        (Cohort.patients.through, "id"),
+    )
     return [model.objects.aggregate(newest=Max(field))["newest"] for model, field in sources]
 
 
 def cache_key(*, user, filters: CohortFilters) -> str:
-    scope = "all" if sees_every_site(user) else sorted(str(pk) for pk in sites_for_user(user).values_list("pk", flat=True))
+    scope = (
+        "all" if sees_every_site(user) else sorted(str(pk) for pk in sites_for_user(user).values_list("pk", flat=True))
+    )
     raw = json.dumps([scope, filters.as_query(), filters.matches_nothing, _data_stamp()], sort_keys=True, default=str)
     return "cohort-figures-v2:" + hashlib.sha256(raw.encode()).hexdigest()
 

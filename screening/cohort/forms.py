@@ -28,8 +28,11 @@ class CohortFilters:
     def as_query(self) -> dict[str, str]:
         """The same filters as GET parameters, for links between the dashboard, worklists and exports."""
         values = {
-            "site": self.site.code if self.site else "", "sex": self.sex, "age_band": self.age_band,
-            "cohort": str(self.cohort.pk) if self.cohort else "", "setting": self.setting,
+            "site": self.site.code if self.site else "",
+            "sex": self.sex,
+            "age_band": self.age_band,
+            "cohort": str(self.cohort.pk) if self.cohort else "",
+            "setting": self.setting,
             "date_from": self.date_from.isoformat() if self.date_from else "",
             "date_to": self.date_to.isoformat() if self.date_to else "",
         }
@@ -43,15 +46,16 @@ def _blank(choices) -> list[tuple[str, str]]:
 class CohortFilterForm(forms.Form):
     """GET filters shared by the dashboard, worklists and exports; sites limited to the user's."""
 
-    site = forms.ModelChoiceField(label=_("Site"), queryset=Site.objects.none(), to_field_name="code",
-                                  required=False, empty_label=_("All"))
+    site = forms.ModelChoiceField(
+        label=_("Site"), queryset=Site.objects.none(), to_field_name="code", required=False, empty_label=_("All")
+    )
     sex = forms.ChoiceField(label=_("Sex"), choices=_blank(SEX_CHOICES), required=False)
     age_band = forms.ChoiceField(label=_("Age at visit"), choices=_blank(AGE_BAND_CHOICES), required=False)
-    cohort = forms.ModelChoiceField(label=_("Cohort"), queryset=Cohort.objects.all(), required=False,
-                                    empty_label=_("All"))
+    cohort = forms.ModelChoiceField(
+        label=_("Cohort"), queryset=Cohort.objects.all(), required=False, empty_label=_("All")
+    )
     setting = forms.ChoiceField(label=_("Setting"), choices=_blank(SETTING_CHOICES), required=False)
-    date_from = forms.DateField(label=_("Visits from"), required=False,
-                                widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(label=_("Visits from"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("Visits to"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, data=None, *, sites, **kwargs) -> None:
@@ -62,8 +66,9 @@ class CohortFilterForm(forms.Form):
             if isinstance(widget, forms.CheckboxInput):
                 widget.attrs["class"] = "form-check-input"
             else:
-                widget.attrs["class"] = "form-select form-select-sm" if isinstance(widget, forms.Select) \
-                    else "form-control form-control-sm"
+                widget.attrs["class"] = (
+                    "form-select form-select-sm" if isinstance(widget, forms.Select) else "form-control form-control-sm"
+                )
 
     def clean(self):
         cleaned = super().clean()
@@ -80,8 +85,15 @@ class CohortFilterForm(forms.Form):
         if not self.is_valid():
             return CohortFilters(matches_nothing=True)
         data = self.cleaned_data
-        return CohortFilters(site=data["site"], sex=data["sex"], age_band=data["age_band"], cohort=data["cohort"],
-                             setting=data["setting"], date_from=data["date_from"], date_to=data["date_to"])
+        return CohortFilters(
+            site=data["site"],
+            sex=data["sex"],
+            age_band=data["age_band"],
+            cohort=data["cohort"],
+            setting=data["setting"],
+            date_from=data["date_from"],
+            date_to=data["date_to"],
+        )
 
 
 class ExportForm(CohortFilterForm):

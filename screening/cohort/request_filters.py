@@ -36,8 +36,12 @@ def export_request(request: HttpRequest, kind: str):
     if form.is_bound and not form.is_valid():
         raise BadRequest("invalid export filters")
     pseudonymise = form.is_bound and form.cleaned_data["pseudonymise"]
-    logger.info("cohort export %s%s", kind, " pseudonymised" if pseudonymise else "",
-                extra={"event": "cohort_export", "user_id": request.user.pk})
+    logger.info(
+        "cohort export %s%s",
+        kind,
+        " pseudonymised" if pseudonymise else "",
+        extra={"event": "cohort_export", "user_id": request.user.pk},
+    )
     scope = urlencode(filters.as_query())
     log_access(request, "export", f"cohort.{kind}{' pseudonymised' if pseudonymise else ''} {scope}".strip())
     rows = export_rows(visits_filtered(user=request.user, filters=filters), pseudonymise=pseudonymise)

@@ -110,9 +110,11 @@ def first_and_latest(visits: QuerySet[Visit]) -> QuerySet[Visit]:
     """
     numbered = ranked(visits).annotate(
         visit_count=Window(RowNumber(), partition_by=F("patient_id"), order_by=OLDEST_FIRST),
-        **{f"first_{code}": Window(FirstValue(category_field(code)), partition_by=F("patient_id"),
-                                   order_by=OLDEST_FIRST)
-           for code in CRITERIA_SETS},
+        **{
+            f"first_{code}": Window(
+                FirstValue(category_field(code)), partition_by=F("patient_id"), order_by=OLDEST_FIRST
+            )
+            for code in CRITERIA_SETS
+        },
     )
     return numbered.filter(newest=1, visit_count__gt=1)
-

@@ -79,7 +79,9 @@ def prevalence(code: str, cube: Cube, column: str, groups: Iterable[tuple[str, s
     return rows
 
 
-def cross_table(pairs: Mapping[tuple[object, object], int], rows: Sequence[str], cols: Sequence[str]) -> list[list[int]]:
+def cross_table(
+    pairs: Mapping[tuple[object, object], int], rows: Sequence[str], cols: Sequence[str]
+) -> list[list[int]]:
     """A rows × cols count matrix from {(row category, col category): count}."""
     return [[int(pairs.get((r, c), 0)) for c in cols] for r in rows]
 
@@ -91,7 +93,9 @@ def pair_counts(cube: Cube, first: str, second: str) -> Counter:
     return counts
 
 
-def collapsed_agreement(pairs: Mapping[tuple[object, object], int], code_a: str, code_b: str) -> tuple[list[list[int]], Agreement]:
+def collapsed_agreement(
+    pairs: Mapping[tuple[object, object], int], code_a: str, code_b: str
+) -> tuple[list[list[int]], Agreement]:
     """Sarcopenia yes/no under two sets (positive categories = yes), patients classifiable by both.
 
     Returns the 2 × 2 table [[yes/yes, yes/no], [no/yes, no/no]] and Cohen's kappa on it.

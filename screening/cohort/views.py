@@ -36,20 +36,23 @@ WORKLISTS = {
 }
 
 
-
 @staff_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     form, filters = filter_form(request)
     context = dashboard_context(user=request.user, filters=filters, refresh="refresh" in request.GET)
     query = urlencode(filters.as_query())
-    return render(request, "screening/cohort/dashboard.html",
-                  {"form": form, "query": query, "worklists": WORKLISTS, **context})
+    return render(
+        request, "screening/cohort/dashboard.html", {"form": form, "query": query, "worklists": WORKLISTS, **context}
+    )
 
 
 def _limits() -> dict[str, object]:
     """The worklists' limits, shown in their explanations (read here, never retyped in templates)."""
-    return {"interval_days": settings.REASSESSMENT_INTERVAL_DAYS, "height_cm": f"{worklists.HEIGHT_CHANGE_CM:g}",
-            "weight_pct": f"{worklists.WEIGHT_CHANGE_FRACTION * 100:g}"}
+    return {
+        "interval_days": settings.REASSESSMENT_INTERVAL_DAYS,
+        "height_cm": f"{worklists.HEIGHT_CHANGE_CM:g}",
+        "weight_pct": f"{worklists.WEIGHT_CHANGE_FRACTION * 100:g}",
+    }
 
 
 def _worklist_rows(kind: str, user, filters: CohortFilters, today):
@@ -67,9 +70,11 @@ def _to_complete(visit) -> dict:
     """The primary set's category and what would complete it, for one listed visit."""
     detail = details(visit).get(visit.primary_set) or {}
     codes = detail.get("to_complete") or []
-    return {"set": set_label(visit.primary_set),
-            "category": category_label(visit.primary_set, category_of(visit, visit.primary_set)),
-            "measure": [text.label(f"to_complete.{code}", lang()) for code in codes]}
+    return {
+        "set": set_label(visit.primary_set),
+        "category": category_label(visit.primary_set, category_of(visit, visit.primary_set)),
+        "measure": [text.label(f"to_complete.{code}", lang()) for code in codes],
+    }
 
 
 @staff_required
@@ -81,11 +86,18 @@ def worklist(request: HttpRequest, kind: str) -> HttpResponse:
     page = Paginator(_worklist_rows(kind, request.user, filters, today), PAGE_SIZE).get_page(request.GET.get("page"))
     if kind == "incomplete":
         page.object_list = [(visit, _to_complete(visit)) for visit in page.object_list]
-    context = {"form": form, "kind": kind, "title": WORKLISTS[kind], "page": page, "worklists": WORKLISTS,
-               "query": urlencode(filters.as_query()), "patient_level": kind == "overdue", "today": today,
-               "limits": _limits()}
+    context = {
+        "form": form,
+        "kind": kind,
+        "title": WORKLISTS[kind],
+        "page": page,
+        "worklists": WORKLISTS,
+        "query": urlencode(filters.as_query()),
+        "patient_level": kind == "overdue",
+        "today": today,
+        "limits": _limits(),
+    }
     return render(request, f"screening/cohort/worklist_{kind}.html", context)
-
 
 
 @staff_required

@@ -30,11 +30,14 @@ def overdue_patients(patients: QuerySet[Patient], *, today: date | None = None) 
     """
     today = today or date.today()
     due = today - timedelta(days=settings.REASSESSMENT_INTERVAL_DAYS)
-    annotated = (patients.select_related("site")
-                 .annotate(latest=FilteredRelation("visits", condition=Q(visits__is_latest=True)))
-                 .annotate(last_visit=F("latest__visit_date")))  # one row per patient: no GROUP BY
+    annotated = (
+        patients.select_related("site")
+        .annotate(latest=FilteredRelation("visits", condition=Q(visits__is_latest=True)))
+        .annotate(last_visit=F("latest__visit_date"))
+    )  # one row per patient: no GROUP BY
     return annotated.filter(Q(last_visit__lt=due) | Q(last_visit__isnull=True)).order_by(
-        F("last_visit").asc(nulls_first=True), "identifier")
+        F("last_visit").asc(nulls_first=True), "identifier"
+    )
 
 
 def unconfirmed_warnings(visits: QuerySet[Visit]) -> QuerySet[Visit]:
@@ -46,8 +49,10 @@ def unconfirmed_warnings(visits: QuerySet[Visit]) -> QuerySet[Visit]:
 def primary_set_of_site() -> Case:
     """The primary criteria set of the visit's site, as a column (`Site.primary`, in SQL)."""
     chosen = [When(patient__site__primary_set=code, then=Value(code)) for code in CRITERIA_SETS]
-    whens = [When(patient__site__population=population, then=Value(code))
-             for population, code in PRIMARY_BY_POPULATION.items()]
+    whens = [
+        When(patient__site__population=population, then=Value(code))
+        for population, code in PRIMARY_BY_POPULATION.items()
+    ]
     return Case(*chosen, *whens, default=Value(DEFAULT_PRIMARY))
 
 
@@ -78,8 +83,11 @@ def implausible_changes(visits: QuerySet[Visit]) -> QuerySet[Visit]:
         return Window(Lag(field), partition_by=F("patient_id"), order_by=OLDEST_FIRST)
 
     weight = Cast(F("weight_kg"), FloatField())
-    ranked = visits.annotate(previous_date=previous("visit_date"), previous_height=previous("height_cm"),
-                             previous_weight=previous("weight_kg"))
+    ranked = visits.annotate(
+        previous_date=previous("visit_date"),
+        previous_height=previous("height_cm"),
+        previous_weight=previous("weight_kg"),
+    )
     # One score ≥ 1 per limit crossed: Django filters windows with AND only, so OR becomes Greatest.
     score = Greatest(
         Coalesce(Abs(F("height_cm") - F("previous_height")) / HEIGHT_CHANGE_CM, 0.0),
@@ -91,5 +99,13 @@ def implausible_changes(visits: QuerySet[Visit]) -> QuerySet[Visit]:
     return shown.order_by("-visit_date", "-created_at")
 
 
-IMPLAUSIBLE_SHOWN = ("id", "patient_id", "visit_date", "created_at", "height_cm", "weight_kg", "patient__identifier",
-                     "patient__site__name")
+IMPLAUSIBLE_SHOWN = (
+    "id",
+    "patient_id",
+    "visit_date",
+    "created_at",
+    "height_cm",
+    "weight_kg",
+    "patient__identifier",
+    "patient__site__name",
+)

@@ -54,8 +54,13 @@ def token_new() -> tuple[str, str, str]:
 
 def token_create(*, site, name: str, user=None) -> tuple[FhirToken, str]:
     raw, prefix, hashed = token_new()
-    token = FhirToken.objects.create(site=site, name=name, prefix=prefix, token_hash=hashed,
-                                     created_by=user if user is not None and user.is_authenticated else None)
+    token = FhirToken.objects.create(
+        site=site,
+        name=name,
+        prefix=prefix,
+        token_hash=hashed,
+        created_by=user if user is not None and user.is_authenticated else None,
+    )
     return token, raw
 
 
@@ -66,8 +71,11 @@ def _json(data: dict, status: int = 200, **headers) -> HttpResponse:
 
 
 def outcome(status: int, code: str, text: str, **headers) -> HttpResponse:
-    return _json({"resourceType": "OperationOutcome",
-                  "issue": [{"severity": "error", "code": code, "diagnostics": text}]}, status, **headers)
+    return _json(
+        {"resourceType": "OperationOutcome", "issue": [{"severity": "error", "code": code, "diagnostics": text}]},
+        status,
+        **headers,
+    )
 
 
 def _token(request: HttpRequest) -> FhirToken | None:
@@ -79,8 +87,12 @@ def _token(request: HttpRequest) -> FhirToken | None:
 
 
 def _log(request: HttpRequest, token: FhirToken) -> None:
-    AccessEvent.objects.create(username=f"fhir:{token.pk}", action="export", target=f"fhir api {request.path}"[:200],
-                               ip_address=request.META.get("REMOTE_ADDR"))
+    AccessEvent.objects.create(
+        username=f"fhir:{token.pk}",
+        action="export",
+        target=f"fhir api {request.path}"[:200],
+        ip_address=request.META.get("REMOTE_ADDR"),
+    )
 
 
 def _throttled(token: FhirToken) -> bool:
@@ -98,10 +110,18 @@ def fhir_api(view: Callable) -> Callable:
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         token = _token(request)
         if token is None:  # logged as a failed login (no token id to name)
-            AccessEvent.objects.create(username="fhir:?", action="login_failed", target=f"fhir api {request.path}"[:200],
-                                       ip_address=request.META.get("REMOTE_ADDR"))
-            return outcome(401, "login", "a valid, unrevoked bearer token is required",
-                           **{"WWW-Authenticate": 'Bearer realm="fhir"'})
+            AccessEvent.objects.create(
+                username="fhir:?",
+                action="login_failed",
+                target=f"fhir api {request.path}"[:200],
+                ip_address=request.META.get("REMOTE_ADDR"),
+            )
+            return outcome(
+                401,
+                "login",
+                "a valid, unrevoked bearer token is required",
+                **{"WWW-Authenticate": 'Bearer realm="fhir"'},
+            )
         if request.GET.get("_format", "json") not in JSON_FORMATS:
             return outcome(406, "not-supported", "this server speaks JSON only")
         if _throttled(token):
@@ -122,9 +142,15 @@ def _site_patient(site, raw: str) -> Patient | None:
 
 
 def patient_json(patient: Patient) -> dict:
-    return {"resourceType": "Patient", "id": str(patient.pk),
-            "identifier": [{"system": f"{settings.FHIR_IDENTIFIER_SYSTEM}/{patient.site.code}", "value": patient.identifier}],
-            "gender": {"M": "male", "F": "female"}[patient.sex], "birthDate": patient.date_of_birth.isoformat()}
+    return {
+        "resourceType": "Patient",
+        "id": str(patient.pk),
+        "identifier": [
+            {"system": f"{settings.FHIR_IDENTIFIER_SYSTEM}/{patient.site.code}", "value": patient.identifier}
+        ],
+        "gender": {"M": "male", "F": "female"}[patient.sex],
+        "birthDate": patient.date_of_birth.isoformat(),
+    }
 
 
 @fhir_api
@@ -173,12 +199,24 @@ def _search(request: HttpRequest, site, kind: str) -> HttpResponse:
     base = request.build_absolute_uri("/fhir/")
     if patient is not None:
         for visit in export_queryset(Visit.objects.filter(patient=patient)):
-            resources = visit_resources(visit, visit_row(visit), str(patient.pk), refs=Refs(bundle=False),
-                                        pdf_url=_binary_urls(base, visit) if kind == "DiagnosticReport" else None)
+            resources = visit_resources(
+                visit,
+                visit_row(visit),
+                str(patient.pk),
+                refs=Refs(bundle=False),
+                pdf_url=_binary_urls(base, visit) if kind == "DiagnosticReport" else None,
+            )
             matches += [r for r in resources if r["resourceType"] == kind]
-    return _json({"resourceType": "Bundle", "type": "searchset", "total": len(matches),
-                  "entry": [{"fullUrl": f"{base}{kind}/{r['id']}", "resource": r, "search": {"mode": "match"}}
-                            for r in matches]})
+    return _json(
+        {
+            "resourceType": "Bundle",
+            "type": "searchset",
+            "total": len(matches),
+            "entry": [
+                {"fullUrl": f"{base}{kind}/{r['id']}", "resource": r, "search": {"mode": "match"}} for r in matches
+            ],
+        }
+    )
 
 
 @fhir_api
@@ -201,8 +239,14 @@ def binary_read(request: HttpRequest, site, pk: str) -> HttpResponse:
     visit, document, lang = found
     data = pdf_bytes(visit, document, lang)
     if "_format" in request.GET or FHIR_JSON in request.headers.get("Accept", ""):
-        return _json({"resourceType": "Binary", "id": pk, "contentType": "application/pdf",
-                      "data": base64.b64encode(data).decode("ascii")})
+        return _json(
+            {
+                "resourceType": "Binary",
+                "id": pk,
+                "contentType": "application/pdf",
+                "data": base64.b64encode(data).decode("ascii"),
+            }
+        )
     title = {(d, language): name for d, language, name in pdf_documents(visit)}[(document, lang)]
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{title}"'
@@ -215,26 +259,51 @@ def binary_read(request: HttpRequest, site, pk: str) -> HttpResponse:
 ROUTES: dict[str, tuple[str, tuple[str, ...], str]] = {
     "Patient": ("read", (), "The site's patient: identifier, gender, birth date."),
     "Observation": ("search-type", ("patient",), "Measured values and the category of every criteria set."),
-    "DiagnosticReport": ("search-type", ("patient",),
-                         "One per visit; presentedForm links (url) to four PDFs served as Binary: the "
-                         "clinician's report and the patient's take-home page, each in zh-Hans and en."),
-    "Binary": ("read", (), "The PDFs of DiagnosticReport.presentedForm (id from its url): application/pdf, or "
-                           "a Binary resource with Accept: application/fhir+json."),
+    "DiagnosticReport": (
+        "search-type",
+        ("patient",),
+        "One per visit; presentedForm links (url) to four PDFs served as Binary: the "
+        "clinician's report and the patient's take-home page, each in zh-Hans and en.",
+    ),
+    "Binary": (
+        "read",
+        (),
+        "The PDFs of DiagnosticReport.presentedForm (id from its url): application/pdf, or "
+        "a Binary resource with Accept: application/fhir+json.",
+    ),
 }
 
 
 def capability_statement() -> dict:
-    resources = [{"type": kind, "documentation": documentation, "interaction": [{"code": interaction}],
-                  **({"searchParam": [{"name": name, "type": "reference"} for name in params]} if params else {})}
-                 for kind, (interaction, params, documentation) in ROUTES.items()]
-    return {"resourceType": "CapabilityStatement", "status": "active", "date": "2026-12-07", "kind": "instance",
-            "software": {"name": "sarcopenia-screening"},
-            "implementation": {"description": "Read-only FHIR API of sarcopenia screening results"},
-            "fhirVersion": "4.0.1", "format": ["json"],
-            "rest": [{"mode": "server",
-                      "security": {"description": "Bearer token per site (created and revoked by staff); a token "
-                                                  "sees its site's data only; calls are logged and throttled."},
-                      "resource": resources}]}
+    resources = [
+        {
+            "type": kind,
+            "documentation": documentation,
+            "interaction": [{"code": interaction}],
+            **({"searchParam": [{"name": name, "type": "reference"} for name in params]} if params else {}),
+        }
+        for kind, (interaction, params, documentation) in ROUTES.items()
+    ]
+    return {
+        "resourceType": "CapabilityStatement",
+        "status": "active",
+        "date": "2026-12-07",
+        "kind": "instance",
+        "software": {"name": "sarcopenia-screening"},
+        "implementation": {"description": "Read-only FHIR API of sarcopenia screening results"},
+        "fhirVersion": "4.0.1",
+        "format": ["json"],
+        "rest": [
+            {
+                "mode": "server",
+                "security": {
+                    "description": "Bearer token per site (created and revoked by staff); a token "
+                    "sees its site's data only; calls are logged and throttled."
+                },
+                "resource": resources,
+            }
+        ],
+    }
 
 
 @fhir_api
@@ -242,13 +311,17 @@ def metadata(request: HttpRequest, site) -> HttpResponse:
     return _json(capability_statement())
 
 
-_VIEWS = {("Patient", "read"): ("Patient/<str:pk>", patient_read),
-          ("Observation", "search-type"): ("Observation", observation_search),
-          ("DiagnosticReport", "search-type"): ("DiagnosticReport", report_search),
-          ("Binary", "read"): ("Binary/<str:pk>", binary_read)}
+_VIEWS = {
+    ("Patient", "read"): ("Patient/<str:pk>", patient_read),
+    ("Observation", "search-type"): ("Observation", observation_search),
+    ("DiagnosticReport", "search-type"): ("DiagnosticReport", report_search),
+    ("Binary", "read"): ("Binary/<str:pk>", binary_read),
+}
 
 urlpatterns = [
     path("metadata", metadata, name="fhir_metadata"),
-    *(path(_VIEWS[(kind, interaction)][0], _VIEWS[(kind, interaction)][1], name=f"fhir_{kind}_{interaction}")
-      for kind, (interaction, _params, _documentation) in ROUTES.items()),
+    *(
+        path(_VIEWS[(kind, interaction)][0], _VIEWS[(kind, interaction)][1], name=f"fhir_{kind}_{interaction}")
+        for kind, (interaction, _params, _documentation) in ROUTES.items()
+    ),
 ]

@@ -25,13 +25,24 @@ GAIT_4M_LOINC = "83172-7"  # codes.md: usual gait speed over 4 m only; a 6 m cou
 VERIFIED_LOINC: dict[str, str] = {**{f.name: f.loinc for f in catalogue.FIELDS if f.loinc}, "bmi_kg_m2": "39156-5"}
 
 # UCUM (codes.md "Units"; visit fields: the catalogue's `ucum`): grip is kilogram-force on a dynamometer.
-UCUM_UNITS: dict[str, str] = {**{f.name: f.ucum for f in catalogue.FIELDS if f.ucum},
-                              "bmi_kg_m2": "kg/m2", "age_years": "a", "asmi_used_kg_m2": "kg/m2"}
+UCUM_UNITS: dict[str, str] = {
+    **{f.name: f.ucum for f in catalogue.FIELDS if f.ucum},
+    "bmi_kg_m2": "kg/m2",
+    "age_years": "a",
+    "asmi_used_kg_m2": "kg/m2",
+}
 
 # The engine's test names -> the column whose value they judge (for Observation.interpretation).
-TEST_COLUMNS: dict[str, str] = {"grip_strength": "grip_strength_kg", "chair_stand_5x": "chair_stand_5x_s",
-                                "gait_speed": "gait_speed_m_s", "sppb": "sppb_score", "tug": "tug_s",
-                                "walk_400m": "walk_400m_s", "asm": "asm_kg", "asmi": "asmi_kg_m2"}
+TEST_COLUMNS: dict[str, str] = {
+    "grip_strength": "grip_strength_kg",
+    "chair_stand_5x": "chair_stand_5x_s",
+    "gait_speed": "gait_speed_m_s",
+    "sppb": "sppb_score",
+    "tug": "tug_s",
+    "walk_400m": "walk_400m_s",
+    "asm": "asm_kg",
+    "asmi": "asmi_kg_m2",
+}
 MUSCLE_MASS_COLUMNS = ("asm_kg", "asmi_kg_m2")  # Observation.method carries DXA/BIA
 
 
@@ -52,7 +63,8 @@ def local_system() -> str:
 # Numeric measurement columns of the data dictionary, in its order (the course travels with gait speed).
 MEASUREMENTS: dict[str, FieldCode] = {
     column: FieldCode(column, UCUM_UNITS[column], VERIFIED_LOINC.get(column), kind == "int", TIMED_UNABLE.get(column))
-    for column, kind in COLUMNS.items() if kind in ("float", "int", "timed")
+    for column, kind in COLUMNS.items()
+    if kind in ("float", "int", "timed")
 }
 
 
@@ -70,6 +82,7 @@ def column_for_coding(system: str, code: str) -> str | None:
     if system == LOINC:
         if code == GAIT_4M_LOINC:
             return "gait_speed_m_s"
-        return next((column for column, loinc in VERIFIED_LOINC.items() if loinc == code and column in MEASUREMENTS),
-                    None)
+        return next(
+            (column for column, loinc in VERIFIED_LOINC.items() if loinc == code and column in MEASUREMENTS), None
+        )
     return None

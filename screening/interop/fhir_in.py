@@ -65,7 +65,11 @@ def read_bundle(data: bytes) -> list[dict]:
         bundle = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
         raise FhirImportError(f"not JSON: {exc}") from None
-    if not isinstance(bundle, dict) or bundle.get("resourceType") != "Bundle" or not isinstance(bundle.get("entry"), list):
+    if (
+        not isinstance(bundle, dict)
+        or bundle.get("resourceType") != "Bundle"
+        or not isinstance(bundle.get("entry"), list)
+    ):
         raise FhirImportError("not a FHIR Bundle with entries")
     return [entry for entry in bundle["entry"] if isinstance(entry, dict) and isinstance(entry.get("resource"), dict)]
 
@@ -117,8 +121,11 @@ class _Reader:
                 start = (resource.get("period") or {}).get("start")
                 code = (resource.get("class") or {}).get("code")
                 for key in _keys(entry):
-                    self.encounters[key] = (self._subject(resource), _date(start, where, []) if start else None,
-                                            SETTINGS_BY_CLASS.get(code))
+                    self.encounters[key] = (
+                        self._subject(resource),
+                        _date(start, where, []) if start else None,
+                        SETTINGS_BY_CLASS.get(code),
+                    )
         for number, entry in enumerate(entries, start=1):
             resource, where = entry["resource"], f"entry {number}"
             if resource.get("resourceType") == "Observation":
@@ -172,7 +179,9 @@ class _Reader:
             codes = {c.get("code") for c in absent.get("coding") or () if c.get("system") == DATA_ABSENT}
             if field_code.unable and "not-performed" in codes:
                 return {field_code.unable: True}
-            self.report.unknown.append(f"{where}: {column} absent for a reason not read here ({', '.join(map(str, codes))})")
+            self.report.unknown.append(
+                f"{where}: {column} absent for a reason not read here ({', '.join(map(str, codes))})"
+            )
             return {}
         quantity = resource.get("valueQuantity") or {}
         unit, value = quantity.get("code") or quantity.get("unit"), quantity.get("value")
@@ -187,7 +196,8 @@ class _Reader:
             return {}
         values = {column: int(value) if field_code.integer else float(value)}
         method = (resource.get("method") or {}).get("text") or next(
-            (c.get("code") for c in (resource.get("method") or {}).get("coding") or ()), None)
+            (c.get("code") for c in (resource.get("method") or {}).get("coding") or ()), None
+        )
         if method in ("DXA", "BIA"):
             values["muscle_mass_method"] = method
         if column == "gait_speed_m_s":
@@ -212,7 +222,9 @@ class _Reader:
 def _patient(site: Site, person: _Person, where: str, errors: list[str]) -> Patient | None:
     existing = Patient.objects.filter(site=site, identifier=person.identifier).first()
     if existing is not None:
-        if (person.sex and person.sex != existing.sex) or (person.date_of_birth and person.date_of_birth != existing.date_of_birth):
+        if (person.sex and person.sex != existing.sex) or (
+            person.date_of_birth and person.date_of_birth != existing.date_of_birth
+        ):
             errors.append(f"{where}: sex or date of birth differ from the site's patient {person.identifier}")
         return existing
     if person.sex is None or person.date_of_birth is None:
@@ -224,12 +236,17 @@ def _patient(site: Site, person: _Person, where: str, errors: list[str]) -> Pati
 def _visit(patient: Patient, group: _Group, site: Site, where: str, errors: list[str]) -> Visit | None:
     """The visit to complete (the patient's visit on that date) or a new one; recorded values are kept.
     None when the visit already holds every value (nothing to write) or on an error."""
-    found = [] if patient._state.adding else list(Visit.objects.filter(patient=patient, visit_date=group.visit_date)[:2])
+    found = (
+        [] if patient._state.adding else list(Visit.objects.filter(patient=patient, visit_date=group.visit_date)[:2])
+    )
     if len(found) > 1:
         errors.append(f"{where}: more than one visit on {group.visit_date}; complete it in the form")
         return None
-    visit = found[0] if found else Visit(patient=patient, visit_date=group.visit_date,
-                                         setting=group.setting or site.default_setting)
+    visit = (
+        found[0]
+        if found
+        else Visit(patient=patient, visit_date=group.visit_date, setting=group.setting or site.default_setting)
+    )
     if found and all(getattr(visit, name) == value for name, value in group.values.items()):
         return None  # nothing new for this visit: left as it is
     for name, value in group.values.items():
@@ -279,8 +296,9 @@ def fhir_import(*, site: Site, data: bytes, dry_run: bool = False, user=None) ->
             visit.patient = patient
             if adding and user is not None and user.is_authenticated:
                 visit.clinician = user
-            visit_save(visit=visit, expected_version=None if adding else visit.version,
-                       reason="" if adding else "FHIR import")
+            visit_save(
+                visit=visit, expected_version=None if adding else visit.version, reason="" if adding else "FHIR import"
+            )
             report.created += adding
             report.completed += not adding
     return report

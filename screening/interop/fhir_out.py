@@ -70,15 +70,25 @@ def _cc(system: str, code: str, display: str | None = None) -> dict:
 
 def patient_resource(visit: Visit, row: dict[str, str], pid: str, *, pseudonymised: bool) -> dict:
     system = f"{settings.FHIR_IDENTIFIER_SYSTEM}/{'pseudonym' if pseudonymised else visit.patient.site.code}"
-    return {"resourceType": "Patient", "id": pid, "identifier": [{"system": system, "value": row["patient_id"]}],
-            "gender": {"M": "male", "F": "female"}[visit.patient.sex], "birthDate": row["date_of_birth"]}
+    return {
+        "resourceType": "Patient",
+        "id": pid,
+        "identifier": [{"system": system, "value": row["patient_id"]}],
+        "gender": {"M": "male", "F": "female"}[visit.patient.sex],
+        "birthDate": row["date_of_birth"],
+    }
 
 
 def encounter_resource(visit: Visit, vid: str, pid: str, refs: Refs) -> dict:
     code, display = ENCOUNTER_CLASS.get(visit.setting, ("AMB", "ambulatory"))
-    return {"resourceType": "Encounter", "id": vid, "status": "finished",
-            "class": {"system": ACT_CODE, "code": code, "display": display},
-            "subject": refs("Patient", pid), "period": {"start": visit.visit_date.isoformat()}}
+    return {
+        "resourceType": "Encounter",
+        "id": vid,
+        "status": "finished",
+        "class": {"system": ACT_CODE, "code": code, "display": display},
+        "subject": refs("Patient", pid),
+        "period": {"start": visit.visit_date.isoformat()},
+    }
 
 
 def _interpretations(visit: Visit) -> dict[str, str]:
@@ -104,43 +114,66 @@ def _category(column: str) -> str:
 def measurement_observation(column: str, cell: str, row: dict[str, str], ctx: dict) -> dict:
     field = MEASUREMENTS[column]
     course = float(row["gait_course_m"]) if column == "gait_speed_m_s" and row.get("gait_course_m") else None
-    obs = {"resourceType": "Observation", "id": resource_id(ctx["vid"], column), "status": "final",
-           "category": [_cc(OBS_CATEGORY, _category(column))], "code": {"coding": codings(column, gait_course_m=course)},
-           "subject": ctx["refs"]("Patient", ctx["pid"]), "encounter": ctx["refs"]("Encounter", ctx["vid"]),
-           "effectiveDateTime": row["visit_date"]}
+    obs = {
+        "resourceType": "Observation",
+        "id": resource_id(ctx["vid"], column),
+        "status": "final",
+        "category": [_cc(OBS_CATEGORY, _category(column))],
+        "code": {"coding": codings(column, gait_course_m=course)},
+        "subject": ctx["refs"]("Patient", ctx["pid"]),
+        "encounter": ctx["refs"]("Encounter", ctx["vid"]),
+        "effectiveDateTime": row["visit_date"],
+    }
     if cell == "unable":
         obs["dataAbsentReason"] = {**_cc(DATA_ABSENT, "not-performed"), "text": UNABLE_TEXT}
     else:
         value = float(cell)
-        obs["valueQuantity"] = {"value": int(value) if field.integer else value, "unit": field.unit,
-                                "system": UCUM, "code": field.unit}
+        obs["valueQuantity"] = {
+            "value": int(value) if field.integer else value,
+            "unit": field.unit,
+            "system": UCUM,
+            "code": field.unit,
+        }
     if column in ctx["flags"]:
         obs["interpretation"] = [_cc(INTERPRETATION, ctx["flags"][column])]
     if column in MUSCLE_MASS_COLUMNS and row.get("muscle_mass_method"):
         obs["method"] = {"text": row["muscle_mass_method"]}
     if course is not None:
-        obs["component"] = [{"code": {"coding": [{"system": local_system(), "code": "gait_course_m"}]},
-                             "valueQuantity": {"value": course, "unit": "m", "system": UCUM, "code": "m"}}]
+        obs["component"] = [
+            {
+                "code": {"coding": [{"system": local_system(), "code": "gait_course_m"}]},
+                "valueQuantity": {"value": course, "unit": "m", "system": UCUM, "code": "m"},
+            }
+        ]
     return obs
 
 
 def criteria_observation(code: str, category: str, row: dict[str, str], ctx: dict) -> dict:
-    return {"resourceType": "Observation", "id": resource_id(ctx["vid"], f"set:{code}"), "status": "final",
-            "code": {"coding": [{"system": local_system(), "code": code, "display": text.label(f"set.{code}", "en")}]},
-            "subject": ctx["refs"]("Patient", ctx["pid"]), "encounter": ctx["refs"]("Encounter", ctx["vid"]),
-            "effectiveDateTime": row["visit_date"],
-            "valueCodeableConcept": _cc(local_system(), category, text.category_label(code, category, "en")),
-            "method": {"text": f"rule set {row['rule_set_version']}"},
-            "note": [{"text": f"rule set version {row['rule_set_version']}"}]}
+    return {
+        "resourceType": "Observation",
+        "id": resource_id(ctx["vid"], f"set:{code}"),
+        "status": "final",
+        "code": {"coding": [{"system": local_system(), "code": code, "display": text.label(f"set.{code}", "en")}]},
+        "subject": ctx["refs"]("Patient", ctx["pid"]),
+        "encounter": ctx["refs"]("Encounter", ctx["vid"]),
+        "effectiveDateTime": row["visit_date"],
+        "valueCodeableConcept": _cc(local_system(), category, text.category_label(code, category, "en")),
+        "method": {"text": f"rule set {row['rule_set_version']}"},
+        "note": [{"text": f"rule set version {row['rule_set_version']}"}],
+    }
 
 
 def condition_resource(row: dict[str, str], ctx: dict) -> dict:
-    return {"resourceType": "Condition", "id": resource_id(ctx["vid"], "condition"),
-            "clinicalStatus": _cc(CONDITION_CLINICAL, "active"),
-            "verificationStatus": _cc(CONDITION_VERIFICATION, "confirmed"),
-            "code": _cc(ICD10CM, SARCOPENIA_ICD10CM, "Sarcopenia"),
-            "subject": ctx["refs"]("Patient", ctx["pid"]), "encounter": ctx["refs"]("Encounter", ctx["vid"]),
-            "recordedDate": row["visit_date"]}
+    return {
+        "resourceType": "Condition",
+        "id": resource_id(ctx["vid"], "condition"),
+        "clinicalStatus": _cc(CONDITION_CLINICAL, "active"),
+        "verificationStatus": _cc(CONDITION_VERIFICATION, "confirmed"),
+        "code": _cc(ICD10CM, SARCOPENIA_ICD10CM, "Sarcopenia"),
+        "subject": ctx["refs"]("Patient", ctx["pid"]),
+        "encounter": ctx["refs"]("Encounter", ctx["vid"]),
+        "recordedDate": row["visit_date"],
+    }
 
 
 PDF_DOCUMENTS = ("report", "take-home")  # the clinician's report, the patient's take-home page
@@ -185,8 +218,16 @@ def _pdfs(visit: Visit, pdf_url: PdfUrl | None) -> list[dict]:
     return forms
 
 
-def visit_resources(visit: Visit, row: dict[str, str], pid: str, *, refs: Refs, with_pdf: bool = False,
-                    vid: str | None = None, pdf_url: PdfUrl | None = None) -> list[dict]:
+def visit_resources(
+    visit: Visit,
+    row: dict[str, str],
+    pid: str,
+    *,
+    refs: Refs,
+    with_pdf: bool = False,
+    vid: str | None = None,
+    pdf_url: PdfUrl | None = None,
+) -> list[dict]:
     """Encounter, Observations, Condition (if any) and DiagnosticReport of one visit, in that order.
     `with_pdf` puts the PDFs in the report; `pdf_url` links to them instead."""
     vid = vid or str(visit.pk)
@@ -203,12 +244,18 @@ def visit_resources(visit: Visit, row: dict[str, str], pid: str, *, refs: Refs, 
     positive = categories[primary] in CRITERIA_SETS[primary].positive
     if positive:
         resources.append(condition_resource(row, ctx))
-    report = {"resourceType": "DiagnosticReport", "id": resource_id(vid, "report"), "status": "final",
-              "code": {"text": "Sarcopenia screening"}, "subject": refs("Patient", pid),
-              "encounter": refs("Encounter", vid), "effectiveDateTime": row["visit_date"],
-              "result": [refs("Observation", r["id"]) for r in resources if r["resourceType"] == "Observation"],
-              "conclusion": f"{text.label(f'set.{primary}', 'en')}: "
-                            f"{text.category_label(primary, categories[primary], 'en') if categories[primary] else 'no result'}"}
+    report = {
+        "resourceType": "DiagnosticReport",
+        "id": resource_id(vid, "report"),
+        "status": "final",
+        "code": {"text": "Sarcopenia screening"},
+        "subject": refs("Patient", pid),
+        "encounter": refs("Encounter", vid),
+        "effectiveDateTime": row["visit_date"],
+        "result": [refs("Observation", r["id"]) for r in resources if r["resourceType"] == "Observation"],
+        "conclusion": f"{text.label(f'set.{primary}', 'en')}: "
+        f"{text.category_label(primary, categories[primary], 'en') if categories[primary] else 'no result'}",
+    }
     if positive:
         report["conclusionCode"] = [_cc(ICD10CM, SARCOPENIA_ICD10CM, "Sarcopenia")]
     if with_pdf or pdf_url is not None:

@@ -63,8 +63,8 @@ def sav_part(data: bytes, rows: int) -> Part:
     dictionary = bytearray(data[:start])
     at = _sav_count_at(data[:start], order)
     if at is not None:
-        dictionary[at:at + 8] = bytes(8)
-    return Part(data[:start], data[start + row_len:], b"", row_len, bytes(dictionary[SAV_HEADER:]))
+        dictionary[at : at + 8] = bytes(8)
+    return Part(data[:start], data[start + row_len :], b"", row_len, bytes(dictionary[SAV_HEADER:]))
 
 
 def _dta_fields(data: bytes) -> tuple[str, int, int, tuple[int, ...]]:
@@ -75,7 +75,7 @@ def _dta_fields(data: bytes) -> tuple[str, int, int, tuple[int, ...]]:
     order = "<" if b"<byteorder>LSF</byteorder>" in data[:100] else ">"
     at = data.index(b"<N>") + 3
     start = data.index(b"<map>") + 5
-    offsets = struct.unpack(f"{order}{DTA_MAP_ENTRIES}Q", data[start:start + 8 * DTA_MAP_ENTRIES])
+    offsets = struct.unpack(f"{order}{DTA_MAP_ENTRIES}Q", data[start : start + 8 * DTA_MAP_ENTRIES])
     return order, at, 8 if release >= 118 else 4, offsets
 
 
@@ -83,15 +83,15 @@ def dta_part(data: bytes, rows: int) -> Part:
     """Cut a .dta holding `rows` rows (sentinel first); a file with strL values is refused."""
     _order, _at, _size, offsets = _dta_fields(data)
     start, end = offsets[DTA_DATA] + len(b"<data>"), offsets[DTA_STRLS] - len(b"</data>")
-    if data[offsets[DTA_DATA]:start] != b"<data>" or data[end:offsets[DTA_STRLS]] != b"</data>":
+    if data[offsets[DTA_DATA] : start] != b"<data>" or data[end : offsets[DTA_STRLS]] != b"</data>":
         raise SpliceError("unexpected Stata section map")
-    if not data[offsets[DTA_STRLS]:].startswith(b"<strls></strls>"):
+    if not data[offsets[DTA_STRLS] :].startswith(b"<strls></strls>"):
         raise SpliceError("long strings (strL) cannot be spliced")
     row_len, extra = divmod(end - start, rows)
     if extra:
         raise SpliceError("Stata rows of uneven length")
     map_end = data.index(b"</map>")
-    return Part(data[:start], data[start + row_len:end], data[end:], row_len, data[map_end:start])
+    return Part(data[:start], data[start + row_len : end], data[end:], row_len, data[map_end:start])
 
 
 def _sav_head(part: Part, total: int) -> bytes:
@@ -100,7 +100,7 @@ def _sav_head(part: Part, total: int) -> bytes:
     head[80:84] = struct.pack(f"{order}i", total if total < 2**31 else -1)  # -1: "unknown", allowed
     at = _sav_count_at(part.head, order)
     if at is not None:
-        head[at:at + 8] = struct.pack(f"{order}q", total)
+        head[at : at + 8] = struct.pack(f"{order}q", total)
     return bytes(head)
 
 
@@ -110,9 +110,9 @@ def _dta_head(part: Part, total: int) -> bytes:
     shift = (total - chunk_rows) * part.row_len
     moved = [*offsets[:DTA_STRLS], *(offset + shift for offset in offsets[DTA_STRLS:])]
     head = bytearray(part.head)
-    head[at:at + size] = total.to_bytes(size, "little" if order == "<" else "big")
+    head[at : at + size] = total.to_bytes(size, "little" if order == "<" else "big")
     start = head.index(b"<map>") + 5
-    head[start:start + 8 * DTA_MAP_ENTRIES] = struct.pack(f"{order}{DTA_MAP_ENTRIES}Q", *moved)
+    head[start : start + 8 * DTA_MAP_ENTRIES] = struct.pack(f"{order}{DTA_MAP_ENTRIES}Q", *moved)
     return bytes(head)
 
 

@@ -53,8 +53,7 @@ NUMERIC_KINDS = ("number", "coded", "bool", "year")
 FORMATS = ("sav", "dta")
 NAN = float("nan")
 NUMERIC_EXTRA = ("age_years", "bmi_kg_m2", "asmi_used_kg_m2")
-CHOICES = {"sex": SEX_CHOICES, "setting": SETTING_CHOICES, "method": METHOD_CHOICES,
-           "mobility": MOBILITY_CHOICES}
+CHOICES = {"sex": SEX_CHOICES, "setting": SETTING_CHOICES, "method": METHOD_CHOICES, "mobility": MOBILITY_CHOICES}
 BOOL_LABELS = ((False, "no", "否"), (True, "yes", "是"))
 
 
@@ -98,8 +97,10 @@ def _input_label(name: str, lang: str) -> str:
 
 def _categories(code: str) -> dict[str, int]:
     """A set's categories coded mildest first (1 = no sarcopenia ...), then the indeterminate ones."""
-    ordered = [*CRITERIA_SETS[code].severity,
-               *(c for c in CRITERIA_SETS[code].categories if c not in CRITERIA_SETS[code].severity)]
+    ordered = [
+        *CRITERIA_SETS[code].severity,
+        *(c for c in CRITERIA_SETS[code].categories if c not in CRITERIA_SETS[code].severity),
+    ]
     return {category: index for index, category in enumerate(ordered, start=1)}
 
 
@@ -108,10 +109,17 @@ def _variable(name: str, *, pseudonymised: bool) -> Variable:
     unit = UCUM_UNITS.get(name, "")
     if name in CRITERIA_SETS:
         codes = _categories(name)
-        labels = {n: (text.category_label(name, c, "en"), text.category_label(name, c, "zh-hans"))
-                  for c, n in codes.items()}
-        return Variable(name, "coded", f"{text.label(f'set.{name}', 'en')} category",
-                        f"{text.label(f'set.{name}', 'zh-hans')} 分类", codes=codes, value_labels=labels)
+        labels = {
+            n: (text.category_label(name, c, "en"), text.category_label(name, c, "zh-hans")) for c, n in codes.items()
+        }
+        return Variable(
+            name,
+            "coded",
+            f"{text.label(f'set.{name}', 'en')} category",
+            f"{text.label(f'set.{name}', 'zh-hans')} 分类",
+            codes=codes,
+            value_labels=labels,
+        )
     if kind is None:  # a column the export adds
         meaning = EXTRA_MEANINGS.get(name, name)
         return Variable(name, "number" if name in NUMERIC_EXTRA else "text", meaning, "", unit)
@@ -131,8 +139,14 @@ def _variable(name: str, *, pseudonymised: bool) -> Variable:
         labels = {index: (en_labels[index - 1][1], zh_labels[index - 1][1]) for index in codes.values()}
         return Variable(name, "coded", en, zh, codes=codes, value_labels=labels)
     if kind == "bool":
-        return Variable(name, "bool", en, zh, codes={"false": 0, "true": 1},
-                        value_labels={int(v): (e, z) for v, e, z in BOOL_LABELS})
+        return Variable(
+            name,
+            "bool",
+            en,
+            zh,
+            codes={"false": 0, "true": 1},
+            value_labels={int(v): (e, z) for v, e, z in BOOL_LABELS},
+        )
     return Variable(name, "date" if kind == "date" else "text", en, zh)
 
 
@@ -255,11 +269,25 @@ def _write_part(frame: pd.DataFrame, out: Path, spec: list[Variable], *, fmt: st
     value_labels = {var.name: _value_labels(var, missing) for var in spec if var.missing}
     declared = {var.name: [missing[r] for r in var.missing] for var in spec if var.missing}
     if fmt == "sav":
-        pyreadstat.write_sav(frame, out, column_labels=labels, variable_value_labels=value_labels,
-                             missing_ranges=declared, file_label=FILE_LABEL, compress=False, row_compress=False)
+        pyreadstat.write_sav(
+            frame,
+            out,
+            column_labels=labels,
+            variable_value_labels=value_labels,
+            missing_ranges=declared,
+            file_label=FILE_LABEL,
+            compress=False,
+            row_compress=False,
+        )
     else:
-        pyreadstat.write_dta(frame, out, column_labels=labels, variable_value_labels=_stata_sets(value_labels),
-                             missing_user_values=declared, file_label=FILE_LABEL)
+        pyreadstat.write_dta(
+            frame,
+            out,
+            column_labels=labels,
+            variable_value_labels=_stata_sets(value_labels),
+            missing_user_values=declared,
+            file_label=FILE_LABEL,
+        )
 
 
 def _stata_sets(value_labels: dict[str, dict]) -> dict[str, dict]:
@@ -283,10 +311,21 @@ def _fhir_codes(var: Variable) -> str:
 
 def codebook_html(*, pseudonymised: bool = False) -> str:
     """The codebook of the .sav/.dta files: label, unit, codes, missing codes and FHIR code per variable."""
-    entries = [{"var": var, "labels": sorted(var.value_labels.items()), "fhir": _fhir_codes(var),
-                "missing": [(reason, SPSS_MISSING[reason], STATA_MISSING[reason]) for reason in var.missing]}
-               for var in variables(pseudonymised=pseudonymised)]
-    return render_to_string("screening/interop/codebook.html", {
-        "entries": entries, "pseudonymised": pseudonymised,
-        "not_measured": (SPSS_MISSING[NOT_MEASURED], STATA_MISSING[NOT_MEASURED]),
-        "unable": (SPSS_MISSING[UNABLE], STATA_MISSING[UNABLE])})
+    entries = [
+        {
+            "var": var,
+            "labels": sorted(var.value_labels.items()),
+            "fhir": _fhir_codes(var),
+            "missing": [(reason, SPSS_MISSING[reason], STATA_MISSING[reason]) for reason in var.missing],
+        }
+        for var in variables(pseudonymised=pseudonymised)
+    ]
+    return render_to_string(
+        "screening/interop/codebook.html",
+        {
+            "entries": entries,
+            "pseudonymised": pseudonymised,
+            "not_measured": (SPSS_MISSING[NOT_MEASURED], STATA_MISSING[NOT_MEASURED]),
+            "unable": (SPSS_MISSING[UNABLE], STATA_MISSING[UNABLE]),
+        },
+    )

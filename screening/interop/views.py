@@ -65,8 +65,9 @@ def visit_fhir(request: HttpRequest, pk) -> HttpResponse:
 def patient_fhir(request: HttpRequest, pk) -> HttpResponse:
     patient = patient_get(user=request.user, pk=pk)
     log_access(request, "export", f"fhir patient={patient.pk}")
-    return _bundle_response(bundle_resources(Visit.objects.filter(patient=patient)),
-                            f"patient-{patient.pk.hex[:8]}.fhir.json")
+    return _bundle_response(
+        bundle_resources(Visit.objects.filter(patient=patient)), f"patient-{patient.pk.hex[:8]}.fhir.json"
+    )
 
 
 @staff_required

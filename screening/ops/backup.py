@@ -50,8 +50,12 @@ class BackupError(Exception):
 
 
 def _pg_env(params: dict) -> dict[str, str]:
-    env = {**os.environ, "PGHOST": str(params.get("HOST") or ""), "PGPORT": str(params.get("PORT") or ""),
-           "PGUSER": str(params.get("USER") or "")}
+    env = {
+        **os.environ,
+        "PGHOST": str(params.get("HOST") or ""),
+        "PGPORT": str(params.get("PORT") or ""),
+        "PGUSER": str(params.get("USER") or ""),
+    }
     if params.get("PASSWORD"):
         env["PGPASSWORD"] = str(params["PASSWORD"])
     return env
@@ -78,8 +82,19 @@ def backup(out: Path, using: str = "default") -> dict:
             snapshot.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
             snapshot.read_only = True
             name = snapshot.execute("SELECT pg_export_snapshot()").fetchone()[0]
-            _run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--snapshot={name}",
-                  "--file", str(out), params["NAME"]], _pg_env(params))
+            _run(
+                [
+                    "pg_dump",
+                    "--format=custom",
+                    "--no-owner",
+                    "--no-privileges",
+                    f"--snapshot={name}",
+                    "--file",
+                    str(out),
+                    params["NAME"],
+                ],
+                _pg_env(params),
+            )
             contents = describe(Reader(snapshot, "postgresql"))
     else:
         raise BackupError(f"no backup method for {connection.vendor}")
@@ -102,13 +117,17 @@ def checked_manifest(source: Path) -> dict:
     if not head.startswith(MAGIC[manifest["engine"]]):
         raise BackupError(f"{source} is not a {manifest['engine']} backup as its manifest says: wrong file?")
     if size != expected or manifests.file_sha256(source) != manifest["file"]["sha256"]:
-        raise BackupError(f"{source} does not match its manifest (size or SHA-256 differs): the file is damaged "
-                          "or was changed after the backup. Use another backup.")
+        raise BackupError(
+            f"{source} does not match its manifest (size or SHA-256 differs): the file is damaged "
+            "or was changed after the backup. Use another backup."
+        )
     newer = unknown_migrations(manifest["migrations"])
     if newer:
-        raise BackupError(f"{source} is from a newer schema than this code ({', '.join(newer[:3])}"
-                          f"{' …' if len(newer) > 3 else ''}): upgrade the app to the version that made the backup "
-                          "(or later), then restore.")
+        raise BackupError(
+            f"{source} is from a newer schema than this code ({', '.join(newer[:3])}"
+            f"{' …' if len(newer) > 3 else ''}): upgrade the app to the version that made the backup "
+            "(or later), then restore."
+        )
     return manifest
 
 
@@ -151,8 +170,19 @@ def _same_engine(source: Path, target: Target) -> None:
             src.close()
             dst.close()
         return
-    _run(["pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction",
-          "--dbname", target.name, str(source)], _pg_env(target.params))
+    _run(
+        [
+            "pg_restore",
+            "--no-owner",
+            "--no-privileges",
+            "--exit-on-error",
+            "--single-transaction",
+            "--dbname",
+            target.name,
+            str(source),
+        ],
+        _pg_env(target.params),
+    )
 
 
 def _across_engines(source: Path, manifest: dict, target: Target, progress: IO | None) -> None:
@@ -170,8 +200,10 @@ def _across_engines(source: Path, manifest: dict, target: Target, progress: IO |
             return pg_dump_table(source, table, env)
 
     total = sum(manifest["tables"][t]["rows"] for t in tables)
-    with django_connection(target.work_params) as connection, \
-            tqdm(total=total, unit="row", desc="copy", file=progress or sys.stderr, disable=progress is None) as bar:
+    with (
+        django_connection(target.work_params) as connection,
+        tqdm(total=total, unit="row", desc="copy", file=progress or sys.stderr, disable=progress is None) as bar,
+    ):
         migrate_to(connection, manifest["migrations"])
         copy_tables(connection, rows, tables, bar.update)
 
@@ -194,14 +226,14 @@ def pending_migrations(manifest: dict) -> int:
     return len(set(MigrationLoader(None, ignore_no_migrations=True).disk_migrations) - applied)
 
 
-def verify_backup(source: Path, server: dict | None = None, prefix: str = "verify_backup_",
-                  progress: IO | None = None) -> dict:
+def verify_backup(
+    source: Path, server: dict | None = None, prefix: str = "verify_backup_", progress: IO | None = None
+) -> dict:
     """Restore into a throwaway database of the backup's engine, check the manifest, throw it away."""
     manifest = checked_manifest(source)
     if manifest["engine"] == "sqlite":
         with tempfile.TemporaryDirectory(prefix="verify_backup_") as folder:
-            return _restore_into(source, manifest, target_for(f"sqlite:///{Path(folder) / 'verify.sqlite3'}"),
-                                 progress)
+            return _restore_into(source, manifest, target_for(f"sqlite:///{Path(folder) / 'verify.sqlite3'}"), progress)
     params = server or connections["default"].settings_dict
     if not params.get("ENGINE", "").endswith("postgresql"):
         raise BackupError("verifying a PostgreSQL backup needs a PostgreSQL server: pass --server postgres://…")

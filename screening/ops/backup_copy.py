@@ -24,14 +24,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 
-from screening.ops.backup_manifest import (
-    SKIPPED_TABLES,
-    Reader,
-    as_utc,
-    column_kinds,
-    pg_connect,
-    sqlite_reader,
-)
+from screening.ops.backup_manifest import SKIPPED_TABLES, Reader, as_utc, column_kinds, pg_connect, sqlite_reader
 
 BATCH = 2000
 
@@ -50,6 +43,7 @@ def engine_of(params: dict) -> str:
 
 
 # --- targets -----------------------------------------------------------------------------------------
+
 
 class Target:
     """Where a restore goes; `check()` refuses a non-empty one before anything is written."""
@@ -110,14 +104,18 @@ class PostgresTarget(Target):
         try:
             exists = self._exists()
         except Exception as exc:  # psycopg.OperationalError and friends: say where it failed
-            raise RestoreError(f"cannot reach PostgreSQL at {self.params.get('HOST')}:{self.params.get('PORT')}: "
-                               f"{str(exc).strip()[:300]}") from None
+            raise RestoreError(
+                f"cannot reach PostgreSQL at {self.params.get('HOST')}:{self.params.get('PORT')}: "
+                f"{str(exc).strip()[:300]}"
+            ) from None
         if exists:
             with pg_connect(self.params) as conn:
                 tables = Reader(conn, "postgresql").tables()
             if tables:
-                raise RestoreError(f"database {self.name} is not empty ({len(tables)} tables): restore into a new, "
-                                   "empty database (it is created if it does not exist), never over one in use.")
+                raise RestoreError(
+                    f"database {self.name} is not empty ({len(tables)} tables): restore into a new, "
+                    "empty database (it is created if it does not exist), never over one in use."
+                )
 
     def prepare(self) -> None:
         if not self._exists():
@@ -168,6 +166,7 @@ def django_connection(params: dict) -> Iterator:
 
 # --- schema ------------------------------------------------------------------------------------------
 
+
 def unknown_migrations(applied: dict[str, list[str]]) -> list[str]:
     """Migrations the backup has and this code does not: the backup is from a newer schema."""
     known = set(MigrationLoader(None, ignore_no_migrations=True).disk_migrations)
@@ -193,8 +192,7 @@ def migrate_to(connection, applied: dict[str, list[str]]) -> None:
 def dependency_order(connection, tables: list[str]) -> list[str]:
     """Tables with those they reference first (Kahn's algorithm; a cycle keeps its name order)."""
     with connection.cursor() as cursor:
-        refs = {t: {ref for _, ref in connection.introspection.get_relations(cursor, t).values()} - {t}
-                for t in tables}
+        refs = {t: {ref for _, ref in connection.introspection.get_relations(cursor, t).values()} - {t} for t in tables}
     ordered, left = [], sorted(tables)
     while left:
         ready = [t for t in left if not (refs[t] & set(left))] or left[:1]
@@ -215,8 +213,9 @@ def _unescape(field: str) -> str | None:
         return None
     if "\\" not in field:
         return field
-    return _ESCAPE.sub(lambda m: chr(int(m[1], 8)) if m[1] else chr(int(m[2], 16)) if m[2]
-                       else _SIMPLE.get(m[3], m[3]), field)
+    return _ESCAPE.sub(
+        lambda m: chr(int(m[1], 8)) if m[1] else chr(int(m[2], 16)) if m[2] else _SIMPLE.get(m[3], m[3]), field
+    )
 
 
 def pg_dump_table(source: Path, table: str, env: dict) -> tuple[list[str], Iterator[list]]:
@@ -250,6 +249,7 @@ def pg_dump_table(source: Path, table: str, env: dict) -> tuple[list[str], Itera
 
 # --- converting values between engines ---------------------------------------------------------------
 
+
 def _to_pg_datetime(value: str) -> str:
     return value if "+" in value[10:] or value.endswith("Z") else value + "+00:00"  # SQLite keeps naive UTC
 
@@ -260,13 +260,17 @@ def _to_sqlite_datetime(value: str) -> str:
 
 TO_POSTGRES: dict[str, Callable] = {"datetime": _to_pg_datetime}
 TO_SQLITE: dict[str, Callable] = {
-    "uuid": lambda v: v.replace("-", ""), "bool": lambda v: 1 if v == "t" else 0, "datetime": _to_sqlite_datetime,
-    "int": int, "float": float,
+    "uuid": lambda v: v.replace("-", ""),
+    "bool": lambda v: 1 if v == "t" else 0,
+    "datetime": _to_sqlite_datetime,
+    "int": int,
+    "float": float,
 }
 
 
-def copy_tables(connection, source: Callable[[str], tuple[list[str], Iterator]], tables: list[str],
-                progress: Callable[[int], None]) -> None:
+def copy_tables(
+    connection, source: Callable[[str], tuple[list[str], Iterator]], tables: list[str], progress: Callable[[int], None]
+) -> None:
     """Copy every table from `source(table) -> (columns, rows)` into the migrated target, in one transaction."""
     kinds = column_kinds()
     into_pg = connection.vendor == "postgresql"
@@ -277,8 +281,10 @@ def copy_tables(connection, source: Callable[[str], tuple[list[str], Iterator]],
             columns, rows = source(table)
             wanted = {c.name for c in connection.introspection.get_table_description(cursor, table)}
             if set(columns) != wanted:
-                raise RestoreError(f"table {table}: the backup's columns differ from its migration state's "
-                                   f"({sorted(set(columns) ^ wanted)}).")
+                raise RestoreError(
+                    f"table {table}: the backup's columns differ from its migration state's "
+                    f"({sorted(set(columns) ^ wanted)})."
+                )
             plan = [convert.get(kinds.get(table, {}).get(c, "other")) for c in columns]
             names = ", ".join(quote(c) for c in columns)
             cursor.execute(f"DELETE FROM {quote(table)}")  # nosec B608 # name from the migrated target
@@ -307,8 +313,9 @@ def _copy_pg(cursor, statement: str, rows: Iterator, plan: list, progress: Calla
     progress(done % BATCH)
 
 
-def _insert_sqlite(cursor: sqlite3.Cursor, statement: str, rows: Iterator, plan: list,
-                   progress: Callable[[int], None]) -> None:
+def _insert_sqlite(
+    cursor: sqlite3.Cursor, statement: str, rows: Iterator, plan: list, progress: Callable[[int], None]
+) -> None:
     batch: list[tuple] = []
     for row in _converted(rows, plan):
         batch.append(row)
@@ -323,13 +330,18 @@ def _insert_sqlite(cursor: sqlite3.Cursor, statement: str, rows: Iterator, plan:
 
 def reset_sequences(cursor) -> None:
     """Every identity or serial column's sequence continues after the largest copied key."""
-    cursor.execute("SELECT table_name, column_name, pg_get_serial_sequence(quote_ident(table_name), column_name) "
-                   "FROM information_schema.columns WHERE table_schema = current_schema() "
-                   "AND (is_identity = 'YES' OR starts_with(column_default, 'nextval('))")
+    cursor.execute(
+        "SELECT table_name, column_name, pg_get_serial_sequence(quote_ident(table_name), column_name) "
+        "FROM information_schema.columns WHERE table_schema = current_schema() "
+        "AND (is_identity = 'YES' OR starts_with(column_default, 'nextval('))"
+    )
     for table, column, sequence in cursor.fetchall():
         if sequence:
-            cursor.execute(f'SELECT setval(%s, COALESCE(MAX("{_ident(column)}"), 1), MAX("{_ident(column)}") '
-                           f'IS NOT NULL) FROM "{_ident(table)}"', [sequence])  # nosec B608 # catalogue names
+            cursor.execute(
+                f'SELECT setval(%s, COALESCE(MAX("{_ident(column)}"), 1), MAX("{_ident(column)}") '  # nosec B608
+                f'IS NOT NULL) FROM "{_ident(table)}"',  # catalogue names
+                [sequence],
+            )
 
 
 def backup_tables(manifest: dict) -> list[str]:

@@ -54,6 +54,7 @@ def file_sha256(path: Path) -> str:
 
 # --- column kinds: how a value is put in canonical form ----------------------------------------------
 
+
 def column_kinds() -> dict[str, dict[str, str]]:
     """table -> column -> kind (uuid, bool, datetime, date, time, json, ip, decimal, int, float, other)."""
     kinds: dict[str, dict[str, str]] = {}
@@ -67,11 +68,27 @@ def column_kinds() -> dict[str, dict[str, str]]:
     return kinds
 
 
-_KIND = {"UUIDField": "uuid", "BooleanField": "bool", "NullBooleanField": "bool", "DateTimeField": "datetime",
-         "DateField": "date", "TimeField": "time", "JSONField": "json", "GenericIPAddressField": "ip",
-         "DecimalField": "decimal", "FloatField": "float", "AutoField": "int", "BigAutoField": "int",
-         "SmallAutoField": "int", "IntegerField": "int", "BigIntegerField": "int", "SmallIntegerField": "int",
-         "PositiveIntegerField": "int", "PositiveBigIntegerField": "int", "PositiveSmallIntegerField": "int"}
+_KIND = {
+    "UUIDField": "uuid",
+    "BooleanField": "bool",
+    "NullBooleanField": "bool",
+    "DateTimeField": "datetime",
+    "DateField": "date",
+    "TimeField": "time",
+    "JSONField": "json",
+    "GenericIPAddressField": "ip",
+    "DecimalField": "decimal",
+    "FloatField": "float",
+    "AutoField": "int",
+    "BigAutoField": "int",
+    "SmallAutoField": "int",
+    "IntegerField": "int",
+    "BigIntegerField": "int",
+    "SmallIntegerField": "int",
+    "PositiveIntegerField": "int",
+    "PositiveBigIntegerField": "int",
+    "PositiveSmallIntegerField": "int",
+}
 
 
 def _uuid(value) -> str:
@@ -125,8 +142,16 @@ def _other(value):
     return value
 
 
-NORMALISERS: dict[str, Callable] = {"uuid": _uuid, "bool": _bool, "datetime": _datetime, "date": _date,
-                                    "time": _time, "json": _json, "ip": str, "decimal": lambda v: str(Decimal(str(v)))}
+NORMALISERS: dict[str, Callable] = {
+    "uuid": _uuid,
+    "bool": _bool,
+    "datetime": _datetime,
+    "date": _date,
+    "time": _time,
+    "json": _json,
+    "ip": str,
+    "decimal": lambda v: str(Decimal(str(v))),
+}
 
 
 def table_checksum(rows: Iterable[tuple], kinds: list[str]) -> tuple[int, str]:
@@ -142,6 +167,7 @@ def table_checksum(rows: Iterable[tuple], kinds: list[str]) -> tuple[int, str]:
 
 
 # --- reading a database of either engine -------------------------------------------------------------
+
 
 class Reader:
     """Tables, columns, rows and applied migrations of one database, through a plain DB-API connection."""
@@ -162,9 +188,14 @@ class Reader:
     def columns(self, table: str) -> list[str]:
         if self.vendor == "sqlite":
             return [row[1] for row in self._fetch(f"PRAGMA table_info({self.quote(table)})")]
-        return [row[0] for row in self._fetch(
-            "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() "
-            "AND table_name = %s ORDER BY ordinal_position", (table,))]
+        return [
+            row[0]
+            for row in self._fetch(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() "
+                "AND table_name = %s ORDER BY ordinal_position",
+                (table,),
+            )
+        ]
 
     def rows(self, table: str, columns: list[str]) -> Iterator[tuple]:
         """Streamed: on PostgreSQL through a server-side cursor, never the whole table in memory."""
@@ -204,9 +235,14 @@ def pg_connect(params: dict, dbname: str | None = None, autocommit: bool = False
     import psycopg
     from psycopg.types.string import TextLoader
 
-    connection = psycopg.connect(dbname=dbname or params["NAME"], user=params.get("USER") or None,
-                                 password=params.get("PASSWORD") or None, host=params.get("HOST") or None,
-                                 port=params.get("PORT") or None, autocommit=autocommit)
+    connection = psycopg.connect(
+        dbname=dbname or params["NAME"],
+        user=params.get("USER") or None,
+        password=params.get("PASSWORD") or None,
+        host=params.get("HOST") or None,
+        port=params.get("PORT") or None,
+        autocommit=autocommit,
+    )
     for name in ("json", "jsonb"):
         connection.adapters.register_loader(name, TextLoader)
     return connection
@@ -230,7 +266,9 @@ def describe(reader: Reader, progress: Callable[[int], None] | None = None) -> d
 
 def build(engine: str, backup_file: Path, contents: dict) -> dict:
     return {
-        "format": FORMAT, "format_version": FORMAT_VERSION, "engine": engine,
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "engine": engine,
         "created_at": timezone.now().astimezone(dt_timezone.utc).isoformat(timespec="seconds"),
         "created_by": f"{getpass.getuser()}@{socket.gethostname()}",
         "rule_set_version": RULE_SET_VERSION,
@@ -251,9 +289,11 @@ def load(backup_file: Path) -> dict:
         raise ManifestError(f"{backup_file} does not exist.")
     path = manifest_path(backup_file)
     if not path.is_file():
-        raise ManifestError(f"{backup_file} has no manifest beside it ({path.name}): it is not a backup made by "
-                            "backup_db, or its manifest was not copied with it. Copy both files together (a backup made before "
-                            "manifests: restore it by hand with sqlite3 or pg_restore, then run backup_db again).")
+        raise ManifestError(
+            f"{backup_file} has no manifest beside it ({path.name}): it is not a backup made by "
+            "backup_db, or its manifest was not copied with it. Copy both files together (a backup made before "
+            "manifests: restore it by hand with sqlite3 or pg_restore, then run backup_db again)."
+        )
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError) as exc:

@@ -7,15 +7,97 @@ import random
 from datetime import date, timedelta
 
 SURNAMES = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁")
-GIVEN_F = ["秀英", "桂英", "玉兰", "淑珍", "丽华", "秀兰", "凤英", "兰英", "玉珍", "桂兰", "淑华", "秀珍", "玉梅",
-           "凤兰", "桂芳", "素芬", "惠芳", "美玲", "月娥", "翠英", "玉芳", "淑英", "丽娟", "金凤", "秀梅"]
-GIVEN_M = ["建国", "志强", "国华", "德明", "文斌", "永福", "海涛", "振华", "建华", "国强", "志明", "文华", "德胜",
-           "保国", "建军", "立新", "庆林", "长青", "宝山", "金生", "树林", "福生", "荣华", "永康", "家明"]
-EN_SURNAMES = ["Smith", "Brown", "Lee", "Wong", "Chan", "Ng", "Ho", "Lam", "Taylor", "Wilson", "Cheung", "Leung",
-               "Clarke", "Evans", "Tang", "Yip", "Morris", "Kwok", "Walker", "Lau"]
+GIVEN_F = [
+    "秀英",
+    "桂英",
+    "玉兰",
+    "淑珍",
+    "丽华",
+    "秀兰",
+    "凤英",
+    "兰英",
+    "玉珍",
+    "桂兰",
+    "淑华",
+    "秀珍",
+    "玉梅",
+    "凤兰",
+    "桂芳",
+    "素芬",
+    "惠芳",
+    "美玲",
+    "月娥",
+    "翠英",
+    "玉芳",
+    "淑英",
+    "丽娟",
+    "金凤",
+    "秀梅",
+]
+GIVEN_M = [
+    "建国",
+    "志强",
+    "国华",
+    "德明",
+    "文斌",
+    "永福",
+    "海涛",
+    "振华",
+    "建华",
+    "国强",
+    "志明",
+    "文华",
+    "德胜",
+    "保国",
+    "建军",
+    "立新",
+    "庆林",
+    "长青",
+    "宝山",
+    "金生",
+    "树林",
+    "福生",
+    "荣华",
+    "永康",
+    "家明",
+]
+EN_SURNAMES = [
+    "Smith",
+    "Brown",
+    "Lee",
+    "Wong",
+    "Chan",
+    "Ng",
+    "Ho",
+    "Lam",
+    "Taylor",
+    "Wilson",
+    "Cheung",
+    "Leung",
+    "Clarke",
+    "Evans",
+    "Tang",
+    "Yip",
+    "Morris",
+    "Kwok",
+    "Walker",
+    "Lau",
+]
 EN_F = ["Mary", "Helen", "Margaret", "Dorothy", "Ruth", "Alice", "Joan", "Irene", "Edith", "Grace", "Rose", "Jean"]
-EN_M = ["John", "Robert", "William", "George", "Edward", "Peter", "Frank", "Arthur", "Albert", "Henry", "Walter",
-        "Thomas"]
+EN_M = [
+    "John",
+    "Robert",
+    "William",
+    "George",
+    "Edward",
+    "Peter",
+    "Frank",
+    "Arthur",
+    "Albert",
+    "Henry",
+    "Walter",
+    "Thomas",
+]
 
 
 def _names(firsts: list[str], lasts: list[str], english: bool) -> list[str]:
@@ -25,8 +107,12 @@ def _names(firsts: list[str], lasts: list[str], english: bool) -> list[str]:
     return names
 
 
-NAMES = {("zh", "F"): _names(GIVEN_F, SURNAMES, False), ("zh", "M"): _names(GIVEN_M, SURNAMES, False),
-         ("en", "F"): _names(EN_F, EN_SURNAMES, True), ("en", "M"): _names(EN_M, EN_SURNAMES, True)}
+NAMES = {
+    ("zh", "F"): _names(GIVEN_F, SURNAMES, False),
+    ("zh", "M"): _names(GIVEN_M, SURNAMES, False),
+    ("en", "F"): _names(EN_F, EN_SURNAMES, True),
+    ("en", "M"): _names(EN_M, EN_SURNAMES, True),
+}
 
 
 def demo_name(index: int, sex: str) -> str:
@@ -70,8 +156,14 @@ def _weight(height_cm: float, weight_kg: float) -> float:
     return min(max(weight_kg, 36.0, 16 * h2), 35 * h2)
 
 
-def visit_values(rng: random.Random, sex: str, frailty: float, incomplete: bool, unusual: bool,
-                 usual: tuple[float, float] | None = None) -> dict:
+def visit_values(
+    rng: random.Random,
+    sex: str,
+    frailty: float,
+    incomplete: bool,
+    unusual: bool,
+    usual: tuple[float, float] | None = None,
+) -> dict:
     """One visit's canonical values; frailty 0 (robust) .. 1 (frail) shifts every measure."""
     male = sex == "M"
     usual_height, usual_weight = usual or body(rng, sex)
@@ -80,15 +172,20 @@ def visit_values(rng: random.Random, sex: str, frailty: float, incomplete: bool,
     grip = max(6.0, rng.gauss((36 if male else 23) - 14 * frailty, 4))
     asm = max(9.0, (height / 100) ** 2 * rng.gauss((7.6 if male else 6.0) - 1.3 * frailty, 0.5))
     values = {
-        "height_cm": round(height, 1), "weight_kg": round(weight, 1),
+        "height_cm": round(height, 1),
+        "weight_kg": round(weight, 1),
         "calf_circumference_cm": round(rng.gauss(34.5 - 4 * frailty, 2), 1),
-        "grip_right_1": round(grip, 1), "grip_right_2": round(grip - rng.uniform(0, 2), 1),
+        "grip_right_1": round(grip, 1),
+        "grip_right_2": round(grip - rng.uniform(0, 2), 1),
         "grip_left_1": round(grip - rng.uniform(0, 3), 1),
         "chair_stand_5x_s": round(max(5.5, rng.gauss(10 + 8 * frailty, 2)), 1),
         "gait_speed_m_s": round(max(0.25, rng.gauss(1.15 - 0.6 * frailty, 0.12)), 2),
-        "asm_kg": round(asm, 1), "muscle_mass_method": rng.choice(["DXA", "BIA"]),
-        "sarc_f_strength": min(2, int(frailty * 3)), "sarc_f_assistance": min(2, int(frailty * 2.5)),
-        "sarc_f_rise": min(2, int(frailty * 2.5)), "sarc_f_climb": min(2, int(frailty * 3)),
+        "asm_kg": round(asm, 1),
+        "muscle_mass_method": rng.choice(["DXA", "BIA"]),
+        "sarc_f_strength": min(2, int(frailty * 3)),
+        "sarc_f_assistance": min(2, int(frailty * 2.5)),
+        "sarc_f_rise": min(2, int(frailty * 2.5)),
+        "sarc_f_climb": min(2, int(frailty * 3)),
         "sarc_f_falls": min(2, int(frailty * 2)),
         "vitamin_d_25oh_ng_ml": _maybe(rng, round(rng.gauss(24 - 8 * frailty, 7), 1)),
         "hs_crp_mg_l": _maybe(rng, round(abs(rng.gauss(2 + 3 * frailty, 1.5)), 1)),

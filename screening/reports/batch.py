@@ -69,15 +69,16 @@ class _Chunks:
 
 def report_visits_queryset(visits: QuerySet[Visit]) -> QuerySet[Visit]:
     """What `visit_report` needs per visit, loaded with the visits rather than one query each."""
-    return visits.select_related("patient__site", "clinician").order_by("patient__identifier", "visit_date",
-                                                                         "created_at")
+    return visits.select_related("patient__site", "clinician").order_by(
+        "patient__identifier", "visit_date", "created_at"
+    )
 
 
 def visits_in_chunks(visits: QuerySet[Visit], size: int = 100) -> Iterator[Visit]:
     """The visits in order, loaded a hundred at a time, so a site's whole history never sits in memory."""
     pks = list(visits.values_list("pk", flat=True))
     for start in range(0, len(pks), size):
-        batch = pks[start:start + size]
+        batch = pks[start : start + size]
         loaded = {visit.pk: visit for visit in visits.filter(pk__in=batch)}
         yield from (loaded[pk] for pk in batch)
 
@@ -92,9 +93,13 @@ def _reports(visits: Iterable[Visit], lang: str, workers: int) -> Iterator[Repor
         yield from (visit_report(visit, lang) for visit in visits)
         return
     context = multiprocessing.get_context("spawn")  # fork would share the database connections
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=pdf.setup_worker,
-                               initargs=(settings.STORAGES,),
-                               max_tasks_per_child=RENDERS_PER_WORKER)  # processes start at the first submit
+    pool = ProcessPoolExecutor(
+        workers,
+        mp_context=context,
+        initializer=pdf.setup_worker,
+        initargs=(settings.STORAGES,),
+        max_tasks_per_child=RENDERS_PER_WORKER,
+    )  # processes start at the first submit
     try:
         window: deque[tuple[Pending, Future | None]] = deque()
         for visit in visits:
@@ -109,8 +114,7 @@ def _reports(visits: Iterable[Visit], lang: str, workers: int) -> Iterator[Repor
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def reports_zip_stream(visits: Iterable[Visit], lang: str, *, printed_by=None, workers: int = 1
-                       ) -> Iterator[bytes]:
+def reports_zip_stream(visits: Iterable[Visit], lang: str, *, printed_by=None, workers: int = 1) -> Iterator[bytes]:
     """ZIP bytes of one PDF per visit (in `lang`), yielded after each report; records each print.
 
     `visits` may be a queryset (its patient, site and clinician are then loaded with it, a hundred

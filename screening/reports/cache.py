@@ -33,11 +33,20 @@ _TEMPLATES = ("report/base_print.html", "report/visit_report.html", "report/take
 _STATIC = ("css/report.css",)
 # The references and their relations are read from the knowledge base at render time, not stored with
 # the visit, so their modules are part of the layout: a corrected citation re-renders cached PDFs.
-_MODULES = ("screening.reports.text", "screening.reports.charts", "screening.reports.context",
-            "screening.reports.html", "screening.clinical.text", "screening.clinical.mechanisms.text_mechanisms",
-            "screening.clinical.mechanisms.text_triggers", "screening.clinical.mechanisms.text_references",
-            "screening.clinical.mechanisms.kb_references", "screening.visits.mechanism_presenter",
-            "screening.reports.take_home", "screening.visits.presenters")
+_MODULES = (
+    "screening.reports.text",
+    "screening.reports.charts",
+    "screening.reports.context",
+    "screening.reports.html",
+    "screening.clinical.text",
+    "screening.clinical.mechanisms.text_mechanisms",
+    "screening.clinical.mechanisms.text_triggers",
+    "screening.clinical.mechanisms.text_references",
+    "screening.clinical.mechanisms.kb_references",
+    "screening.visits.mechanism_presenter",
+    "screening.reports.take_home",
+    "screening.visits.presenters",
+)
 
 
 def cache_dir() -> Path:
@@ -110,8 +119,9 @@ def _prune_now_and_then() -> None:
         prune_cache()
 
 
-def prune_cache(*, max_bytes: int | None = None, max_age_seconds: float | None = None,
-                now: float | None = None) -> Pruned:
+def prune_cache(
+    *, max_bytes: int | None = None, max_age_seconds: float | None = None, now: float | None = None
+) -> Pruned:
     """Remove PDFs unused for longer than the age cap, then the least recently used over the size cap.
 
     Caps default to settings.REPORT_CACHE_MAX_MB and REPORT_CACHE_MAX_DAYS; 0 turns a cap off.

@@ -42,14 +42,24 @@ class Point:
     changed: bool  # the primary category differs from the previous visit's
 
 
-def _text(x: float, y: float, body: str, size: float, anchor: str = "start", fill: str = INK,
-          weight: str = "normal", css: str = "") -> str:
+def _text(
+    x: float,
+    y: float,
+    body: str,
+    size: float,
+    anchor: str = "start",
+    fill: str = INK,
+    weight: str = "normal",
+    css: str = "",
+) -> str:
     """A label; SVG's defaults (normal weight, start anchor) are left out, as every attribute costs parsing."""
     cls = f' class="{css}"' if css else ""
     weight_attr = "" if weight == "normal" else f' font-weight="{weight}"'
     anchor_attr = "" if anchor == "start" else f' text-anchor="{anchor}"'
-    return (f'<text x="{x:.1f}" y="{y:.1f}" font-family="{FONT_FAMILY}" font-size="{size}"{weight_attr}'
-            f'{anchor_attr} fill="{fill}"{cls}>{escape(body)}</text>')
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-family="{FONT_FAMILY}" font-size="{size}"{weight_attr}'
+        f'{anchor_attr} fill="{fill}"{cls}>{escape(body)}</text>'
+    )
 
 
 def _number(value: float) -> str:
@@ -92,8 +102,14 @@ def band_svg(band: Band) -> str:
         _text((normal_zone[0] + normal_zone[1]) / 2, bar_y + 7.2, band.normal_word, 6, "middle", NORMAL_INK),
         f'<line x1="{cut_x:.1f}" y1="{bar_y - 3}" x2="{cut_x:.1f}" y2="{bar_y + bar_h + 3}" stroke="{INK}" '
         f'stroke-width="0.8" class="cutoff"/>',
-        _text(cut_x, bar_y + bar_h + 10, f"{operator_symbol(band.operator)} "
-              f"{_number(band.cutoff)} {band.unit}", 6, "middle", INK),
+        _text(
+            cut_x,
+            bar_y + bar_h + 10,
+            f"{operator_symbol(band.operator)} {_number(band.cutoff)} {band.unit}",
+            6,
+            "middle",
+            INK,
+        ),
     ]
     parts.append(_marker(band, x_of(band.value if band.value is not None else 0.0), bar_y))
     parts.append("</svg>")
@@ -104,8 +120,10 @@ def _marker(band: Band, x: float, bar_y: float) -> str:
     ink = LOW_INK if band.outcome == "low" else NORMAL_INK if band.outcome == "normal" else MUTED
     shown = band.unable_word if band.value is None else f"{_number(band.value)} {band.unit}"
     anchor = "start" if x < 40 else "end" if x > 160 else "middle"
-    return (f'<path d="M{x - 3.5:.1f},{bar_y - 5:.1f} L{x + 3.5:.1f},{bar_y - 5:.1f} L{x:.1f},{bar_y + 1:.1f} Z" '
-            f'fill="{ink}" class="marker"/>' + _text(x, bar_y - 6.5, shown, 6.5, anchor, ink, "bold"))
+    return (
+        f'<path d="M{x - 3.5:.1f},{bar_y - 5:.1f} L{x + 3.5:.1f},{bar_y - 5:.1f} L{x:.1f},{bar_y + 1:.1f} Z" '
+        f'fill="{ink}" class="marker"/>' + _text(x, bar_y - 6.5, shown, 6.5, anchor, ink, "bold")
+    )
 
 
 @dataclass(frozen=True)
@@ -142,8 +160,7 @@ def trend_svg(points: list[Point], cutoff: float | None, operator: str) -> str:
     def y_of(v: float) -> float:
         return f.bottom - (f.bottom - f.top) * (v - y0) / (y1 - y0)
 
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 94" class="trend" '
-             f'font-family="{FONT_FAMILY}">']
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 94" class="trend" font-family="{FONT_FAMILY}">']
     parts += _axes(f, y0, y1, step, y_of)
     if cutoff is not None:
         parts += _cutoff_line(f, y_of(cutoff), operator)
@@ -161,8 +178,10 @@ def _axes(f: _Frame, y0: float, y1: float, step: float, y_of) -> list[str]:
         ticks.append(tick)
         tick += step
     grid = " ".join(f"M{f.left},{y_of(t):.1f} H{f.right}" for t in ticks[1:-1])
-    parts = [f'<rect x="{f.left}" y="{f.top}" width="{f.right - f.left}" height="{f.bottom - f.top}" '
-             f'fill="none" stroke="#adb5bd" stroke-width="0.5"/>']
+    parts = [
+        f'<rect x="{f.left}" y="{f.top}" width="{f.right - f.left}" height="{f.bottom - f.top}" '
+        f'fill="none" stroke="#adb5bd" stroke-width="0.5"/>'
+    ]
     if grid:
         parts.append(f'<path d="{grid}" stroke="#e9ecef" stroke-width="0.5"/>')
     parts += [_text(f.left - 2, y_of(t) + 2.2, f"{round(t, 6):g}", 6.5, "end", MUTED) for t in ticks]
@@ -181,8 +200,12 @@ def _cutoff_line(f: _Frame, y: float, operator: str) -> list[str]:
 
 def _changes(points: list[Point], x_of, f: _Frame) -> list[str]:
     """A dotted vertical line at each visit whose category differs from the one before."""
-    return [f'<path d="M{x_of(i):.1f},{f.top} V{f.bottom}" stroke="{INK}" stroke-width="0.6" '
-            f'stroke-dasharray="1,1.5" class="change"/>' for i, p in enumerate(points) if p.changed]
+    return [
+        f'<path d="M{x_of(i):.1f},{f.top} V{f.bottom}" stroke="{INK}" stroke-width="0.6" '
+        f'stroke-dasharray="1,1.5" class="change"/>'
+        for i, p in enumerate(points)
+        if p.changed
+    ]
 
 
 def _series(points: list[Point], x_of, y_of) -> list[str]:

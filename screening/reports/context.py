@@ -68,8 +68,13 @@ def report_fingerprint(visit: Visit, lang: str, history: list[Visit] | None = No
     return visit_fingerprint(visit, lang, history if history is not None else report_visits(visit))
 
 
-def build_context(visit: Visit, lang: str, history: list[Visit] | None = None,
-                  fingerprint: str | None = None, now: datetime | None = None) -> ReportContext:
+def build_context(
+    visit: Visit,
+    lang: str,
+    history: list[Visit] | None = None,
+    fingerprint: str | None = None,
+    now: datetime | None = None,
+) -> ReportContext:
     """The report of one visit in one language ("zh-hans" or "en")."""
     history = history if history is not None else report_visits(visit)
     w = words(lang)
@@ -79,7 +84,9 @@ def build_context(visit: Visit, lang: str, history: list[Visit] | None = None,
     primary_result = results.get(primary)
     tests = _tests(primary_result) if primary_result else {}
     return ReportContext(
-        lang=lang, html_lang=HTML_LANG[lang], words=w,
+        lang=lang,
+        html_lang=HTML_LANG[lang],
+        words=w,
         fingerprint=fingerprint or report_fingerprint(visit, lang, history),
         rule_set_version=visit.rule_set_version,
         generated_at=timezone.localtime(now or timezone.now()).strftime("%Y-%m-%d %H:%M"),
@@ -97,25 +104,46 @@ def build_context(visit: Visit, lang: str, history: list[Visit] | None = None,
 def _header(visit: Visit, primary: str, w: dict, lang: str) -> dict:
     patient = visit.patient
     return {
-        "site": patient.site.name, "name": patient.name, "identifier": patient.identifier,
+        "site": patient.site.name,
+        "name": patient.name,
+        "identifier": patient.identifier,
         "sex": w[f"sex.{patient.sex}"],
         "age": w["age_value"].format(age=patient.age_on(visit.visit_date)),
-        "visit_date": visit.visit_date.isoformat(), "clinician": clinician_name(visit) or "—",
+        "visit_date": visit.visit_date.isoformat(),
+        "clinician": clinician_name(visit) or "—",
         "primary_set": clinical_text.label(f"set.{primary}", lang),
     }
 
 
 # Notes about case finding the report repeats beside it (AWGS 2025: the finger ring, cut-offs from 65)
-CASE_FINDING_NOTES = ("finger_ring_bigger", "finger_ring_just_fits", "finger_ring_smaller",
-                      "case_finding_cutoffs_from_65", "case_finding_chronic_condition")
+CASE_FINDING_NOTES = (
+    "finger_ring_bigger",
+    "finger_ring_just_fits",
+    "finger_ring_smaller",
+    "case_finding_cutoffs_from_65",
+    "case_finding_chronic_condition",
+)
 
 
 def _primary(result, lang: str) -> dict:
     panel = presenters.result_panel(result, True, lang)
-    shown = {key: panel[key] for key in ("name", "category", "category_label", "reason", "next_step",
-                                         "case_finding", "to_complete", "tone", "caveats")}
-    shown["case_finding_notes"] = [clinical_text.label(f"note.{n}", lang) for n in result.notes
-                                   if n in CASE_FINDING_NOTES]
+    shown = {
+        key: panel[key]
+        for key in (
+            "name",
+            "category",
+            "category_label",
+            "reason",
+            "next_step",
+            "case_finding",
+            "to_complete",
+            "tone",
+            "caveats",
+        )
+    }
+    shown["case_finding_notes"] = [
+        clinical_text.label(f"note.{n}", lang) for n in result.notes if n in CASE_FINDING_NOTES
+    ]
     return shown
 
 
@@ -145,8 +173,11 @@ def finding_cells(test: Test, w: dict, lang: str) -> dict:
     value = "" if answer else w["unable"] if test.unable else _number(test.value)
     cutoff = "—" if test.cutoff is None else f"{operator_symbol(test.operator)} {_number(test.cutoff)} {unit}"
     return {
-        "label": clinical_text.label(f"test.{test.name}", lang), "value": value,
-        "unit": "" if test.unable else unit, "cutoff": cutoff, "outcome": test.outcome,
+        "label": clinical_text.label(f"test.{test.name}", lang),
+        "value": value,
+        "unit": "" if test.unable else unit,
+        "cutoff": cutoff,
+        "outcome": test.outcome,
         "outcome_label": clinical_text.label(f"outcome.{test.outcome}", lang),
         "note": w["calculated"] if test.derived else "",
     }
@@ -157,13 +188,25 @@ def _measurement_rows(visit: Visit, tests: dict[str, Test], w: dict, lang: str) 
     rows = [finding_cells(t, w, lang) for t in tests.values() if t.value is not None or t.unable]
     m = visit_results(visit).measurements
     plain = (
-        (w["height"], m.height_cm, "cm"), (w["weight"], m.weight_kg, "kg"),
+        (w["height"], m.height_cm, "cm"),
+        (w["weight"], m.weight_kg, "kg"),
         (w["bmi"], m.bmi_rounded, "kg/m²"),
         (clinical_text.label("case_finding.calf_circumference", lang), m.calf_circumference_cm, "cm"),
         (clinical_text.label("case_finding.sarc_f", lang), m.sarc_f_score, "/ 10"),
     )
-    rows += [{"label": label, "value": _number(value), "unit": unit, "cutoff": "", "outcome": "",
-              "outcome_label": "", "note": ""} for label, value, unit in plain if value is not None]
+    rows += [
+        {
+            "label": label,
+            "value": _number(value),
+            "unit": unit,
+            "cutoff": "",
+            "outcome": "",
+            "outcome_label": "",
+            "note": "",
+        }
+        for label, value, unit in plain
+        if value is not None
+    ]
     return rows
 
 
@@ -173,12 +216,26 @@ def _bands(tests: dict[str, Test], w: dict, lang: str) -> list[dict]:
         test = tests.get(name)
         if test is None or test.cutoff is None or (test.value is None and not test.unable):
             continue
-        band = charts.Band(value=test.value, unable=test.unable, cutoff=test.cutoff, operator=test.operator,
-                           outcome=test.outcome, unit=_unit(test.unit, lang), low_word=w["band_low"],
-                           normal_word=w["band_normal"], unable_word=w["unable"])
-        bands.append({"name": name, "label": w[f"chart.{name}"],
-                      "outcome_label": clinical_text.label(f"outcome.{test.outcome}", lang),
-                      "outcome": test.outcome, "svg": charts.band_svg(band)})
+        band = charts.Band(
+            value=test.value,
+            unable=test.unable,
+            cutoff=test.cutoff,
+            operator=test.operator,
+            outcome=test.outcome,
+            unit=_unit(test.unit, lang),
+            low_word=w["band_low"],
+            normal_word=w["band_normal"],
+            unable_word=w["unable"],
+        )
+        bands.append(
+            {
+                "name": name,
+                "label": w[f"chart.{name}"],
+                "outcome_label": clinical_text.label(f"outcome.{test.outcome}", lang),
+                "outcome": test.outcome,
+                "svg": charts.band_svg(band),
+            }
+        )
     return bands
 
 
@@ -189,14 +246,19 @@ def _sets(visit: Visit, results: dict, lang: str, w: dict) -> list[dict]:
         result = results.get(code)
         if result is None:
             continue
-        rows.append({
-            "code": code, "primary": panel_index == 0, "name": clinical_text.label(f"set.{code}", lang),
-            "category": result.category,
-            "category_label": clinical_text.category_label(code, result.category, lang),
-            "reason": clinical_text.label(f"reason.{result.reason}", lang),
-            "decisive": [finding_cells(t, w, lang) for t in result.decisive],
-            "tone": presenters.tone(result), "caveats": presenters.caveat_lines(result, lang),
-        })
+        rows.append(
+            {
+                "code": code,
+                "primary": panel_index == 0,
+                "name": clinical_text.label(f"set.{code}", lang),
+                "category": result.category,
+                "category_label": clinical_text.category_label(code, result.category, lang),
+                "reason": clinical_text.label(f"reason.{result.reason}", lang),
+                "decisive": [finding_cells(t, w, lang) for t in result.decisive],
+                "tone": presenters.tone(result),
+                "caveats": presenters.caveat_lines(result, lang),
+            }
+        )
     return rows
 
 
@@ -206,8 +268,14 @@ def _trend_points(history: list[Visit], primary: str, name: str) -> list[charts.
         reading = visit_results(visit)
         test = reading.tests(primary).get(name, {})
         category = reading.category(primary)
-        points.append(charts.Point(visit.visit_date.isoformat(), test.get("value"), test.get("outcome", ""),
-                                   previous is not None and category != previous))
+        points.append(
+            charts.Point(
+                visit.visit_date.isoformat(),
+                test.get("value"),
+                test.get("outcome", ""),
+                previous is not None and category != previous,
+            )
+        )
         previous = category
     return points
 
@@ -230,24 +298,37 @@ def _trends(history: list[Visit], primary: str, tests: dict[str, Test], w: dict,
             continue
         cutoff, operator = _trend_cutoff(history, primary, name)
         unit = _unit(tests[name].unit, lang) if name in tests else ""
-        charts_out.append({"name": name, "label": w[f"chart.{name}"],
-                           "unit": w["in_unit"].format(unit=unit) if unit else "",
-                           "svg": charts.trend_svg(points, cutoff, operator)})
+        charts_out.append(
+            {
+                "name": name,
+                "label": w[f"chart.{name}"],
+                "unit": w["in_unit"].format(unit=unit) if unit else "",
+                "svg": charts.trend_svg(points, cutoff, operator),
+            }
+        )
     if not charts_out:
         return None
     set_name = clinical_text.label(f"set.{primary}", lang)
-    return {"charts": charts_out, "note": w["trends_note"].format(set=set_name),
-            "categories_title": w["trend_categories"].format(set=set_name),
-            "categories": _trend_categories(history, primary, lang)}
+    return {
+        "charts": charts_out,
+        "note": w["trends_note"].format(set=set_name),
+        "categories_title": w["trend_categories"].format(set=set_name),
+        "categories": _trend_categories(history, primary, lang),
+    }
 
 
 def _trend_categories(history: list[Visit], primary: str, lang: str) -> list[dict]:
     rows, previous = [], None
     for visit in history:
         category = visit_results(visit).category(primary) or "insufficient_data"
-        rows.append({"date": visit.visit_date.isoformat(), "category": category,
-                     "label": clinical_text.category_label(primary, category, lang),
-                     "changed": previous is not None and category != previous})
+        rows.append(
+            {
+                "date": visit.visit_date.isoformat(),
+                "category": category,
+                "label": clinical_text.category_label(primary, category, lang),
+                "changed": previous is not None and category != previous,
+            }
+        )
         previous = category
     return rows
 
@@ -272,11 +353,20 @@ def _mechanisms(stored: dict, lang: str, w: dict) -> dict:
         items = []
         for item in group["items"]:
             numbers = [number(ref_id) for ref_id in item["sources"]]
-            evidence = [{"relation": e["relation"], "label": e["label"], "text": e["note"], "ref": number(e["ref"])}
-                        for e in item["evidence"]]  # the number names the source
-            items.append({"id": item["id"], "name": item["name"], "text": item["text"],
-                          "triggers": item["triggers"], "refs": ", ".join(map(str, numbers)),
-                          "evidence": evidence})
+            evidence = [
+                {"relation": e["relation"], "label": e["label"], "text": e["note"], "ref": number(e["ref"])}
+                for e in item["evidence"]
+            ]  # the number names the source
+            items.append(
+                {
+                    "id": item["id"],
+                    "name": item["name"],
+                    "text": item["text"],
+                    "triggers": item["triggers"],
+                    "refs": ", ".join(map(str, numbers)),
+                    "evidence": evidence,
+                }
+            )
         groups.append({"status": group["status"], "title": w[group["status"]], "items": items})
     # compact: three authors and one identifier, so that the report keeps to two pages
     references = [reference_line(ref_id, lang, compact=True) for ref_id in ref_ids]

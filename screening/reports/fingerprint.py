@@ -22,13 +22,35 @@ from screening.results.visit_results import visit_results
 
 FORMAT = 1  # bump when the content below gains or loses a part
 # Visit fields that are bookkeeping or stored separately, not values the clinician entered.
-_NOT_VALUES = frozenset({
-    "id", "patient", "clinician", "created_at", "updated_at", "version", "notes", "warnings",
-    "imported_by", "import_file", "imported_at",  # where the visit came from, not what it states
-    "voided_at", "voided_by", "void_reason",  # a voided visit is in no report; restoring it changes nothing
-    "warnings_confirmed", "rule_set_version", "mechanisms", "mechanisms_likely", "mechanisms_possible",
-    "results", "results_digest", "incomplete_sets", "is_latest", "is_first", *CATEGORY_FIELDS.values(),
-})
+_NOT_VALUES = frozenset(
+    {
+        "id",
+        "patient",
+        "clinician",
+        "created_at",
+        "updated_at",
+        "version",
+        "notes",
+        "warnings",
+        "imported_by",
+        "import_file",
+        "imported_at",  # where the visit came from, not what it states
+        "voided_at",
+        "voided_by",
+        "void_reason",  # a voided visit is in no report; restoring it changes nothing
+        "warnings_confirmed",
+        "rule_set_version",
+        "mechanisms",
+        "mechanisms_likely",
+        "mechanisms_possible",
+        "results",
+        "results_digest",
+        "incomplete_sets",
+        "is_latest",
+        "is_first",
+        *CATEGORY_FIELDS.values(),
+    }
+)
 TREND_TESTS = ("grip_strength", "gait_speed", "asmi")
 
 
@@ -42,8 +64,7 @@ def _plain(value):
 
 def visit_values(visit: Visit) -> dict:
     """Every value entered for the visit, by field name, in canonical units."""
-    return {f.name: _plain(getattr(visit, f.attname)) for f in visit._meta.concrete_fields
-            if f.name not in _NOT_VALUES}
+    return {f.name: _plain(getattr(visit, f.attname)) for f in visit._meta.concrete_fields if f.name not in _NOT_VALUES}
 
 
 def trend_entry(visit: Visit, primary: str) -> dict:
@@ -51,7 +72,9 @@ def trend_entry(visit: Visit, primary: str) -> dict:
     reading = visit_results(visit)
     tests = reading.tests(primary)
     return {
-        "id": str(visit.pk), "date": visit.visit_date.isoformat(), "category": reading.category(primary),
+        "id": str(visit.pk),
+        "date": visit.visit_date.isoformat(),
+        "category": reading.category(primary),
         **{name: tests.get(name, {}).get("value") for name in TREND_TESTS},
     }
 
@@ -71,10 +94,19 @@ def report_content(visit: Visit, history: list[Visit], lang: str, primary: str) 
         "language": lang,
         "rule_set_version": visit.rule_set_version,
         "site": patient.site.name,
-        "patient": {"id": str(patient.pk), "identifier": patient.identifier, "name": patient.name,
-                    "sex": patient.sex, "date_of_birth": patient.date_of_birth.isoformat()},
-        "visit": {"id": str(visit.pk), "date": visit.visit_date.isoformat(), "clinician": clinician_name(visit),
-                  "values": visit_values(visit)},
+        "patient": {
+            "id": str(patient.pk),
+            "identifier": patient.identifier,
+            "name": patient.name,
+            "sex": patient.sex,
+            "date_of_birth": patient.date_of_birth.isoformat(),
+        },
+        "visit": {
+            "id": str(visit.pk),
+            "date": visit.visit_date.isoformat(),
+            "clinician": clinician_name(visit),
+            "values": visit_values(visit),
+        },
         "results": visit_results(visit).details,
         "mechanisms": visit_results(visit).mechanism_details,
         "trend": [trend_entry(v, primary) for v in history[:-1]],

@@ -17,7 +17,8 @@ LANGUAGE_CHOICES = [("zh-hans", "简体中文"), ("en", "English")]  # screening
 
 class VerifyForm(forms.Form):
     fingerprint = forms.CharField(
-        label=_l("Report fingerprint (SHA-256)"), max_length=200,
+        label=_l("Report fingerprint (SHA-256)"),
+        max_length=200,
         help_text=_l("The 64 characters printed at the foot of every page of the report."),
     )
 

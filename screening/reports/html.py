@@ -37,10 +37,10 @@ def margin_boxes(ctx: ReportContext) -> dict[str, SafeString]:
     """CSS `content` values for the @page margin boxes, ready to drop into the stylesheet."""
     w, h = ctx.words, ctx.header
     patient = " · ".join(part for part in (h["name"], h["identifier"], h["visit_date"]) if part)
-    footer = (f"{w['rule_set']} {ctx.rule_set_version} · {w['generated']} {ctx.generated_at}\n"
-              f"SHA-256 {ctx.fingerprint}")
-    counter = (f"{css_string(w['page'])} counter(page) {css_string(w['page_of'])} counter(pages) "
-               f"{css_string(w['page_end'])}")
+    footer = f"{w['rule_set']} {ctx.rule_set_version} · {w['generated']} {ctx.generated_at}\nSHA-256 {ctx.fingerprint}"
+    counter = (
+        f"{css_string(w['page'])} counter(page) {css_string(w['page_of'])} counter(pages) {css_string(w['page_end'])}"
+    )
     # B308/B703 accepted: every value is a CSS string quoted and escaped by css_string, or counter()
     return {
         "top_left": mark_safe(css_string(f"{h['site']} · {w['title']}")),  # noqa: S308  # nosec B308 B703
@@ -81,5 +81,12 @@ def reference_columns(references: list[str]) -> dict:
 def render_html(ctx: ReportContext) -> str:
     """The report's HTML; `{% translate %}`, dates and numbers follow the report's language."""
     with translation.override(ctx.lang):
-        return render_to_string(TEMPLATE, {"r": ctx, "w": ctx.words, "margins": margin_boxes(ctx),
-                                           "references": reference_columns(list(ctx.references or []))})
+        return render_to_string(
+            TEMPLATE,
+            {
+                "r": ctx,
+                "w": ctx.words,
+                "margins": margin_boxes(ctx),
+                "references": reference_columns(list(ctx.references or [])),
+            },
+        )

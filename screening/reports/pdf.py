@@ -52,7 +52,7 @@ def static_path(url: str) -> Path:
     scheme, host, prefix = _static_prefix()
     if (parts.scheme, parts.netloc) != (scheme, host) or not parts.path.startswith(prefix):
         raise RefusedURL(f"not a static file of this app: {url}")
-    relative = unquote(parts.path[len(prefix):])
+    relative = unquote(parts.path[len(prefix) :])
     if not relative or ".." in relative.split("/") or posixpath.normpath(relative) != relative:
         raise RefusedURL(f"not a plain static path: {url}")
     try:
@@ -106,8 +106,12 @@ def report_stylesheet() -> CSS:
     key = (path, stat.st_mtime_ns, stat.st_size)
     cached = getattr(_per_thread, "stylesheet", None)
     if cached is None or cached[0] != key:
-        sheet = CSS(string=path.read_text(encoding="utf-8"), base_url=url, url_fetcher=StaticFilesFetcher(),
-                    font_config=font_config())
+        sheet = CSS(
+            string=path.read_text(encoding="utf-8"),
+            base_url=url,
+            url_fetcher=StaticFilesFetcher(),
+            font_config=font_config(),
+        )
         cached = _per_thread.stylesheet = (key, sheet)
     return cached[1]
 

@@ -109,12 +109,19 @@ def visit_report(visit: Visit, lang: str) -> Report:
 def report_print_record(*, report: Report, user=None) -> ReportPrint:
     """A download happened: who printed which visit, in which language, with which fingerprint."""
     REPORT_DOWNLOADS.labels(language=report.lang).inc()
-    return print_record(visit=report.visit, document="report", lang=report.lang, fingerprint=report.fingerprint,
-                        user=user)
+    return print_record(
+        visit=report.visit, document="report", lang=report.lang, fingerprint=report.fingerprint, user=user
+    )
 
 
 def print_record(*, visit: Visit, document: str, lang: str, fingerprint: str, user=None) -> ReportPrint:
     """One row of the print log: which document of which visit, in which language, with which fingerprint."""
     printed_by = user if user is not None and user.is_authenticated else None
-    return ReportPrint.objects.create(visit=visit, document=document, language=lang, fingerprint=fingerprint,
-                                      rule_set_version=visit.rule_set_version, printed_by=printed_by)
+    return ReportPrint.objects.create(
+        visit=visit,
+        document=document,
+        language=lang,
+        fingerprint=fingerprint,
+        rule_set_version=visit.rule_set_version,
+        printed_by=printed_by,
+    )

@@ -36,16 +36,27 @@ def current_fingerprint(visit: Visit, document: str, lang: str) -> str:
 
 def fingerprint_matches(*, user, fingerprint: str) -> list[Match]:
     """Prints with this fingerprint, one entry per visit, document and language, newest visit first."""
-    prints = (ReportPrint.objects.filter(fingerprint=fingerprint, visit__in=Visit.objects.for_user(user))
-              .select_related("visit__patient__site", "visit__clinician").order_by("printed_at"))
+    prints = (
+        ReportPrint.objects.filter(fingerprint=fingerprint, visit__in=Visit.objects.for_user(user))
+        .select_related("visit__patient__site", "visit__clinician")
+        .order_by("printed_at")
+    )
     grouped: dict[tuple, list[ReportPrint]] = {}
     for row in prints:
         grouped.setdefault((row.visit_id, row.document, row.language), []).append(row)
     matches = []
     for (_visit_id, document, language), rows in grouped.items():
         visit = rows[0].visit
-        matches.append(Match(visit=visit, document=document, document_label=rows[0].get_document_display(),
-                             language=language, rule_set_version=rows[0].rule_set_version,
-                             first_printed_at=rows[0].printed_at, prints=len(rows),
-                             current=current_fingerprint(visit, document, language) == fingerprint))
+        matches.append(
+            Match(
+                visit=visit,
+                document=document,
+                document_label=rows[0].get_document_display(),
+                language=language,
+                rule_set_version=rows[0].rule_set_version,
+                first_printed_at=rows[0].printed_at,
+                prints=len(rows),
+                current=current_fingerprint(visit, document, language) == fingerprint,
+            )
+        )
     return sorted(matches, key=lambda m: m.visit.visit_date, reverse=True)

@@ -46,8 +46,9 @@ def _json(value) -> str | None:
     return str(value) if isinstance(value, JsonText) else json.dumps(value)
 
 
-def row_params(model: type[models.Model], objs: Iterable[models.Model],
-               fields: Sequence[models.Field] | None = None) -> list[tuple]:
+def row_params(
+    model: type[models.Model], objs: Iterable[models.Model], fields: Sequence[models.Field] | None = None
+) -> list[tuple]:
     """Each object's column values as the database driver takes them."""
     plan = [(f, _converter(f)) for f in (fields if fields is not None else insert_fields(model))]
     return [tuple(getattr(obj, f.attname) if conv is None else conv(f, obj) for f, conv in plan) for obj in objs]
@@ -81,9 +82,10 @@ class RowBuilder:
 
     def row(self, values: dict) -> tuple:
         """One row in driver form; `values` are by attname (`patient_id`), in the model's Python types."""
-        return tuple(convert(values[attname]) if attname in values
-                     else (default if make is None else convert(make()))
-                     for attname, convert, default, make in self._plan)
+        return tuple(
+            convert(values[attname]) if attname in values else (default if make is None else convert(make()))
+            for attname, convert, default, make in self._plan
+        )
 
 
 def _identity(value):
@@ -101,8 +103,7 @@ def _value_converter(field: models.Field):
     return lambda value: field.get_db_prep_save(value, connection)
 
 
-def insert_rows(model: type[models.Model], rows: Sequence[tuple],
-                fields: Sequence[models.Field] | None = None) -> None:
+def insert_rows(model: type[models.Model], rows: Sequence[tuple], fields: Sequence[models.Field] | None = None) -> None:
     """INSERT prepared rows (from `row_params`): one COPY on PostgreSQL, one executemany elsewhere."""
     if not rows:
         return
@@ -114,8 +115,7 @@ def insert_rows(model: type[models.Model], rows: Sequence[tuple],
             _copy(cursor, f"COPY {table} ({columns}) FROM STDIN", rows)
             return
         marks = ", ".join(["%s"] * len(fields))
-        cursor.executemany(f"INSERT INTO {table} ({columns}) "
-                           f"VALUES ({marks})", rows)  # nosec B608 # names quoted from model metadata, values bound
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)  # nosec B608 # names quoted from model metadata, values bound
 
 
 def _copy(cursor, statement: str, rows: Iterable[tuple]) -> None:
@@ -125,8 +125,9 @@ def _copy(cursor, statement: str, rows: Iterable[tuple]) -> None:
             copy.write_row(row)
 
 
-def update_rows(model: type[models.Model], set_fields: Sequence[str], where_fields: Sequence[str],
-                rows: Sequence[tuple]) -> int:
+def update_rows(
+    model: type[models.Model], set_fields: Sequence[str], where_fields: Sequence[str], rows: Sequence[tuple]
+) -> int:
     """UPDATE rows; each row is the new values of `set_fields`, then `where_fields`. Returns rows updated.
 
     A row whose WHERE conditions no longer match (e.g. a version that moved on) is left alone. The values
@@ -137,8 +138,11 @@ def update_rows(model: type[models.Model], set_fields: Sequence[str], where_fiel
     quote = connection.ops.quote_name
     meta = model._meta
     set_columns = [quote(meta.get_field(name).column) for name in set_fields]
-    large = {f"c{i}": meta.get_field(name).column for i, name in enumerate(set_fields)
-             if isinstance(meta.get_field(name), (models.JSONField, JSONTextField))}
+    large = {
+        f"c{i}": meta.get_field(name).column
+        for i, name in enumerate(set_fields)
+        if isinstance(meta.get_field(name), (models.JSONField, JSONTextField))
+    }
     where_columns = [quote(meta.get_field(name).column) for name in where_fields]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -151,8 +155,14 @@ def update_rows(model: type[models.Model], set_fields: Sequence[str], where_fiel
         return cursor.rowcount
 
 
-def _update_from_copy(cursor, db_table: str, set_columns: list[str], where_columns: list[str],
-                      rows: Sequence[tuple], large: dict[str, str]) -> int:
+def _update_from_copy(
+    cursor,
+    db_table: str,
+    set_columns: list[str],
+    where_columns: list[str],
+    rows: Sequence[tuple],
+    large: dict[str, str],
+) -> int:
     """COPY the rows into a temporary table shaped like the target's columns, then one UPDATE ... FROM.
 
     Like the row-by-row UPDATE, each target row is matched (and under concurrent writes re-checked by
@@ -165,17 +175,21 @@ def _update_from_copy(cursor, db_table: str, set_columns: list[str], where_colum
     aliases = [f"c{i}" for i in range(len(set_columns) + len(where_columns))]
     sources = ", ".join(f"{column} AS {alias}" for column, alias in zip([*set_columns, *where_columns], aliases))
     assignments = ", ".join(f"{column} = t.{alias}" for column, alias in zip(set_columns, aliases))
-    conditions = " AND ".join(f"v.{column} = t.{alias}"
-                              for column, alias in zip(where_columns, aliases[len(set_columns):]))
+    conditions = " AND ".join(
+        f"v.{column} = t.{alias}" for column, alias in zip(where_columns, aliases[len(set_columns) :])
+    )
     cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{temp}")
     # B608 accepted: every name here comes from model metadata through quote_name, or is a constant
-    cursor.execute(f"CREATE TEMPORARY TABLE {temp} ON COMMIT DROP AS "
-                   f"SELECT {sources} FROM {table} WITH NO DATA")  # nosec B608
-    cursor.execute("SELECT attname, attcompression FROM pg_attribute WHERE attrelid = %s::regclass "
-                   "AND attname = ANY(%s) AND attcompression <> ''", [table, list(large.values())])
+    cursor.execute(f"CREATE TEMPORARY TABLE {temp} ON COMMIT DROP AS SELECT {sources} FROM {table} WITH NO DATA")  # nosec B608
+    cursor.execute(
+        "SELECT attname, attcompression FROM pg_attribute WHERE attrelid = %s::regclass "
+        "AND attname = ANY(%s) AND attcompression <> ''",
+        [table, list(large.values())],
+    )
     method = {column: {"l": "lz4", "p": "pglz"}[code] for column, code in cursor.fetchall()}
-    changes = [f"ALTER COLUMN {alias} SET COMPRESSION {method[column]}"
-               for alias, column in large.items() if column in method]
+    changes = [
+        f"ALTER COLUMN {alias} SET COMPRESSION {method[column]}" for alias, column in large.items() if column in method
+    ]
     if changes:  # else the target uses the default method, as the temporary table does
         cursor.execute(f"ALTER TABLE {temp} {', '.join(changes)}")
     _copy(cursor, f"COPY {temp} FROM STDIN", rows)

@@ -35,14 +35,33 @@ from screening.clinical.results import Test
 
 FORMAT = 2
 TEST_FIELDS = ("name", "value", "unit", "operator", "cutoff", "outcome", "unable", "derived", "source")
-CASE_FINDING_FIELDS = ("sarc_f_score", "sarc_f_positive", "calf_cm", "calf_low", "calf_cutoff", "sarc_calf_score",
-                       "sarc_calf_positive", "clinical_suspicion", "tools", "positive")
-TRIGGER_FIELDS = ("field", "operator", "value", "threshold", "unit", "upper_operator", "upper_threshold",
-                  "threshold_field")
+CASE_FINDING_FIELDS = (
+    "sarc_f_score",
+    "sarc_f_positive",
+    "calf_cm",
+    "calf_low",
+    "calf_cutoff",
+    "sarc_calf_score",
+    "sarc_calf_positive",
+    "clinical_suspicion",
+    "tools",
+    "positive",
+)
+TRIGGER_FIELDS = (
+    "field",
+    "operator",
+    "value",
+    "threshold",
+    "unit",
+    "upper_operator",
+    "upper_threshold",
+    "threshold_field",
+)
 COUNTING_TIERS = ("strong", "supportive")
 
 
 # --- criteria results ------------------------------------------------------------------------
+
 
 def compact_results(results: Mapping[str, EngineResult]) -> dict[str, Any]:
     """Every set's result of one visit in compact form (see the module docstring)."""
@@ -62,10 +81,14 @@ def _compact_set(result: EngineResult, sources: dict[str, int]) -> dict[str, Any
         components.append([component.code, component.status, rows])
     case = result.case_finding
     return {
-        "category": result.category, "reason": result.reason, "next_step": result.next_step,
-        "to_complete": list(result.to_complete), "notes": list(result.notes),
-        "case_finding": None if case is None else [*(getattr(case, f) for f in CASE_FINDING_FIELDS[:-2]),
-                                                   list(case.tools), case.positive],
+        "category": result.category,
+        "reason": result.reason,
+        "next_step": result.next_step,
+        "to_complete": list(result.to_complete),
+        "notes": list(result.notes),
+        "case_finding": None
+        if case is None
+        else [*(getattr(case, f) for f in CASE_FINDING_FIELDS[:-2]), list(case.tools), case.positive],
         "components": components,
         "decisive": [places.get(test) or _test_row(test, sources) for test in result.decisive],
     }
@@ -73,8 +96,17 @@ def _compact_set(result: EngineResult, sources: dict[str, int]) -> dict[str, Any
 
 def _test_row(test: Test, sources: dict[str, int]) -> list:
     source = sources.setdefault(test.source, len(sources))
-    return [test.name, test.value, test.unit, test.operator, test.cutoff, test.outcome, test.unable, test.derived,
-            source]
+    return [
+        test.name,
+        test.value,
+        test.unit,
+        test.operator,
+        test.cutoff,
+        test.outcome,
+        test.unable,
+        test.derived,
+        source,
+    ]
 
 
 def expand_results(stored: Mapping[str, Any] | None) -> dict[str, dict[str, Any]]:
@@ -86,15 +118,23 @@ def expand_results(stored: Mapping[str, Any] | None) -> dict[str, dict[str, Any]
 
 
 def _expand_set(code: str, item: Mapping[str, Any], sources: list[str]) -> dict[str, Any]:
-    components = [{"code": c, "status": status, "tests": [_test_dict(row, sources) for row in rows]}
-                  for c, status, rows in item["components"]]
-    decisive = [components[entry[0]]["tests"][entry[1]] if isinstance(entry[0], int) else _test_dict(entry, sources)
-                for entry in item["decisive"]]
+    components = [
+        {"code": c, "status": status, "tests": [_test_dict(row, sources) for row in rows]}
+        for c, status, rows in item["components"]
+    ]
+    decisive = [
+        components[entry[0]]["tests"][entry[1]] if isinstance(entry[0], int) else _test_dict(entry, sources)
+        for entry in item["decisive"]
+    ]
     case = item["case_finding"]
     return {
-        "criteria_set": code, "category": item["category"], "components": components,
-        "decisive": [dict(test) for test in decisive], "reason": item["reason"],
-        "to_complete": list(item["to_complete"]), "next_step": item["next_step"],
+        "criteria_set": code,
+        "category": item["category"],
+        "components": components,
+        "decisive": [dict(test) for test in decisive],
+        "reason": item["reason"],
+        "to_complete": list(item["to_complete"]),
+        "next_step": item["next_step"],
         "case_finding": None if case is None else dict(zip(CASE_FINDING_FIELDS, case)),
         "notes": list(item["notes"]),
     }
@@ -107,6 +147,7 @@ def _test_dict(row: list, sources: list[str]) -> dict[str, Any]:
 
 
 # --- mechanisms ------------------------------------------------------------------------------
+
 
 def compact_mechanisms(report: MechanismReport) -> dict[str, Any]:
     """The mechanism report of one visit in compact form (see the module docstring)."""
@@ -148,8 +189,14 @@ def _compact_mechanism(mechanism: MechanismResult) -> dict[str, Any]:
         outcomes.setdefault(rule.outcome, []).append(name)
         if rule.outcome == "true":
             true.append([name, rule.tier, [_trigger_row(t.to_dict()) for t in rule.triggers]])
-    return {"id": mechanism.id, "status": mechanism.status, "grade": mechanism.evidence_grade,
-            "missing": list(mechanism.missing_inputs), "rules": outcomes, "true": true}
+    return {
+        "id": mechanism.id,
+        "status": mechanism.status,
+        "grade": mechanism.evidence_grade,
+        "missing": list(mechanism.missing_inputs),
+        "rules": outcomes,
+        "true": true,
+    }
 
 
 def expand_mechanisms(stored: Mapping[str, Any] | None) -> dict[str, Any]:
@@ -161,10 +208,14 @@ def expand_mechanisms(stored: Mapping[str, Any] | None) -> dict[str, Any]:
 
 def _expand_mechanism(item: Mapping[str, Any]) -> dict[str, Any]:
     prefix = f"{item['id']}."
-    fired = [{"rule": prefix + name, "tier": tier,
-              "triggers": [_trigger_dict(row) for row in triggers]} for name, tier, triggers in item["true"]]
+    fired = [
+        {"rule": prefix + name, "tier": tier, "triggers": [_trigger_dict(row) for row in triggers]}
+        for name, tier, triggers in item["true"]
+    ]
     return {
-        "id": item["id"], "status": item["status"], "evidence_grade": item["grade"],
+        "id": item["id"],
+        "status": item["status"],
+        "evidence_grade": item["grade"],
         "fired": [f for f in fired if f["tier"] in COUNTING_TIERS],
         "context": [f for f in fired if f["tier"] not in COUNTING_TIERS],
         "missing_inputs": list(item["missing"]),

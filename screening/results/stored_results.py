@@ -33,8 +33,16 @@ from screening.results.fields import JsonText, canonical_json
 from screening.results.visit_results import visit_results
 
 CATEGORY_FIELDS: dict[str, str] = {code: f"{code}_category" for code in CRITERIA_SETS}
-RESULT_FIELDS = ("rule_set_version", *CATEGORY_FIELDS.values(), "results", "results_digest", "mechanisms",
-                 "mechanisms_likely", "mechanisms_possible", "incomplete_sets")
+RESULT_FIELDS = (
+    "rule_set_version",
+    *CATEGORY_FIELDS.values(),
+    "results",
+    "results_digest",
+    "mechanisms",
+    "mechanisms_likely",
+    "mechanisms_possible",
+    "incomplete_sets",
+)
 # The result columns no index holds and the cached cohort figures do not read (the visit page, the
 # report and the live "incomplete" worklist do): rewriting only these leaves every index and the
 # figures' cache stamp alone.
@@ -55,9 +63,16 @@ class StoredResults:
 
     def row(self) -> tuple:
         """The values of RESULT_FIELDS in that order, JSON as text: what a bulk write sends to the driver."""
-        return (RULE_SET_VERSION, *(self.categories[code] for code in CATEGORY_FIELDS), self.results_json,
-                self.digest, self.mechanisms_json, self.mechanisms_likely, self.mechanisms_possible,
-                self.incomplete_sets)
+        return (
+            RULE_SET_VERSION,
+            *(self.categories[code] for code in CATEGORY_FIELDS),
+            self.results_json,
+            self.digest,
+            self.mechanisms_json,
+            self.mechanisms_likely,
+            self.mechanisms_possible,
+            self.incomplete_sets,
+        )
 
     def detail_row(self) -> tuple:
         """The values of DETAIL_FIELDS in that order, JSON as text."""
@@ -90,8 +105,10 @@ def compute(m: Measurements) -> StoredResults:
     digest = hashlib.sha256(f"{results_json}\n{mechanisms_json}".encode()).hexdigest()
     return StoredResults(
         categories={code: result.category for code, result in engine.items()},
-        results_json=results_json, mechanisms_json=mechanisms_json,
-        mechanisms_likely=";".join(likely_ids(report)), mechanisms_possible=";".join(possible_ids(report)),
+        results_json=results_json,
+        mechanisms_json=mechanisms_json,
+        mechanisms_likely=";".join(likely_ids(report)),
+        mechanisms_possible=";".join(possible_ids(report)),
         incomplete_sets=";".join(code for code, result in engine.items() if result.to_complete),
         digest=digest,
     )

@@ -36,8 +36,13 @@ def _loaded(value) -> dict:
 def _inputs_of(visit) -> tuple:
     """What the engine's measurements of a visit are built from (its inputs, date, patient)."""
     patient = visit.patient
-    return (tuple(getattr(visit, name) for name in INPUT_FIELDS), visit.visit_date, patient.sex,
-            patient.date_of_birth, patient.site.population)
+    return (
+        tuple(getattr(visit, name) for name in INPUT_FIELDS),
+        visit.visit_date,
+        patient.sex,
+        patient.date_of_birth,
+        patient.site.population,
+    )
 
 
 class VisitResults:
@@ -86,8 +91,10 @@ class VisitResults:
     def engine(self) -> dict[str, EngineResult]:
         """The stored detail of every set rebuilt as engine results (to render tests and findings)."""
         version = self.rule_set_version
-        return {code: EngineResult.from_dict({**detail, "rule_set_version": version})
-                for code, detail in self.details.items()}
+        return {
+            code: EngineResult.from_dict({**detail, "rule_set_version": version})
+            for code, detail in self.details.items()
+        }
 
     @cached_property
     def mechanism_details(self) -> dict:
@@ -125,8 +132,12 @@ class VisitResults:
         Read straight from the stored notes, without expanding the detail.
         """
         sets = self.compact.get("sets", {})
-        return ";".join(f"{code}:{note.removeprefix('caveat_')}" for code, item in sets.items()
-                        for note in item["notes"] if note in CAVEATS)
+        return ";".join(
+            f"{code}:{note.removeprefix('caveat_')}"
+            for code, item in sets.items()
+            for note in item["notes"]
+            if note in CAVEATS
+        )
 
 
 def visit_results(visit) -> VisitResults:

@@ -29,8 +29,12 @@ def input_label(name: str) -> str:
     try:
         return str(Visit._meta.get_field(name).verbose_name)
     except FieldDoesNotExist:
-        return {"bmi_kg_m2": _("height and weight (BMI)"), "age_years": _("age"),
-                "sex": _("sex"), "population": _("site population")}.get(name, name)
+        return {
+            "bmi_kg_m2": _("height and weight (BMI)"),
+            "age_years": _("age"),
+            "sex": _("sex"),
+            "population": _("site population"),
+        }.get(name, name)
 
 
 def reference_line(ref_id: str, lang: str = "en", compact: bool = False) -> str:
@@ -42,10 +46,17 @@ def citation_items(mechanism_id: str, lang: str) -> list[dict]:
     mech = KNOWLEDGE.mechanism(mechanism_id)
     items = []
     for ref_id in mech.references:
-        relation = next((r.relation for r in KNOWLEDGE.relations if r.mechanism_id == mechanism_id
-                         and r.ref == ref_id), "supports")
-        items.append({"ref": ref_id, "line": reference_line(ref_id, lang), "relation": relation,
-                      "label": relation_label(relation, lang)})
+        relation = next(
+            (r.relation for r in KNOWLEDGE.relations if r.mechanism_id == mechanism_id and r.ref == ref_id), "supports"
+        )
+        items.append(
+            {
+                "ref": ref_id,
+                "line": reference_line(ref_id, lang),
+                "relation": relation,
+                "label": relation_label(relation, lang),
+            }
+        )
     return items
 
 
@@ -54,10 +65,17 @@ def evidence_notes(mechanism_id: str, rule_ids, lang: str) -> list[dict]:
     notes = []
     for relation in KNOWLEDGE.relations_of(mechanism_id, rule_ids):
         ref = KNOWLEDGE.references[relation.ref]
-        notes.append({"ref": relation.ref, "line": reference_line(relation.ref, lang),
-                      "relation": relation.relation, "label": relation_label(relation.relation, lang),
-                      "source": ref.short, "note": relation.note[lang],
-                      "text": f"{ref.short}{'：' if lang == 'zh-hans' else ': '}{relation.note[lang]}"})
+        notes.append(
+            {
+                "ref": relation.ref,
+                "line": reference_line(relation.ref, lang),
+                "relation": relation.relation,
+                "label": relation_label(relation.relation, lang),
+                "source": ref.short,
+                "note": relation.note[lang],
+                "text": f"{ref.short}{'：' if lang == 'zh-hans' else ': '}{relation.note[lang]}",
+            }
+        )
     return notes
 
 
@@ -98,8 +116,11 @@ def mechanism_groups(stored: dict, lang: str, audience: str = "clinician") -> li
     if not stored:
         return []
     report = MechanismReport.from_dict(stored)
-    titles = {LIKELY: _("Likely involved"), POSSIBLE: _("Possibly involved"),
-              NOT_ASSESSABLE: _("Not assessable yet — record these to assess")}
+    titles = {
+        LIKELY: _("Likely involved"),
+        POSSIBLE: _("Possibly involved"),
+        NOT_ASSESSABLE: _("Not assessable yet — record these to assess"),
+    }
     groups = []
     for status, open_ in GROUPS:
         items = [mechanism_item(r, lang, audience) for r in report.mechanisms if r.status == status]
@@ -128,16 +149,31 @@ def number_citations(groups: list[dict], lang: str) -> list[dict]:
                 item["cited"], item["evidence"] = [], []
                 continue
             for c in item["citations"]:
-                entry = numbers.setdefault(c["ref"], {"n": len(numbers) + 1, "ref": c["ref"],
-                                                      "line": reference_line(c["ref"], lang, compact=True),
-                                                      "relation": c["relation"], "label": c["label"]})
+                entry = numbers.setdefault(
+                    c["ref"],
+                    {
+                        "n": len(numbers) + 1,
+                        "ref": c["ref"],
+                        "line": reference_line(c["ref"], lang, compact=True),
+                        "relation": c["relation"],
+                        "label": c["label"],
+                    },
+                )
                 if entry["relation"] == "supports" and c["relation"] != "supports":
                     entry.update(relation=c["relation"], label=c["label"])
             for e in item["evidence"]:
-                numbers.setdefault(e["ref"], {"n": len(numbers) + 1, "ref": e["ref"],
-                                              "line": reference_line(e["ref"], lang, compact=True),
-                                              "relation": e["relation"], "label": e["label"]})
+                numbers.setdefault(
+                    e["ref"],
+                    {
+                        "n": len(numbers) + 1,
+                        "ref": e["ref"],
+                        "line": reference_line(e["ref"], lang, compact=True),
+                        "relation": e["relation"],
+                        "label": e["label"],
+                    },
+                )
                 e["n"] = numbers[e["ref"]]["n"]
-            item["cited"] = [{"n": numbers[c["ref"]]["n"], "relation": c["relation"], "label": c["label"]}
-                             for c in item["citations"]]
+            item["cited"] = [
+                {"n": numbers[c["ref"]]["n"], "relation": c["relation"], "label": c["label"]} for c in item["citations"]
+            ]
     return sorted(numbers.values(), key=lambda entry: entry["n"])

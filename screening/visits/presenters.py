@@ -26,8 +26,11 @@ from screening.visits.mechanism_presenter import mechanism_groups, number_citati
 
 # The visit page's groups: each section of the catalogue shown on the page, with its fields (a timed
 # test's "unable to perform" is shown as its value)
-GROUPS = tuple((section.title, tuple(f.name for f in catalogue.FIELDS if f.group == section.key and f.kind != "unable"))
-               for section in catalogue.SECTIONS if section.on_page)
+GROUPS = tuple(
+    (section.title, tuple(f.name for f in catalogue.FIELDS if f.group == section.key and f.kind != "unable"))
+    for section in catalogue.SECTIONS
+    if section.on_page
+)
 UNABLE = catalogue.timed_tests()
 
 
@@ -62,8 +65,12 @@ def history_rows(visit) -> list[Row]:
     """Conditions, medications and the clinical-suspicion tick, as entered (NULL list = not recorded)."""
     from screening.models import CONDITION_CHOICES, MEDICATION_CHOICES
 
-    rows = [Row(str(visit._meta.get_field("clinical_suspicion").verbose_name),
-                str(_l("yes") if visit.clinical_suspicion else _l("no")))]
+    rows = [
+        Row(
+            str(visit._meta.get_field("clinical_suspicion").verbose_name),
+            str(_l("yes") if visit.clinical_suspicion else _l("no")),
+        )
+    ]
     for name, choices in (("conditions", CONDITION_CHOICES), ("medications", MEDICATION_CHOICES)):
         codes = getattr(visit, name)
         labels = dict(choices)
@@ -123,8 +130,12 @@ def patient_rows(patients: list, lang: str, today=None) -> list[dict]:
     from screening.results.stored_results import CATEGORY_FIELDS
 
     today = today or date.today()
-    latest = {v.patient_id: v for v in Visit.objects.filter(patient__in=[p.pk for p in patients], is_latest=True)
-              .only("patient_id", "visit_date", *CATEGORY_FIELDS.values())}
+    latest = {
+        v.patient_id: v
+        for v in Visit.objects.filter(patient__in=[p.pk for p in patients], is_latest=True).only(
+            "patient_id", "visit_date", *CATEGORY_FIELDS.values()
+        )
+    }
     rows = []
     for patient in patients:
         visit, primary = latest.get(patient.pk), patient.site.primary
@@ -132,8 +143,12 @@ def patient_rows(patients: list, lang: str, today=None) -> list[dict]:
         if visit is not None:
             category = getattr(visit, CATEGORY_FIELDS[primary]) or "insufficient_data"
             due = visit.visit_date + timedelta(days=settings.REASSESSMENT_INTERVAL_DAYS)
-            row.update(category=category, due=due, overdue=due <= today,
-                       category_label=clinical_text.category_label(primary, category, content_language(lang)))
+            row.update(
+                category=category,
+                due=due,
+                overdue=due <= today,
+                category_label=clinical_text.category_label(primary, category, content_language(lang)),
+            )
         rows.append(row)
     return rows
 
@@ -152,12 +167,17 @@ def preview(form, lang: str) -> dict:
     m = measurements_for_visit(visit)
     lang = content_language(lang)
     totals = (("grip_strength_kg", "kg"), ("sarc_f_score", "/ 10"), ("sppb_score", "/ 12"))
-    rows = [Row(str(visit._meta.get_field(name).verbose_name), f"{getattr(visit, name):g}", unit)
-            for name, unit in totals if getattr(visit, name) is not None]
+    rows = [
+        Row(str(visit._meta.get_field(name).verbose_name), f"{getattr(visit, name):g}", unit)
+        for name, unit in totals
+        if getattr(visit, name) is not None
+    ]
     results = evaluate_all(m)
     codes = ordered_codes(visit.patient.site.population, visit.patient.site.primary)
-    return {"derived": rows + derived_rows(visit, m)[1:],
-            "panels": [result_panel(results[c], i == 0, lang) for i, c in enumerate(codes) if c in results]}
+    return {
+        "derived": rows + derived_rows(visit, m)[1:],
+        "panels": [result_panel(results[c], i == 0, lang) for i, c in enumerate(codes) if c in results],
+    }
 
 
 def category_cells(visit, codes: list[str], lang: str) -> list[dict]:
@@ -177,11 +197,16 @@ def timeline(patient, visits: list, lang: str | None = None) -> dict:
     for visit in visits:
         visit.patient = patient
         m = visit_results(visit).measurements
-        rows.append({
-            "visit": visit, "age": m.age_years, "grip": _fmt(m.grip_strength_kg, 1),
-            "gait": _fmt(m.gait_speed_used_m_s), "asmi": _fmt(m.asmi_used_kg_m2),
-            "categories": category_cells(visit, codes, lang),
-        })
+        rows.append(
+            {
+                "visit": visit,
+                "age": m.age_years,
+                "grip": _fmt(m.grip_strength_kg, 1),
+                "gait": _fmt(m.gait_speed_used_m_s),
+                "asmi": _fmt(m.asmi_used_kg_m2),
+                "categories": category_cells(visit, codes, lang),
+            }
+        )
     names = [(code, clinical_text.label(f"set.{code}", content_language(lang))) for code in codes]
     return {"rows": rows, "set_names": names}
 
@@ -197,10 +222,14 @@ def _test_row(test: Test, decisive: set[str], lang: str) -> dict:
     # AWGS 2025 age and BMI risk rows carry the outcome only (the values are shown with the visit)
     blank = answer or (test.value is None and not test.unable and test.name.startswith("risk_"))
     return {
-        "label": clinical_text.label(f"test.{test.name}", lang), "value": "" if blank else value,
+        "label": clinical_text.label(f"test.{test.name}", lang),
+        "value": "" if blank else value,
         "unit": "" if blank else clinical_text.label(f"unit.{test.unit}", lang),
-        "operator": op, "cutoff": "" if answer else _number(test.cutoff), "outcome": test.outcome,
-        "outcome_label": clinical_text.label(f"outcome.{test.outcome}", lang), "source": test.source,
+        "operator": op,
+        "cutoff": "" if answer else _number(test.cutoff),
+        "outcome": test.outcome,
+        "outcome_label": clinical_text.label(f"outcome.{test.outcome}", lang),
+        "source": test.source,
         "decisive": test.name in decisive,
     }
 
@@ -245,15 +274,21 @@ def result_panel(result: EngineResult, primary: bool, lang: str) -> dict:
     code = result.criteria_set
     decisive = {t.name for t in result.decisive}
     return {
-        "code": code, "primary": primary, "name": clinical_text.label(f"set.{code}", lang),
+        "code": code,
+        "primary": primary,
+        "name": clinical_text.label(f"set.{code}", lang),
         "category": result.category,
         "category_label": clinical_text.category_label(code, result.category, lang),
         "reason": clinical_text.label(f"reason.{result.reason}", lang),
-        "components": [{
-            "label": clinical_text.label(f"component.{c.code}", lang), "status": c.status,
-            "status_label": clinical_text.label(f"outcome.{c.status}", lang),
-            "tests": [_test_row(t, decisive, lang) for t in c.tests],
-        } for c in result.components],
+        "components": [
+            {
+                "label": clinical_text.label(f"component.{c.code}", lang),
+                "status": c.status,
+                "status_label": clinical_text.label(f"outcome.{c.status}", lang),
+                "tests": [_test_row(t, decisive, lang) for t in c.tests],
+            }
+            for c in result.components
+        ],
         "case_finding": _case_finding_lines(result.case_finding, lang),
         "to_complete": [clinical_text.label(f"to_complete.{c}", lang) for c in result.to_complete],
         "next_step": clinical_text.label(f"next_step.{result.next_step}", lang),
@@ -280,8 +315,9 @@ def disagreement_sentence(results: dict[str, EngineResult], lang: str) -> str:
     comma, semicolon = ("、", "；") if lang == "zh-hans" else (", ", "; ")
     higher = comma.join(name(c) for c in dict.fromkeys(d.higher for d in found))
     lower = comma.join(name(c) for c in dict.fromkeys(d.lower for d in found))
-    reasons = semicolon.join(clinical_text.label(f"disagreement.{r}", lang)
-                        for r in dict.fromkeys(r for d in found for r in d.reasons))
+    reasons = semicolon.join(
+        clinical_text.label(f"disagreement.{r}", lang) for r in dict.fromkeys(r for d in found for r in d.reasons)
+    )
     if kind == "diagnosis":
         text = _l("%(higher)s find sarcopenia where %(lower)s do not: %(why)s.")
     else:
@@ -294,16 +330,23 @@ def verdict(panels: list[dict], results: dict[str, EngineResult], lang: str) -> 
     if not panels:
         return None
     primary = panels[0]
-    return {"panel": primary, "decided_by": _decided_by(results[primary["code"]], lang),
-            "others": panels[1:], "why_differ": disagreement_sentence(results, lang)}
+    return {
+        "panel": primary,
+        "decided_by": _decided_by(results[primary["code"]], lang),
+        "others": panels[1:],
+        "why_differ": disagreement_sentence(results, lang),
+    }
 
 
 def provenance(visit) -> dict | None:
     """Where an imported visit came from: who imported it, from which file, when (None if entered)."""
     if visit.imported_at is None:
         return None
-    return {"user": visit.imported_by.get_username() if visit.imported_by else "—",
-            "file": visit.import_file or "—", "date": visit.imported_at}
+    return {
+        "user": visit.imported_by.get_username() if visit.imported_by else "—",
+        "file": visit.import_file or "—",
+        "date": visit.imported_at,
+    }
 
 
 def awgs_versions_line(results: dict[str, EngineResult], lang: str) -> str | None:
@@ -321,12 +364,18 @@ def visit_page(visit, lang: str) -> dict:
     panels = [result_panel(results[c], i == 0, lang) for i, c in enumerate(codes) if c in results]
     mechanisms = mechanism_groups(reading.mechanism_details, lang)
     return {
-        "visit": visit, "patient": visit.patient, "panels": panels, "age": m.age_years,
-        "verdict": verdict(panels, results, lang), "provenance": provenance(visit),
+        "visit": visit,
+        "patient": visit.patient,
+        "panels": panels,
+        "age": m.age_years,
+        "verdict": verdict(panels, results, lang),
+        "provenance": provenance(visit),
         "rule_set_version": visit.rule_set_version,
         "awgs_versions": awgs_versions_line(results, lang),
-        "groups": measurement_groups(visit), "derived": derived_rows(visit, m),
-        "mechanisms": mechanisms, "shared_caution": shared_caution(lang),
+        "groups": measurement_groups(visit),
+        "derived": derived_rows(visit, m),
+        "mechanisms": mechanisms,
+        "shared_caution": shared_caution(lang),
         "references": number_citations(mechanisms, lang),
     }
 

@@ -60,8 +60,9 @@ def check_version(current, expected_version: int | None, error: type[StaleEditEr
     """Refuse an edit whose starting version is missing or not the stored one (optimistic locking)."""
     if expected_version is None or current.version != expected_version:
         last = current.history.order_by("-history_id").first()
-        raise error(_changes_since(current, expected_version),
-                    str(last.history_user) if last and last.history_user else None)
+        raise error(
+            _changes_since(current, expected_version), str(last.history_user) if last and last.history_user else None
+        )
 
 
 @transaction.atomic
@@ -97,7 +98,11 @@ def visit_save(*, visit: Visit, expected_version: int | None = None, reason: str
             visit._change_reason = reason
         visit.is_latest, visit.is_first = current.is_latest, current.is_first  # never a stale copy's marks
         # Voiding and restoring are their own services: an edit (or an admin history revert) keeps the state.
-        visit.voided_at, visit.voided_by_id, visit.void_reason = current.voided_at, current.voided_by_id, current.void_reason
+        visit.voided_at, visit.voided_by_id, visit.void_reason = (
+            current.voided_at,
+            current.voided_by_id,
+            current.void_reason,
+        )
         visit.save()
         if (visit.visit_date, visit.patient_id) != (current.visit_date, current.patient_id):
             visits_mark_ends(patient_ids={visit.patient_id, current.patient_id})
@@ -185,13 +190,16 @@ def visits_mark_ends(*, patient_ids: Iterable) -> None:
     ids = sorted({str(pk) for pk in patient_ids})
     with transaction.atomic():
         for start in range(0, len(ids), MARK_BATCH):
-            batch = ids[start:start + MARK_BATCH]
+            batch = ids[start : start + MARK_BATCH]
             list(Patient.objects.select_for_update().filter(pk__in=batch).order_by("pk").values_list("pk"))
             latest, first = Exact(F("id"), _end_of(VISIT_NEWEST_FIRST)), Exact(F("id"), _end_of(VISIT_OLDEST_FIRST))
             stale = ~Q(Exact(F("is_latest"), latest)) | ~Q(Exact(F("is_first"), first))  # rewrite only these rows
             Visit.objects.filter(stale, patient_id__in=batch).update(is_latest=latest, is_first=first)
-            (Visit.all_objects.voided().filter(Q(is_latest=True) | Q(is_first=True), patient_id__in=batch)
-             .update(is_latest=False, is_first=False))
+            (
+                Visit.all_objects.voided()
+                .filter(Q(is_latest=True) | Q(is_first=True), patient_id__in=batch)
+                .update(is_latest=False, is_first=False)
+            )
 
 
 @transaction.atomic

@@ -31,10 +31,16 @@ from screening.visits.services import StaleEditError, StaleVisitError, patient_s
 
 # The patient list's columns: label, sort key ("" = not sortable), the first click's direction ("-" = descending:
 # the most recent visit first).
-LIST_COLUMNS = ((_l("Identifier"), "identifier", ""), (_l("Name"), "name", ""), (_l("Sex"), "", ""),
-                (_l("Age"), "age", ""), (_l("Last visit"), "last_visit", "-"),
-                (_l("Latest result (site's primary set)"), "", ""), (_l("Reassessment due"), "due", ""),
-                (_l("Site"), "", ""))
+LIST_COLUMNS = (
+    (_l("Identifier"), "identifier", ""),
+    (_l("Name"), "name", ""),
+    (_l("Sex"), "", ""),
+    (_l("Age"), "age", ""),
+    (_l("Last visit"), "last_visit", "-"),
+    (_l("Latest result (site's primary set)"), "", ""),
+    (_l("Reassessment due"), "due", ""),
+    (_l("Site"), "", ""),
+)
 
 
 def list_headers(params: QueryDict, sort: str) -> list[dict]:
@@ -76,9 +82,18 @@ def patient_list(request: HttpRequest) -> HttpResponse:
         params.pop("sort", None)
     params = params.urlencode() + "&" if params else ""
     rows = presenters.patient_rows(page.object_list, request.LANGUAGE_CODE)
-    return render(request, "screening/patient_list.html", {
-        "form": form, "page": page, "rows": rows, "params": params, "sort": sort,
-        "headers": list_headers(request.GET, sort)})
+    return render(
+        request,
+        "screening/patient_list.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "params": params,
+            "sort": sort,
+            "headers": list_headers(request.GET, sort),
+        },
+    )
 
 
 def _patient_form_page(request: HttpRequest, patient: Patient | None = None) -> HttpResponse:
@@ -86,8 +101,9 @@ def _patient_form_page(request: HttpRequest, patient: Patient | None = None) -> 
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            saved = patient_save(patient=form.save(commit=False),
-                                 expected_version=form.cleaned_data.get("loaded_version"))
+            saved = patient_save(
+                patient=form.save(commit=False), expected_version=form.cleaned_data.get("loaded_version")
+            )
         except StaleEditError as exc:
             conflict = presenters.conflict_rows(exc, Patient)
         else:
@@ -110,8 +126,11 @@ def patient_detail(request: HttpRequest, pk) -> HttpResponse:
     timeline = presenters.timeline(patient, visits)
     trends = patient_trends(visits, content_language(request.LANGUAGE_CODE))
     voided = list(patient_voided_visits(patient=patient)) if void_views.can_restore(request.user) else []
-    return render(request, "screening/patient_detail.html", {"patient": patient, "timeline": timeline,
-                                                             "trends": trends, "voided_visits": voided})
+    return render(
+        request,
+        "screening/patient_detail.html",
+        {"patient": patient, "timeline": timeline, "trends": trends, "voided_visits": voided},
+    )
 
 
 def _visit_form_page(request: HttpRequest, patient: Patient, visit=None) -> HttpResponse:
@@ -122,15 +141,21 @@ def _visit_form_page(request: HttpRequest, patient: Patient, visit=None) -> Http
         if saved.clinician_id is None:
             saved.clinician = request.user
         try:
-            visit_save(visit=saved, expected_version=form.cleaned_data.get("loaded_version"),
-                       reason=form.cleaned_data.get("change_reason", ""))
+            visit_save(
+                visit=saved,
+                expected_version=form.cleaned_data.get("loaded_version"),
+                reason=form.cleaned_data.get("change_reason", ""),
+            )
         except StaleVisitError as exc:
             conflict = presenters.conflict_rows(exc)
         else:
             messages.success(request, _("Visit saved."))
             return redirect("screening:visit_detail", pk=saved.pk)
-    return render(request, "screening/visit_form.html", {"form": form, "patient": patient, "visit": visit,
-                                                         "conflict": conflict, "sections": SECTIONS})
+    return render(
+        request,
+        "screening/visit_form.html",
+        {"form": form, "patient": patient, "visit": visit, "conflict": conflict, "sections": SECTIONS},
+    )
 
 
 @require_POST
@@ -172,8 +197,15 @@ def visit_confirm(request: HttpRequest, pk) -> HttpResponse:
 def mechanisms_background(request: HttpRequest) -> HttpResponse:
     lang = content_language(request.LANGUAGE_CODE)
     page = background_page(lang)
-    mechanisms = [{"name": m.name[lang], "grade": m.evidence_grade, "section": m.review_section,
-                   "text": mechanism_text(m.id, lang, "clinician"),
-                   "citations": citation_items(m.id, lang),
-                   "evidence": evidence_notes(m.id, [r.id for r in m.rules], lang)} for m in KNOWLEDGE.mechanisms]
+    mechanisms = [
+        {
+            "name": m.name[lang],
+            "grade": m.evidence_grade,
+            "section": m.review_section,
+            "text": mechanism_text(m.id, lang, "clinician"),
+            "citations": citation_items(m.id, lang),
+            "evidence": evidence_notes(m.id, [r.id for r in m.rules], lang),
+        }
+        for m in KNOWLEDGE.mechanisms
+    ]
     return render(request, "screening/mechanisms_background.html", {"page": page, "mechanisms": mechanisms})

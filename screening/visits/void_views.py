@@ -37,13 +37,19 @@ def void(request: HttpRequest, pk) -> HttpResponse:
     context = {"form": form, "visit": visit, "patient": visit.patient, "confirming": False, "conflict": None}
     if form.is_valid() and form.cleaned_data["confirm"]:
         try:
-            visit_void(visit=visit, user=request.user, reason=form.cleaned_data["reason"],
-                       expected_version=form.cleaned_data["loaded_version"])
+            visit_void(
+                visit=visit,
+                user=request.user,
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["loaded_version"],
+            )
         except StaleVisitError as exc:
             context["conflict"] = presenters.conflict_rows(exc)
         else:
-            messages.success(request, _("The visit of %(date)s was voided. Staff can restore it.")
-                             % {"date": visit.visit_date.isoformat()})
+            messages.success(
+                request,
+                _("The visit of %(date)s was voided. Staff can restore it.") % {"date": visit.visit_date.isoformat()},
+            )
             return redirect("screening:patient_detail", pk=visit.patient_id)
     context["confirming"] = form.is_valid() and context["conflict"] is None
     return render(request, "screening/visit_void.html", context)

@@ -45,7 +45,8 @@ def extract() -> None:
 
     class Command(makemessages.Command):
         xgettext_options = makemessages.Command.xgettext_options + [
-            f"--keyword={spec}" for spec in EXTRA_KEYWORDS.values()]
+            f"--keyword={spec}" for spec in EXTRA_KEYWORDS.values()
+        ]
 
     before = _msgids_and_date()
     os.chdir(ROOT)
@@ -75,8 +76,9 @@ def python_files(root: Path = ROOT) -> list[Path]:
     """The project's .py files that makemessages reads (not the ignored trees, not migrations)."""
     files = []
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames
-                             if d not in IGNORE and d not in ("migrations", "__pycache__") and not d.startswith("."))
+        dirnames[:] = sorted(
+            d for d in dirnames if d not in IGNORE and d not in ("migrations", "__pycache__") and not d.startswith(".")
+        )
         files += [Path(dirpath) / name for name in sorted(filenames) if name.endswith(".py")]
     return files
 

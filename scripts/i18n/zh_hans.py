@@ -49,11 +49,9 @@ T: dict[str, str] = {
     "document": "文件",
     "Document": "文件",
     "Unusual values confirmed.": "异常值已确认。",
-    "Enter at least one measured value: grip strength, chair stand, muscle mass, gait speed, SPPB, TUG, 400 m walk, SARC-F or calf circumference. Nothing was saved.":
-        "请至少录入一项测量值：握力、5次起坐试验、肌肉量、步速、SPPB、TUG、400 米步行、SARC-F 或小腿围。本次未保存任何内容。",
+    "Enter at least one measured value: grip strength, chair stand, muscle mass, gait speed, SPPB, TUG, 400 m walk, SARC-F or calf circumference. Nothing was saved.": "请至少录入一项测量值：握力、5次起坐试验、肌肉量、步速、SPPB、TUG、400 米步行、SARC-F 或小腿围。本次未保存任何内容。",
     "Download PDF reports (ZIP)": "下载 PDF 报告（ZIP）",
-    "Select at most %(max)s visits for one ZIP of reports (%(count)s selected).":
-        "一个报告 ZIP 最多包含 %(max)s 次就诊（已选 %(count)s 次）。",
+    "Select at most %(max)s visits for one ZIP of reports (%(count)s selected).": "一个报告 ZIP 最多包含 %(max)s 次就诊（已选 %(count)s 次）。",
     "EWGSOP2 category": "EWGSOP2 分类",
     "AWGS 2019 category": "AWGS 2019 分类",
     "AWGS 2025 category": "AWGS 2025 分类",
@@ -62,18 +60,14 @@ T: dict[str, str] = {
     "Ring just fits": "指环恰好围住小腿",
     "Calf smaller than the ring (a gap)": "小腿比指环细（有空隙）",
     "primary criteria set": "主要诊断标准",
-    "Shown first on the visit page, the reports and the take-home page. Blank: the population's default.":
-        "在就诊页面、报告和患者带回页中首先显示。留空：采用该人群的默认标准。",
+    "Shown first on the visit page, the reports and the take-home page. Blank: the population's default.": "在就诊页面、报告和患者带回页中首先显示。留空：采用该人群的默认标准。",
     "dysphagia or swallowing difficulty": "吞咽困难或吞咽功能障碍",
     "perceived weakness": "自觉或观察到的无力",
-    "Self-perceived or clinician-observed weakness or low physical performance.":
-        "自觉或临床医生观察到的无力或躯体功能低下。",
+    "Self-perceived or clinician-observed weakness or low physical performance.": "自觉或临床医生观察到的无力或躯体功能低下。",
     "Weight loss within 6 months (kg)": "6个月内体重下降（kg）",
     "finger-ring test": "指环试验",
-    "Encircle the thickest part of the calf with both thumbs and index fingers: bigger, just fits, or smaller than the ring.":
-        "用双手拇指和食指围住小腿最粗处：小腿比指环粗、恰好围住，或比指环细。",
-    "Unintended loss within 6 months. If only the percentage is known, enter that instead: kg is worked out from it and the current weight.":
-        "6个月内非意愿性体重下降。若只知道百分比，请改填百分比：系统将根据百分比和当前体重换算为千克。",
+    "Encircle the thickest part of the calf with both thumbs and index fingers: bigger, just fits, or smaller than the ring.": "用双手拇指和食指围住小腿最粗处：小腿比指环粗、恰好围住，或比指环细。",
+    "Unintended loss within 6 months. If only the percentage is known, enter that instead: kg is worked out from it and the current weight.": "6个月内非意愿性体重下降。若只知道百分比，请改填百分比：系统将根据百分比和当前体重换算为千克。",
     "AWGS 2025 risk factors and case finding": "AWGS 2025 危险因素与病例筛查",
     "Agreement between %(a)s and %(b)s": "%(a)s 与 %(b)s 的一致性",
     "FNIH category": "FNIH 分类",
@@ -142,11 +136,9 @@ T: dict[str, str] = {
     "%(p)s patients, %(v)s visits.": "%(p)s 名患者，%(v)s 次就诊。",
     "Prevalence, agreement, distributions and mechanisms count each patient once, at the patient’s latest "
     "visit within these filters. Under each set, patients whose latest visit has insufficient data are left "
-    "out of the denominator and counted separately. Brackets: 95%% confidence interval (Wilson score).":
-        "患病率、一致性、分布和机制统计中，每名患者只计一次，取其在当前筛选条件下的最近一次就诊。"
-        "在每套标准下，最近一次就诊数据不足的患者不计入分母，另行计数。括号内为95%%置信区间（Wilson 评分法）。",
-    "Figures computed at %(at)s; they are reused for a few minutes unless the data change.":
-        "以上数据计算于 %(at)s；如数据无变化，几分钟内将沿用这些结果。",
+    "out of the denominator and counted separately. Brackets: 95%% confidence interval (Wilson score).": "患病率、一致性、分布和机制统计中，每名患者只计一次，取其在当前筛选条件下的最近一次就诊。"
+    "在每套标准下，最近一次就诊数据不足的患者不计入分母，另行计数。括号内为95%%置信区间（Wilson 评分法）。",
+    "Figures computed at %(at)s; they are reused for a few minutes unless the data change.": "以上数据计算于 %(at)s；如数据无变化，几分钟内将沿用这些结果。",
     "Recompute now": "立即重新计算",
     "Export CSV": "导出 CSV",
     "Export Excel": "导出 Excel",
@@ -188,8 +180,7 @@ T: dict[str, str] = {
     "Sarcopenia yes/no (patients classifiable under both sets)": "是否肌少症（两套标准下均可判定的患者）",
     "Yes": "是",
     "No": "否",
-    "Cohen’s kappa %(k)s (observed agreement %(po)s, expected by chance %(pe)s; %(n)s patients).":
-        "Cohen kappa 系数 %(k)s（观察一致率 %(po)s，机遇一致率 %(pe)s；%(n)s 名患者）。",
+    "Cohen’s kappa %(k)s (observed agreement %(po)s, expected by chance %(pe)s; %(n)s patients).": "Cohen kappa 系数 %(k)s（观察一致率 %(po)s，机遇一致率 %(pe)s；%(n)s 名患者）。",
     "Cohen’s kappa cannot be computed for these patients.": "无法为这些患者计算 Cohen kappa 系数。",
     "Category at the first and at the latest visit": "首次与最近一次就诊时的分类",
     "Patients with two or more visits within these filters.": "当前筛选条件下有两次或以上就诊的患者。",
@@ -200,16 +191,14 @@ T: dict[str, str] = {
     "Likely": "很可能",
     "Possible": "可能",
     "Visits whose height changed by more than %(cm)s cm, or whose weight changed by more than %(pct)s%%, "
-    "since the patient’s previous visit (a check for measuring or typing errors, not a clinical rule).":
-        "与患者上一次就诊相比，身高变化超过 %(cm)s cm 或体重变化超过 %(pct)s%% 的就诊"
-        "（用于发现测量或录入错误，并非临床规则）。",
+    "since the patient’s previous visit (a check for measuring or typing errors, not a clinical rule).": "与患者上一次就诊相比，身高变化超过 %(cm)s cm 或体重变化超过 %(pct)s%% 的就诊"
+    "（用于发现测量或录入错误，并非临床规则）。",
     "Previous visit": "上一次就诊",
     "Height (cm)": "身高（cm）",
     "Weight (kg)": "体重（kg）",
     "No implausible changes.": "没有不合理的变化。",
     "Each patient’s latest visit whose result under the site’s primary criteria set has insufficient data "
-    "or names a measurement that would complete it.":
-        "每名患者的最近一次就诊中，按本机构主要诊断标准判定为数据不足，或提示尚需某项测量才能完成评估的就诊。",
+    "or names a measurement that would complete it.": "每名患者的最近一次就诊中，按本机构主要诊断标准判定为数据不足，或提示尚需某项测量才能完成评估的就诊。",
     "Primary set": "主要标准",
     "Category": "分类",
     "To complete": "尚需完成",
@@ -221,8 +210,7 @@ T: dict[str, str] = {
     "Last visit": "最近一次就诊",
     "No visit yet": "尚无就诊",
     "Nobody is due.": "目前没有到期待复评的患者。",
-    "Visits with values outside the usual range that nobody has confirmed yet (typically imported visits).":
-        "数值超出常见范围且尚未经人确认的就诊（通常为导入的就诊）。",
+    "Visits with values outside the usual range that nobody has confirmed yet (typically imported visits).": "数值超出常见范围且尚未经人确认的就诊（通常为导入的就诊）。",
     "Warnings": "警告",
     "No unconfirmed warnings.": "没有未确认的警告。",
     # --- site, patient, user ----------------------------------------------------------------------
@@ -366,8 +354,7 @@ T: dict[str, str] = {
     "Recent chemotherapy": "近期化疗",
     "Androgen-deprivation therapy": "雄激素剥夺治疗",
     # --- visit form -------------------------------------------------------------------------------
-    "Leave all unticked if not asked; tick “none of these” if asked and absent.":
-        "未询问时全部不勾选；已询问且均无时，勾选“以上均无”。",
+    "Leave all unticked if not asked; tick “none of these” if asked and absent.": "未询问时全部不勾选；已询问且均无时，勾选“以上均无”。",
     "None of these": "以上均无",
     "“None of these” cannot be ticked together with an item.": "“以上均无”不能与其他选项同时勾选。",
     "I have checked the unusual values above and they are correct": "我已核对上述异常值，确认无误",
@@ -379,14 +366,10 @@ T: dict[str, str] = {
     "The visit date is before the date of birth.": "就诊日期早于出生日期。",
     # SARC-F (criteria.md §7.1). "None" is shared by the difficulty items and the falls item, so it is
     # 无 (fits both: 无[困难] / 跌倒次数 无).
-    "Strength: how much difficulty do you have in lifting and carrying 10 pounds (4.5 kg)?":
-        "力量：您提起并搬运10磅（4.5 kg）重物有多困难？",
-    "Assistance in walking: how much difficulty do you have walking across a room?":
-        "辅助行走：您步行穿过一个房间有多困难？",
-    "Rise from a chair: how much difficulty do you have transferring from a chair or bed?":
-        "起立：从床上或椅子上起立有多困难？",
-    "Climb stairs: how much difficulty do you have climbing a flight of 10 stairs?":
-        "爬楼梯：您爬10级台阶有多困难？",
+    "Strength: how much difficulty do you have in lifting and carrying 10 pounds (4.5 kg)?": "力量：您提起并搬运10磅（4.5 kg）重物有多困难？",
+    "Assistance in walking: how much difficulty do you have walking across a room?": "辅助行走：您步行穿过一个房间有多困难？",
+    "Rise from a chair: how much difficulty do you have transferring from a chair or bed?": "起立：从床上或椅子上起立有多困难？",
+    "Climb stairs: how much difficulty do you have climbing a flight of 10 stairs?": "爬楼梯：您爬10级台阶有多困难？",
     "Falls: how many times have you fallen in the past year?": "跌倒：过去一年您跌倒过几次？",
     "None": "无",
     "Some": "有些困难",
@@ -396,34 +379,26 @@ T: dict[str, str] = {
     "1–3 falls": "1–3次",
     "4 or more falls": "4次及以上",
     "SARC-F: ask each question; total 0–10, positive at 4 or more.": "SARC-F：请逐项询问；总分0–10分，≥4分为阳性。",
-    "Filled in from the five items when all are answered. Positive at 4 or more.":
-        "五个条目均作答后自动计算。≥4分为阳性。",
+    "Filled in from the five items when all are answered. Positive at 4 or more.": "五个条目均作答后自动计算。≥4分为阳性。",
     # how to measure
     "Standing height without shoes, in centimetres (not metres).": "脱鞋站立身高，单位为厘米（不是米）。",
     "Light clothing, no shoes.": "着轻便衣物，脱鞋。",
-    "Widest part of the calf, patient seated or standing, non-elastic tape.":
-        "测量小腿最粗处，患者取坐位或立位，使用无弹性软尺。",
-    "Hand dynamometer; up to three trials per hand. The best trial of either hand is used.":
-        "使用握力计；每只手最多测3次。取双手所有测试中的最大值。",
+    "Widest part of the calf, patient seated or standing, non-elastic tape.": "测量小腿最粗处，患者取坐位或立位，使用无弹性软尺。",
+    "Hand dynamometer; up to three trials per hand. The best trial of either hand is used.": "使用握力计；每只手最多测3次。取双手所有测试中的最大值。",
     "Best trial. Filled in from the trials when trials are entered.": "最大值。录入各次测试后自动填写。",
-    "Five rises from a chair with arms folded across the chest, as fast as possible.":
-        "双臂交叉抱于胸前，尽快从椅子上连续起立5次。",
-    "Appendicular skeletal muscle mass from DXA or BIA.":
-        "由双能X线吸收法（DXA）或生物电阻抗分析（BIA）测得的四肢骨骼肌质量。",
+    "Five rises from a chair with arms folded across the chest, as fast as possible.": "双臂交叉抱于胸前，尽快从椅子上连续起立5次。",
+    "Appendicular skeletal muscle mass from DXA or BIA.": "由双能X线吸收法（DXA）或生物电阻抗分析（BIA）测得的四肢骨骼肌质量。",
     "Only if the device reports it; otherwise ASM ÷ height² is derived.": "仅在仪器给出时填写；否则按 ASM ÷ 身高² 计算。",
     "Usual pace. Enter the speed, or the course and time below.": "以日常步速行走。填写步速，或在下方填写步行距离和用时。",
     "Time to walk the course at usual pace; speed = course ÷ time.": "以日常步速走完测试距离所用的时间；步速 = 距离 ÷ 时间。",
     "Filled in from the three sub-scores when all are given.": "三项分项得分均填写后自动计算。",
-    "Rise from a chair, walk 3 m, turn, walk back and sit down, at usual pace.":
-        "以日常步速从椅子上站起，行走3 m，转身，走回并坐下。",
+    "Rise from a chair, walk 3 m, turn, walk back and sit down, at usual pace.": "以日常步速从椅子上站起，行走3 m，转身，走回并坐下。",
     "Time to complete 400 m at usual pace.": "以日常步速完成400 m步行所用的时间。",
     "Mini Nutritional Assessment short form, 0–14.": "微型营养评定简表（MNA-SF），0–14分。",
     "Simplified Nutritional Appetite Questionnaire, 4–20.": "简化营养食欲问卷（SNAQ），4–20分。",
-    "A second hs-CRP at least two weeks after the first, when clinically stable.":
-        "首次检测至少两周后、病情稳定时复查的超敏C反应蛋白。",
+    "A second hs-CRP at least two weeks after the first, when clinically stable.": "首次检测至少两周后、病情稳定时复查的超敏C反应蛋白。",
     "The upper reference limit printed by your laboratory.": "本实验室报告单上的参考值上限。",
-    "The lower reference limit for the patient's age and sex printed by your laboratory.":
-        "本实验室报告单上按患者年龄和性别给出的参考值下限。",
+    "The lower reference limit for the patient's age and sex printed by your laboratory.": "本实验室报告单上按患者年龄和性别给出的参考值下限。",
     "Estimated food intake as a share of energy requirements.": "估计进食量占能量需要量的百分比。",
     "Estimated protein intake per kg body weight per day.": "估计每日每千克体重的蛋白质摄入量。",
     "Minutes of moderate-to-vigorous physical activity in a usual week.": "通常一周内中高强度身体活动的分钟数。",
@@ -438,14 +413,10 @@ T: dict[str, str] = {
     "Nutrition and activity": "营养与活动",
     "Conditions and medications": "合并疾病与用药",
     # validation (screening/catalogue/validation.py): an exclusive lower limit ("more than 0 and at most 100 kg") or a range
-    "%(value)s%(unit)s is not possible: enter more than %(min)s and at most %(max)s%(unit)s.":
-        "%(value)s%(unit)s 不可能：请输入大于 %(min)s 且不超过 %(max)s%(unit)s 的值。",
-    "%(value)s%(unit)s is not possible: enter %(min)s to %(max)s%(unit)s.":
-        "%(value)s%(unit)s 不可能：请输入不低于 %(min)s 且不超过 %(max)s%(unit)s 的值。",
-    "%(value)s%(unit)s is unusually low (below %(bound)s%(unit)s): check the value and its unit.":
-        "%(value)s%(unit)s 异常偏低（低于 %(bound)s%(unit)s）：请核对数值及其单位。",
-    "%(value)s%(unit)s is unusually high (above %(bound)s%(unit)s): check the value and its unit.":
-        "%(value)s%(unit)s 异常偏高（高于 %(bound)s%(unit)s）：请核对数值及其单位。",
+    "%(value)s%(unit)s is not possible: enter more than %(min)s and at most %(max)s%(unit)s.": "%(value)s%(unit)s 不可能：请输入大于 %(min)s 且不超过 %(max)s%(unit)s 的值。",
+    "%(value)s%(unit)s is not possible: enter %(min)s to %(max)s%(unit)s.": "%(value)s%(unit)s 不可能：请输入不低于 %(min)s 且不超过 %(max)s%(unit)s 的值。",
+    "%(value)s%(unit)s is unusually low (below %(bound)s%(unit)s): check the value and its unit.": "%(value)s%(unit)s 异常偏低（低于 %(bound)s%(unit)s）：请核对数值及其单位。",
+    "%(value)s%(unit)s is unusually high (above %(bound)s%(unit)s): check the value and its unit.": "%(value)s%(unit)s 异常偏高（高于 %(bound)s%(unit)s）：请核对数值及其单位。",
     "Answer every %(label)s item, or none.": "%(label)s 的各条目须全部作答，或全部不答。",
     "Enter a result or tick “unable to perform”, not both.": "请填写结果或勾选“无法完成”，二者只能选其一。",
     "Give both the course length and the time, or neither.": "步行距离和用时须同时填写，或都不填。",
@@ -493,15 +464,12 @@ T: dict[str, str] = {
     "cells/µL": "个/µL",
     "points": "分",
     "reported by the device": "仪器报告值",
-    "Not saved: this visit was changed by someone else after you opened it.":
-        "未保存：在您打开此就诊记录后，其他人修改了它。",
+    "Not saved: this visit was changed by someone else after you opened it.": "未保存：在您打开此就诊记录后，其他人修改了它。",
     "Last saved by %(user)s.": "最后由 %(user)s 保存。",
-    "Their changes are kept. Reload the visit to see them, then enter your changes again.":
-        "对方的修改已保留。请重新加载就诊记录查看，然后再次录入您的修改。",
+    "Their changes are kept. Reload the visit to see them, then enter your changes again.": "对方的修改已保留。请重新加载就诊记录查看，然后再次录入您的修改。",
     "Reload the visit": "重新加载就诊记录",
     "Some values are unusual.": "部分数值异常。",
-    "Check each one below. If they are correct, tick the confirmation box at the end of the form and save again.":
-        "请逐项核对以下数值。如确认无误，请勾选表单末尾的确认框后再次保存。",
+    "Check each one below. If they are correct, tick the confirmation box at the end of the form and save again.": "请逐项核对以下数值。如确认无误，请勾选表单末尾的确认框后再次保存。",
     "The visit was not saved.": "就诊记录未保存。",
     "Correct the fields marked below. Nothing has been saved.": "请更正下方标出的字段。尚未保存任何内容。",
     # mechanisms
@@ -511,9 +479,8 @@ T: dict[str, str] = {
     "Not assessable yet — record these to assess": "暂无法评估——请录入以下项目以便评估",
     "Mechanisms linked to these findings": "与上述结果相关的机制",
     "Flags point to modifiable contributors for the clinician to review. They are not diagnoses. Exercise and "
-    "nutrition remain the mainstay; no medicine is approved for sarcopenia.":
-        "以下提示指出可干预的相关因素，供医生复核。它们不是诊断。运动和营养仍是主要干预手段；"
-        "目前尚无获批用于治疗肌少症的药物。",
+    "nutrition remain the mainstay; no medicine is approved for sarcopenia.": "以下提示指出可干预的相关因素，供医生复核。它们不是诊断。运动和营养仍是主要干预手段；"
+    "目前尚无获批用于治疗肌少症的药物。",
     "evidence grade": "证据等级",
     "Record to assess": "需录入以评估",
     "Pathways": "作用通路",
@@ -529,8 +496,7 @@ T: dict[str, str] = {
     "%(raw)s is not a date in YYYY-MM-DD form": "%(raw)s 不是 YYYY-MM-DD 格式的日期",
     "%(raw)s is not true or false": "%(raw)s 不是 true 或 false",
     "The file is larger than %(mb)s MB.": "文件超过 %(mb)s MB。",
-    "The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.":
-        "文件不是 UTF-8 编码的文本。请另存为“CSV UTF-8”格式后重试。",
+    "The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.": "文件不是 UTF-8 编码的文本。请另存为“CSV UTF-8”格式后重试。",
     "The file is not a readable CSV: %(error)s": "无法读取该 CSV 文件：%(error)s",
     "The file is empty.": "文件为空。",
     "row 1, column %(col)s: unknown column": "第 1 行，%(col)s 列：未知的列",
@@ -539,16 +505,13 @@ T: dict[str, str] = {
     "row %(n)s, column %(col)s: %(msg)s": "第 %(n)s 行，%(col)s 列：%(msg)s",
     "row %(n)s, column %(col)s: required value is missing": "第 %(n)s 行，%(col)s 列：缺少必填值",
     "row %(n)s: has %(got)s cells, the header has %(want)s": "第 %(n)s 行：有 %(got)s 个单元格，表头有 %(want)s 个",
-    "row %(n)s, column visit_date: the visit date cannot be in the future":
-        "第 %(n)s 行，visit_date 列：就诊日期不能晚于今天",
-    "The import into %(site)s is queued and runs in the background; the visits appear when it has finished.":
-        "导入至%(site)s的任务已排队，将在后台运行；完成后即可看到就诊记录。",
+    "row %(n)s, column visit_date: the visit date cannot be in the future": "第 %(n)s 行，visit_date 列：就诊日期不能晚于今天",
+    "The import into %(site)s is queued and runs in the background; the visits appear when it has finished.": "导入至%(site)s的任务已排队，将在后台运行；完成后即可看到就诊记录。",
     "%(n)s visits imported into %(site)s (%(p)s new patients).": "已向%(site)s导入 %(n)s 条就诊记录（新增 %(p)s 名患者）。",
     "Rows skipped": "已跳过的行",
     "Import another file": "导入其他文件",
     "Columns as in the data dictionary; only patient_id, sex, date_of_birth and visit_date are required. "
-    "Nothing is written until you confirm the preview.":
-        "列名与数据字典一致；仅 patient_id、sex、date_of_birth 和 visit_date 为必填。确认预览之前不会写入任何数据。",
+    "Nothing is written until you confirm the preview.": "列名与数据字典一致；仅 patient_id、sex、date_of_birth 和 visit_date 为必填。确认预览之前不会写入任何数据。",
     "The file cannot be imported": "无法导入该文件",
     "Preview": "预览",
     "%(rows)s rows read; %(bad)s invalid.": "已读取 %(rows)s 行；%(bad)s 行无效。",
@@ -565,9 +528,8 @@ T: dict[str, str] = {
     "Paste the fingerprint printed at the foot of the report. It identifies the report's content (patient, "
     "visit values, results, mechanisms, rule-set version and language), not the paper or the time it was "
     "printed.": "请粘贴报告页脚处印有的指纹。指纹标识的是报告内容（患者、就诊数值、结果、机制、规则集版本和语言），"
-                "而非纸张或打印时间。",
-    "No report with this fingerprint was printed from this app for a visit you can see.":
-        "在您有权查看的就诊中，本系统未打印过具有此指纹的报告。",
+    "而非纸张或打印时间。",
+    "No report with this fingerprint was printed from this app for a visit you can see.": "在您有权查看的就诊中，本系统未打印过具有此指纹的报告。",
     "Rule-set version": "规则集版本",
     "First printed": "首次打印",
     "Prints": "打印次数",
@@ -590,33 +552,24 @@ T: dict[str, str] = {
     "This account is locked for a while after repeated failed logins. Try again later or ask your "
     "administrator.": "由于多次登录失败，此账户已被暂时锁定。请稍后再试，或联系管理员。",
     "Enter an identifier.": "请输入标识号。",
-    "An identifier has at most %(max)s characters (this one has %(n)s).":
-        "标识号最多 %(max)s 个字符（此标识号有 %(n)s 个）。",
-    "An identifier may hold printable characters only (no control or invisible characters).":
-        "标识号只能包含可打印字符（不能含控制字符或不可见字符）。",
+    "An identifier has at most %(max)s characters (this one has %(n)s).": "标识号最多 %(max)s 个字符（此标识号有 %(n)s 个）。",
+    "An identifier may hold printable characters only (no control or invisible characters).": "标识号只能包含可打印字符（不能含控制字符或不可见字符）。",
     "An identifier cannot start or end with a space.": "标识号不能以空格开头或结尾。",
     "%(raw)s is not a whole number": "%(raw)s 不是整数",
-    "%(raw)s is not a number: use a point for decimals and no thousands separator":
-        "%(raw)s 不是数字：小数请用小数点，不要使用千位分隔符",
-    "The date of birth gives an age of %(age)s years: enter an age from %(min)s to %(max)s.":
-        "按此出生日期年龄为 %(age)s 岁：年龄应在 %(min)s 至 %(max)s 岁之间。",
-    "Not saved: this patient was changed by someone else after you opened it.":
-        "未保存：在您打开此患者记录后，其他人修改了它。",
-    "Their changes are kept. Reload the page to see them, then enter your changes again.":
-        "对方的修改已保留。请重新加载页面查看，然后再次录入您的修改。",
-    "Their changes are kept. Reload the patient to see them, then enter your changes again.":
-        "对方的修改已保留。请重新加载患者记录查看，然后再次录入您的修改。",
+    "%(raw)s is not a number: use a point for decimals and no thousands separator": "%(raw)s 不是数字：小数请用小数点，不要使用千位分隔符",
+    "The date of birth gives an age of %(age)s years: enter an age from %(min)s to %(max)s.": "按此出生日期年龄为 %(age)s 岁：年龄应在 %(min)s 至 %(max)s 岁之间。",
+    "Not saved: this patient was changed by someone else after you opened it.": "未保存：在您打开此患者记录后，其他人修改了它。",
+    "Their changes are kept. Reload the page to see them, then enter your changes again.": "对方的修改已保留。请重新加载页面查看，然后再次录入您的修改。",
+    "Their changes are kept. Reload the patient to see them, then enter your changes again.": "对方的修改已保留。请重新加载患者记录查看，然后再次录入您的修改。",
     "Reload the patient": "重新加载患者记录",
     "The search was not run; no patients are listed.": "未执行搜索，因此未列出任何患者。",
-    "These filters are not valid: nothing is shown until they are corrected.":
-        "筛选条件无效：更正之前不显示任何内容。",
+    "These filters are not valid: nothing is shown until they are corrected.": "筛选条件无效：更正之前不显示任何内容。",
     # --- import mapping profiles (device exports) -------------------------------------------------
     "Encoding": "编码",
     "Save this mapping as the site's profile named": "将此映射保存为本机构的导入配置，名称",
     "ignore this column": "忽略此列",
     "unit of %(column)s": "%(column)s 的单位",
-    "CSV or XLSX file (data dictionary columns, or a device export to map)":
-        "CSV 或 XLSX 文件（按数据字典列名，或需映射列的设备导出文件）",
+    "CSV or XLSX file (data dictionary columns, or a device export to map)": "CSV 或 XLSX 文件（按数据字典列名，或需映射列的设备导出文件）",
     "The file is not a readable XLSX workbook.": "该文件不是可读取的 XLSX 工作簿。",
     "The file cannot be read as %(encoding)s: choose another encoding.": "无法按 %(encoding)s 读取该文件：请选择其他编码。",
     "column %(col)s: %(field)s is not a data dictionary field": "%(col)s 列：%(field)s 不是数据字典中的字段",
@@ -633,9 +586,8 @@ T: dict[str, str] = {
     "Map the file's columns": "映射文件的列",
     "The columns of this file are not the data dictionary's. Choose for each column the field and the unit it "
     "is written in, or ignore it; saved as a profile, the mapping is applied at once to the next file of "
-    "%(site)s with the same header. %(n)s rows read.":
-        "该文件的列名与数据字典不同。请为每一列选择对应的字段及文件中使用的单位，或忽略该列；保存为导入配置后，"
-        "%(site)s 下一个表头相同的文件将直接按此映射。已读取 %(n)s 行。",
+    "%(site)s with the same header. %(n)s rows read.": "该文件的列名与数据字典不同。请为每一列选择对应的字段及文件中使用的单位，或忽略该列；保存为导入配置后，"
+    "%(site)s 下一个表头相同的文件将直接按此映射。已读取 %(n)s 行。",
     "Columns with no proposed field (ignored unless you choose one):": "以下列没有建议的字段（除非您为其选择字段，否则将被忽略）：",
     "Encoding: not needed for an XLSX workbook.": "编码：XLSX 工作簿无需选择编码。",
     "Detected: %(enc)s": "检测结果：%(enc)s",
@@ -651,10 +603,8 @@ T: dict[str, str] = {
     "Imported patients (%(n)s)": "导入的患者（%(n)s 名）",
     "The first %(n)s are listed; find the others in the patient list.": "此处列出前 %(n)s 名；其余患者请在患者列表中查找。",
     "All patients of this site": "本机构的全部患者",
-    "To be written: %(v)s visits, for %(new)s new patients and %(old)s existing patients.":
-        "将写入：%(v)s 次就诊，涉及 %(new)s 名新患者和 %(old)s 名已有患者。",
-    "The first %(n)s rows as they will be stored (canonical units; the file's text in grey where it differs).":
-        "前 %(n)s 行按将要保存的形式显示（标准单位；与文件原文不同处以灰色显示原文）。",
+    "To be written: %(v)s visits, for %(new)s new patients and %(old)s existing patients.": "将写入：%(v)s 次就诊，涉及 %(new)s 名新患者和 %(old)s 名已有患者。",
+    "The first %(n)s rows as they will be stored (canonical units; the file's text in grey where it differs).": "前 %(n)s 行按将要保存的形式显示（标准单位；与文件原文不同处以灰色显示原文）。",
     "Row": "行",
     "Errors and warnings": "错误和警告",
     "refused": "拒绝",
@@ -682,14 +632,11 @@ T: dict[str, str] = {
     "Void visit": "确认作废",
     "Voided visit": "已作废的就诊",
     "Voided visits": "已作废的就诊",
-    "For a visit entered in error. A voided visit leaves the patient's history, the statistics, exports and reports; its values and audit history are kept, and staff can restore it.":
-        "用于录入有误的就诊。作废的就诊将从患者病程、统计、导出和报告中移除；其数值和审计记录仍会保留，管理人员可以恢复。",
+    "For a visit entered in error. A voided visit leaves the patient's history, the statistics, exports and reports; its values and audit history are kept, and staff can restore it.": "用于录入有误的就诊。作废的就诊将从患者病程、统计、导出和报告中移除；其数值和审计记录仍会保留，管理人员可以恢复。",
     "For example: entered for the wrong patient, or a duplicate of another visit.": "例如：录入到了错误的患者，或与另一次就诊重复。",
     "Give the reason for voiding this visit.": "请填写作废此次就诊的原因。",
-    "It will leave the patient's history, the statistics, exports and reports. Its values and audit history are kept, and staff can restore it.":
-        "作废后，此次就诊将从患者病程、统计、导出和报告中移除。其数值和审计记录仍会保留，管理人员可以恢复。",
-    "It is left out of the patient's history, the statistics, exports and reports; its values and audit history are kept.":
-        "此次就诊已从患者病程、统计、导出和报告中移除；其数值和审计记录仍保留。",
+    "It will leave the patient's history, the statistics, exports and reports. Its values and audit history are kept, and staff can restore it.": "作废后，此次就诊将从患者病程、统计、导出和报告中移除。其数值和审计记录仍会保留，管理人员可以恢复。",
+    "It is left out of the patient's history, the statistics, exports and reports; its values and audit history are kept.": "此次就诊已从患者病程、统计、导出和报告中移除；其数值和审计记录仍保留。",
     "Only staff can restore it: ask an administrator if it was voided by mistake.": "只有管理人员可以恢复：如为误作废，请联系管理员。",
     "This visit is voided.": "此次就诊已作废。",
     "Voided by %(user)s on %(when)s.": "由 %(user)s 于 %(when)s 作废。",
@@ -715,11 +662,20 @@ def apply(po_path: Path) -> list[str]:
     import polib
 
     po = polib.pofile(str(po_path), wrapwidth=0)
-    po.header = ("Simplified Chinese catalog of the sarcopenia screening app.\n"
-                 "Generated: edit scripts/i18n/zh_hans.py, then run scripts/i18n/update.py.")
-    po.metadata.update({"Project-Id-Version": "sarcopenia-screening", "Language": "zh_Hans",
-                        "Language-Team": "Simplified Chinese", "Last-Translator": "scripts/i18n/zh_hans.py",
-                        "Content-Type": "text/plain; charset=UTF-8", "Plural-Forms": "nplurals=1; plural=0;"})
+    po.header = (
+        "Simplified Chinese catalog of the sarcopenia screening app.\n"
+        "Generated: edit scripts/i18n/zh_hans.py, then run scripts/i18n/update.py."
+    )
+    po.metadata.update(
+        {
+            "Project-Id-Version": "sarcopenia-screening",
+            "Language": "zh_Hans",
+            "Language-Team": "Simplified Chinese",
+            "Last-Translator": "scripts/i18n/zh_hans.py",
+            "Content-Type": "text/plain; charset=UTF-8",
+            "Plural-Forms": "nplurals=1; plural=0;",
+        }
+    )
     if po.metadata.get("PO-Revision-Date", "").startswith("YEAR"):
         po.metadata["PO-Revision-Date"] = po.metadata.get("POT-Creation-Date", "")
     po.metadata_is_fuzzy = False

@@ -17,8 +17,15 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "e2e"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 DESKTOP = (1280, 900)
 LOCALES = {"zh-hans": "zh-CN", "en": "en-US"}
 
@@ -32,8 +39,11 @@ def require(ok: bool, what: str) -> None:
     if ok:
         return
     if in_ci():
-        pytest.fail(f"{what} is missing, and CI must run the end-to-end tests (they never skip under CI). "
-                    "`make test` installs it on Debian (target system-packages).", pytrace=False)
+        pytest.fail(
+            f"{what} is missing, and CI must run the end-to-end tests (they never skip under CI). "
+            "`make test` installs it on Debian (target system-packages).",
+            pytrace=False,
+        )
     pytest.skip(f"{what} is missing: end-to-end tests skipped (`make test` installs it; under CI they fail).")
 
 
@@ -87,8 +97,9 @@ def open_page(request, browser, live_server, transactional_db) -> Iterator[Calla
     contexts, pages = [], []
 
     def _open(lang: str = "en", viewport: tuple[int, int] = DESKTOP, screenshot: bool = True):
-        context = browser.new_context(base_url=live_server.url, locale=LOCALES[lang],
-                                      viewport={"width": viewport[0], "height": viewport[1]})
+        context = browser.new_context(
+            base_url=live_server.url, locale=LOCALES[lang], viewport={"width": viewport[0], "height": viewport[1]}
+        )
         context.set_default_timeout(10_000)
         context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": lang, "url": live_server.url}])
         contexts.append(context)

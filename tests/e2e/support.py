@@ -24,6 +24,7 @@ ZH_UI_TRANSLATED = True
 
 # --- expected texts -------------------------------------------------------------------------------
 
+
 def ui(lang: str, msgid: str) -> str:
     """The UI chrome text for `msgid` in `lang`, from the same catalogue the live server uses.
 
@@ -75,9 +76,18 @@ def mechanism_statuses(visit) -> dict[str, str]:
 # A woman of about 80 with weak grip, low muscle mass and slow gait, and labs that make vitamin D
 # deficiency, chronic inflammation and malnutrition likely (mechanisms.md §4.2; DECISIONS.md §6).
 SCREENED_VALUES = {
-    "height_cm": 152, "weight_kg": 48, "calf_circumference_cm": 31, "grip_left_1": 14,
-    "muscle_mass_method": "DXA", "asm_kg": 11.6, "asmi_kg_m2": 5.0, "gait_speed_m_s": 0.7,
-    "vitamin_d_25oh_ng_ml": 14, "hs_crp_mg_l": 5, "il6_pg_ml": 7, "mna_sf_score": 6,
+    "height_cm": 152,
+    "weight_kg": 48,
+    "calf_circumference_cm": 31,
+    "grip_left_1": 14,
+    "muscle_mass_method": "DXA",
+    "asm_kg": 11.6,
+    "asmi_kg_m2": 5.0,
+    "gait_speed_m_s": 0.7,
+    "vitamin_d_25oh_ng_ml": 14,
+    "hs_crp_mg_l": 5,
+    "il6_pg_ml": 7,
+    "mna_sf_score": 6,
 }
 
 
@@ -91,12 +101,14 @@ def saved_visit(patient, clinician, **values):
 
     fields = {**SCREENED_VALUES, **values}
     fields["grip_strength_kg"] = max(fields.get(f) or 0 for f in ("grip_left_1", "grip_right_1")) or None
-    visit = Visit(patient=patient, clinician=clinician, visit_date=VISIT_DAY,
-                  setting=patient.site.default_setting, **fields)
+    visit = Visit(
+        patient=patient, clinician=clinician, visit_date=VISIT_DAY, setting=patient.site.default_setting, **fields
+    )
     return visit_save(visit=visit)
 
 
 # --- browser steps --------------------------------------------------------------------------------
+
 
 def log_in(page, username: str, password: str = PASSWORD) -> None:
     """Through the login form, as a clinician does."""
@@ -134,8 +146,19 @@ def submit_visit(page) -> None:
         page.click(SAVE)
 
 
-SELECTS = {"setting", "sex", "site", "muscle_mass_method", "gait_course_m", "mobility", "grip_unit",
-           "vitamin_d_unit", "albumin_unit", "testosterone_unit", "hba1c_unit"}
+SELECTS = {
+    "setting",
+    "sex",
+    "site",
+    "muscle_mass_method",
+    "gait_course_m",
+    "mobility",
+    "grip_unit",
+    "vitamin_d_unit",
+    "albumin_unit",
+    "testosterone_unit",
+    "hba1c_unit",
+}
 
 
 def fill_fields(page, values: dict) -> None:
@@ -147,6 +170,7 @@ def fill_fields(page, values: dict) -> None:
 
 
 # --- axe-core -------------------------------------------------------------------------------------
+
 
 def inject_axe(page) -> str:
     """Load axe-core into the page; returns how it got in.

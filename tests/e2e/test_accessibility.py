@@ -30,8 +30,9 @@ pytestmark = pytest.mark.e2e
 
 def _visit_form_with_errors(page, patient, visit) -> None:
     page.goto(f"/patients/{patient.pk}/visits/new/")
-    fill_fields(page, {"visit_date": VISIT_DAY.isoformat(), "setting": "community",
-                       "grip_right_1": 500, "height_cm": 134})
+    fill_fields(
+        page, {"visit_date": VISIT_DAY.isoformat(), "setting": "community", "grip_right_1": 500, "height_cm": 134}
+    )
     submit_visit(page)
     assert page.locator("#form-summary").is_visible()
 
@@ -69,8 +70,9 @@ PAGES = {
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", list(PAGES))
-def test_it_has_no_serious_accessibility_violations(name, lang, request, open_page, live_server, clinician_a,
-                                                    patient_a):
+def test_it_has_no_serious_accessibility_violations(
+    name, lang, request, open_page, live_server, clinician_a, patient_a
+):
     require(AXE_JS.exists(), "axe-core (run `npm ci` at the repository root)")
     visit = saved_visit(patient_a, clinician_a)
     page = open_page(lang, screenshot=False)  # the JSON report below is this test's artifact
@@ -89,6 +91,7 @@ def test_it_has_no_serious_accessibility_violations(name, lang, request, open_pa
     violations = run_axe(page)["violations"]
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / f"axe-{artifact_name(request.node.name)}.json").write_text(
-        json.dumps({"url": page.url, "injected_by": how, "violations": violations}, ensure_ascii=False, indent=1))
+        json.dumps({"url": page.url, "injected_by": how, "violations": violations}, ensure_ascii=False, indent=1)
+    )
     blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
     assert not blocking, f"{name} ({lang}, {page.url}):\n{describe(blocking)}"

@@ -30,18 +30,35 @@ def visit_58(site_a, clinician_a):
 
     site_a.primary_set = "awgs2025"
     site_a.save()
-    patient = Patient.objects.create(site=site_a, identifier="A-58", name="李建国", sex="M",
-                                     date_of_birth=date(1968, 1, 10))
-    return visit_save(visit=Visit(
-        patient=patient, clinician=clinician_a, visit_date=date(2026, 3, 2), setting="community",
-        height_cm=170.0, weight_kg=70.0, grip_strength_kg=30.0, asm_kg=20.0, muscle_mass_method="DXA",
-        gait_speed_m_s=1.1, chair_stand_5x_s=11.0, dysphagia=True, perceived_weakness=False,
-        finger_ring_test="smaller", sarc_f_score=3, calf_circumference_cm=33.0))
+    patient = Patient.objects.create(
+        site=site_a, identifier="A-58", name="李建国", sex="M", date_of_birth=date(1968, 1, 10)
+    )
+    return visit_save(
+        visit=Visit(
+            patient=patient,
+            clinician=clinician_a,
+            visit_date=date(2026, 3, 2),
+            setting="community",
+            height_cm=170.0,
+            weight_kg=70.0,
+            grip_strength_kg=30.0,
+            asm_kg=20.0,
+            muscle_mass_method="DXA",
+            gait_speed_m_s=1.1,
+            chair_stand_5x_s=11.0,
+            dysphagia=True,
+            perceived_weakness=False,
+            finger_ring_test="smaller",
+            sarc_f_score=3,
+            calf_circumference_cm=33.0,
+        )
+    )
 
 
 @pytest.mark.parametrize("lang", ["en", "zh-hans"])
-def test_the_visit_page_shows_awgs2025_first_with_the_difference_from_2019(lang, open_page, clinician_a, visit_58,
-                                                                           live_server):
+def test_the_visit_page_shows_awgs2025_first_with_the_difference_from_2019(
+    lang, open_page, clinician_a, visit_58, live_server
+):
     page = open_page(lang, viewport=(1366, 768))
     log_in_by_cookie(page.context, live_server.url, clinician_a)
     page.goto(f"/visits/{visit_58.pk}/")

@@ -24,19 +24,30 @@ def test_an_untouched_visit_form_saves_nothing(lang, open_page, clinician_a, pat
     log_in(page, clinician_a.username)
     page.goto(f"/patients/{patient_a.pk}/visits/new/")
     submit_visit(page)
-    expect(page.locator("#form-summary")).to_contain_text(ui(lang, "Enter at least one measured value: grip "
-                                                               "strength, chair stand, muscle mass, gait speed, SPPB, "
-                                                               "TUG, 400 m walk, SARC-F or calf circumference. "
-                                                               "Nothing was saved."))
+    expect(page.locator("#form-summary")).to_contain_text(
+        ui(
+            lang,
+            "Enter at least one measured value: grip "
+            "strength, chair stand, muscle mass, gait speed, SPPB, "
+            "TUG, 400 m walk, SARC-F or calf circumference. "
+            "Nothing was saved.",
+        )
+    )
     expect(page.locator(SAVE)).to_be_visible()
     assert not Visit.objects.exists()
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_an_imported_visit_is_confirmed_on_its_page(lang, open_page, clinician_a, patient_a, staff):
-    visit = saved_visit(patient_a, None, warnings=["Height 134 cm is unusually low"], warnings_confirmed=False,
-                        imported_by=staff, import_file="ward-3.csv",
-                        imported_at=timezone.now() - timedelta(days=1))
+    visit = saved_visit(
+        patient_a,
+        None,
+        warnings=["Height 134 cm is unusually low"],
+        warnings_confirmed=False,
+        imported_by=staff,
+        import_file="ward-3.csv",
+        imported_at=timezone.now() - timedelta(days=1),
+    )
     page = open_page(lang, viewport=(1366, 768))
     log_in(page, clinician_a.username)
     page.goto(f"/visits/{visit.pk}/")
@@ -53,8 +64,7 @@ def test_an_imported_visit_is_confirmed_on_its_page(lang, open_page, clinician_a
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_take_home_page_is_one_page_without_references(lang, open_page, clinician_a, patient_a, settings,
-                                                           tmp_path):
+def test_the_take_home_page_is_one_page_without_references(lang, open_page, clinician_a, patient_a, settings, tmp_path):
     settings.VAR_DIR = tmp_path
     visit = saved_visit(patient_a, clinician_a)
     page = open_page(lang, viewport=(1366, 768))
@@ -74,8 +84,7 @@ def test_the_take_home_page_is_one_page_without_references(lang, open_page, clin
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_form_shows_live_totals_and_a_provisional_result_before_saving(lang, open_page, clinician_a,
-                                                                            patient_a):
+def test_the_form_shows_live_totals_and_a_provisional_result_before_saving(lang, open_page, clinician_a, patient_a):
     from screening.clinical import text as clinical_text
     from screening.models import Visit
 
@@ -84,8 +93,14 @@ def test_the_form_shows_live_totals_and_a_provisional_result_before_saving(lang,
     page.goto(f"/patients/{patient_a.pk}/visits/new/")
     panel = page.locator("#preview-panel")
     expect(panel).to_be_visible()
-    for name, value in (("grip_left_1", "12"), ("grip_right_1", "14"), ("gait_speed_m_s", "0.7"),
-                        ("height_cm", "152"), ("weight_kg", "48"), ("asm_kg", "11.6")):
+    for name, value in (
+        ("grip_left_1", "12"),
+        ("grip_right_1", "14"),
+        ("gait_speed_m_s", "0.7"),
+        ("height_cm", "152"),
+        ("weight_kg", "48"),
+        ("asm_kg", "11.6"),
+    ):
         page.fill(f"#id_{name}", value)
     page.select_option("#id_muscle_mass_method", "DXA")
     # AWGS 2019 (criteria.md §3): grip 14 < 18 kg, gait 0.7 < 1.0 m/s, ASMI 5.02 < 5.4 kg/m²: severe

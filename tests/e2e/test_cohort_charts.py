@@ -31,16 +31,23 @@ LABELS_OUTSIDE = """() => {
 
 
 @pytest.mark.parametrize("viewport", [(1366, 768), (1920, 1080)])
-def test_cohort_histograms_keep_every_label_inside_and_name_their_axes(viewport, open_page, staff, clinician_a,
-                                                                      site_a):
+def test_cohort_histograms_keep_every_label_inside_and_name_their_axes(viewport, open_page, staff, clinician_a, site_a):
     from screening.clinical.mechanisms import KNOWLEDGE
     from screening.models import Patient
 
     for i in range(12):
         sex = "F" if i % 2 else "M"
-        patient = Patient.objects.create(site=site_a, identifier=f"C{i:02d}", sex=sex, date_of_birth=date(1940 + i, 1, 1))
-        saved_visit(patient, clinician_a, grip_left_1=12 + 3 * i, gait_speed_m_s=0.4 + 0.08 * i,
-                    asmi_kg_m2=4.6 + 0.25 * i, asm_kg=None)
+        patient = Patient.objects.create(
+            site=site_a, identifier=f"C{i:02d}", sex=sex, date_of_birth=date(1940 + i, 1, 1)
+        )
+        saved_visit(
+            patient,
+            clinician_a,
+            grip_left_1=12 + 3 * i,
+            gait_speed_m_s=0.4 + 0.08 * i,
+            asmi_kg_m2=4.6 + 0.25 * i,
+            asm_kg=None,
+        )
     page = open_page("en", viewport=viewport)
     log_in(page, staff.username)
     page.goto("/staff/cohort/")

@@ -18,7 +18,6 @@ from tests.e2e.support import SAVE, VISIT_DAY, log_in_by_cookie, saved_visit
 pytestmark = pytest.mark.e2e
 
 
-
 def _page(open_page, live_server, user, lang):
     page = open_page(lang)
     log_in_by_cookie(page.context, live_server.url, user)

@@ -13,10 +13,12 @@ from tests.e2e.support import describe, inject_axe, log_in, run_axe
 
 pytestmark = pytest.mark.e2e
 
-EXPORT = ("InBody 770 导出\n"
-          "编号,姓,名,性别,出生日期,检测日期,身高(m),体重(kg),握力(lb),四肢骨骼肌量(kg),测量方法,备注\n"
-          "A01,王,芳,女,1950/03/04,2026/11/02,1.55,52.3,40,14.2,BIA,复查\n"
-          "A02,李,伟,男,1948-05-06,2026/11/03,1.70,68,61.5,20.1,BIA,\n")
+EXPORT = (
+    "InBody 770 导出\n"
+    "编号,姓,名,性别,出生日期,检测日期,身高(m),体重(kg),握力(lb),四肢骨骼肌量(kg),测量方法,备注\n"
+    "A01,王,芳,女,1950/03/04,2026/11/02,1.55,52.3,40,14.2,BIA,复查\n"
+    "A02,李,伟,男,1948-05-06,2026/11/03,1.70,68,61.5,20.1,BIA,\n"
+)
 
 
 def no_blocking_violations(page, what: str) -> None:
@@ -91,8 +93,10 @@ def test_the_preview_offers_to_skip_invalid_rows_in_one_wording(open_page, staff
 
     page = open_page("en", viewport=(1366, 768))
     log_in(page, staff.username)
-    text = ("patient_id,sex,date_of_birth,visit_date,grip_strength_kg\n"
-            "P1,F,1945-02-01,2026-03-01,14.5\nP2,F,1945-02-01,2026-03-01,500\n")
+    text = (
+        "patient_id,sex,date_of_birth,visit_date,grip_strength_kg\n"
+        "P1,F,1945-02-01,2026-03-01,14.5\nP2,F,1945-02-01,2026-03-01,500\n"
+    )
     upload(page, site_a, "v.csv", text.encode())
     row = page.locator("#preview-table tbody tr.table-danger")
     expect(row).to_contain_text("row 3, column grip_strength_kg")

@@ -244,6 +244,7 @@ def test_it_fits_the_visit_form_on_a_tablet_without_horizontal_scrolling(lang, o
 
 # --- report and cohort journeys ---------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_it_downloads_the_visit_report_as_a_pdf_naming_the_patient(lang, open_page, clinician_a, patient_a, tmp_path):
     visit = saved_visit(patient_a, clinician_a)
@@ -262,22 +263,25 @@ def test_it_downloads_the_visit_report_as_a_pdf_naming_the_patient(lang, open_pa
     require(shutil.which("pdftotext") is not None, "pdftotext (Debian package poppler-utils)")
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(body)
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     flat = re.sub(r"\s+", "", text)
     assert patient_a.name in flat, text[:500]
     assert category_labels(visit, lang)["awgs2019"].replace(" ", "") in flat, text[:500]
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_it_shows_staff_the_cohort_dashboard_across_sites(lang, open_page, staff, clinician_a, clinician_b,
-                                                         patient_a, site_b):
+def test_it_shows_staff_the_cohort_dashboard_across_sites(
+    lang, open_page, staff, clinician_a, clinician_b, patient_a, site_b
+):
     from screening.clinical import text
     from screening.models import Patient
 
     saved_visit(patient_a, clinician_a)
-    patient_b = Patient.objects.create(site=site_b, identifier="B-001", name="张建国", sex="M",
-                                       date_of_birth=patient_a.date_of_birth)
+    patient_b = Patient.objects.create(
+        site=site_b, identifier="B-001", name="张建国", sex="M", date_of_birth=patient_a.date_of_birth
+    )
     saved_visit(patient_b, clinician_b, grip_left_1=24, asm_kg=15.2, asmi_kg_m2=6.6)
 
     page = open_page(lang)

@@ -44,14 +44,36 @@ def production(tmp_path_factory) -> Iterator[str]:
     """gunicorn on a free loopback port, debug off, static files collected; yields its base URL."""
     folder = tmp_path_factory.mktemp("production")
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    env.update({"DJANGO_DEBUG": "false", "DJANGO_HTTPS": "false", "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-                "DJANGO_SECRET_KEY": "production-static-test-" + "q7Zx" * 10, "DJANGO_STATIC_ROOT": str(folder / "static"),
-                "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}", "DJANGO_LOG_LEVEL": "WARNING"})
+    env.update(
+        {
+            "DJANGO_DEBUG": "false",
+            "DJANGO_HTTPS": "false",
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            "DJANGO_SECRET_KEY": "production-static-test-" + "q7Zx" * 10,
+            "DJANGO_STATIC_ROOT": str(folder / "static"),
+            "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
+            "DJANGO_LOG_LEVEL": "WARNING",
+        }
+    )
     for command in (["collectstatic", "--noinput", "-v", "0"], ["migrate", "--noinput", "-v", "0"]):
         subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, timeout=300)
     base = f"http://127.0.0.1:{_free_port()}"
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "sarcopenia.wsgi", "-b", base.removeprefix("http://"),
-                               "-w", "1", "--log-level", "warning"], cwd=ROOT, env=env)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "sarcopenia.wsgi",
+            "-b",
+            base.removeprefix("http://"),
+            "-w",
+            "1",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -86,8 +108,13 @@ def test_every_static_file_the_page_links_is_served_hashed_compressed_and_cached
 def test_the_csp_is_unchanged_under_whitenoise(production):
     _, headers, _ = _get(f"{production}/accounts/login/")
     csp = headers["Content-Security-Policy"]
-    for directive in ("default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'",
-                      "object-src 'none'", "frame-ancestors 'none'"):
+    for directive in (
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self' 'unsafe-inline'",
+        "object-src 'none'",
+        "frame-ancestors 'none'",
+    ):
         assert directive in csp, csp
 
 

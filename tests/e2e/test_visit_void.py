@@ -26,8 +26,15 @@ def test_a_clinician_voids_a_visit_and_staff_restore_it(lang, open_page, clinici
     from screening.models import Visit
     from screening.visits.services import visit_save
 
-    kept = visit_save(visit=Visit(patient=patient_a, clinician=clinician_a, visit_date=VISIT_DAY - timedelta(days=200),
-                                  setting="community", grip_strength_kg=16.0))
+    kept = visit_save(
+        visit=Visit(
+            patient=patient_a,
+            clinician=clinician_a,
+            visit_date=VISIT_DAY - timedelta(days=200),
+            setting="community",
+            grip_strength_kg=16.0,
+        )
+    )
     wrong = saved_visit(patient_a, clinician_a)
     day = wrong.visit_date.isoformat()
     page = open_page(lang, viewport=(1366, 768))
@@ -45,8 +52,9 @@ def test_a_clinician_voids_a_visit_and_staff_restore_it(lang, open_page, clinici
     with page.expect_navigation():
         page.locator("#void-confirm-button").click()
     assert page.url.endswith(f"/patients/{patient_a.pk}/")
-    expect(page.locator("main")).to_contain_text(ui(lang, "The visit of %(date)s was voided. Staff can restore it.")
-                                                 % {"date": day})
+    expect(page.locator("main")).to_contain_text(
+        ui(lang, "The visit of %(date)s was voided. Staff can restore it.") % {"date": day}
+    )
     expect(page.locator("main table")).not_to_contain_text(day)
     expect(page.locator("main table")).to_contain_text(kept.visit_date.isoformat())
     _shot(page, f"void-patient-after-{lang}")
@@ -66,7 +74,8 @@ def test_a_clinician_voids_a_visit_and_staff_restore_it(lang, open_page, clinici
     _shot(admin, f"void-voided-as-staff-{lang}")
     with admin.expect_navigation():
         admin.locator("#restore-visit").click()
-    expect(admin.locator("main")).to_contain_text(ui(lang, "Visit restored: it is back in the patient's history and "
-                                                           "the statistics."))
+    expect(admin.locator("main")).to_contain_text(
+        ui(lang, "Visit restored: it is back in the patient's history and the statistics.")
+    )
     expect(admin.locator("#void-visit")).to_be_attached()  # the ordinary visit page again
     assert Visit.objects.filter(pk=wrong.pk, is_latest=True).exists()

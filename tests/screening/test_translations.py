@@ -25,10 +25,32 @@ PO_PATH = ROOT / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
 MO_PATH = PO_PATH.with_suffix(".mo")
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|%%|\{\w+\}")
 # Not copied when extracting into a temporary tree: environments, caches, outputs and files outside the catalog.
-NOT_COPIED = {".git", ".venv", "node_modules", "var", "staticfiles", "test-artifacts", "tests", "bench",
-              "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache"}
-DEFAULT_KEYWORDS = {"_", "gettext", "ngettext", "gettext_lazy", "ngettext_lazy", "gettext_noop", "pgettext",
-                    "npgettext", "pgettext_lazy", "npgettext_lazy"}
+NOT_COPIED = {
+    ".git",
+    ".venv",
+    "node_modules",
+    "var",
+    "staticfiles",
+    "test-artifacts",
+    "tests",
+    "bench",
+    "__pycache__",
+    ".pytest_cache",
+    ".mypy_cache",
+    ".ruff_cache",
+}
+DEFAULT_KEYWORDS = {
+    "_",
+    "gettext",
+    "ngettext",
+    "gettext_lazy",
+    "ngettext_lazy",
+    "gettext_noop",
+    "pgettext",
+    "npgettext",
+    "pgettext_lazy",
+    "npgettext_lazy",
+}
 
 
 def _update_module():
@@ -53,6 +75,7 @@ def po() -> polib.POFile:
 
 
 # --- (a) complete ---------------------------------------------------------------------------------
+
 
 def test_it_translates_every_msgid_in_every_plural_form(po):
     untranslated = [e.msgid for e in po if not _translations(e) or not all(s.strip() for s in _translations(e))]
@@ -80,6 +103,7 @@ def test_it_declares_the_language_and_its_plural_rule(po):
 
 # --- (b) the .mo is the compiled .po ----------------------------------------------------------------
 
+
 def test_it_ships_the_compiled_catalog_of_the_po(po):
     with MO_PATH.open("rb") as handle:
         catalog = dict(gettext.GNUTranslations(handle)._catalog)  # what Django reads at runtime
@@ -96,12 +120,14 @@ def test_it_ships_the_compiled_catalog_of_the_po(po):
 
 
 def test_it_compiles_without_format_errors(tmp_path):
-    result = subprocess.run(["msgfmt", "--check-format", "-o", str(tmp_path / "x.mo"), str(PO_PATH)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        ["msgfmt", "--check-format", "-o", str(tmp_path / "x.mo"), str(PO_PATH)], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
 
 
 # --- (c) nothing marked in the code is missing from the catalog -----------------------------------
+
 
 def test_it_extracts_every_alias_of_the_translation_functions():
     """`gettext_lazy as _l` is invisible to plain makemessages; update.py must pass each alias to xgettext."""
@@ -119,8 +145,14 @@ def test_a_fresh_extraction_finds_no_string_missing_from_the_catalog(po, tmp_pat
     copy = tmp_path / "tree"
     shutil.copytree(ROOT, copy, symlinks=True, ignore=lambda d, names: [n for n in names if n in NOT_COPIED])
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    result = subprocess.run([sys.executable, "scripts/i18n/update.py", "extract"], cwd=copy, env=env,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "scripts/i18n/update.py", "extract"],
+        cwd=copy,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     fresh = polib.pofile(str(copy / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"))
     committed = {_key(e) for e in po}
@@ -129,6 +161,7 @@ def test_a_fresh_extraction_finds_no_string_missing_from_the_catalog(po, tmp_pat
 
 
 # --- (d) SARC-F wording (criteria.md §7.1) -----------------------------------------------------------
+
 
 def test_it_asks_about_ten_steps_not_ten_floors():
     from screening.visits.forms.visit_layout import SARC_F_QUESTIONS
@@ -164,10 +197,13 @@ def test_it_never_says_more_than_four_points_or_ten_floors(po):
     texts = [t for e in po for t in _translations(e)]
     assert not [t for t in texts if re.search(r"(大于|超过|>|＞)\s*4\s*分|10\s*层", t)]
     with translation.override("zh-hans"):
-        assert "≥4分" in translation.gettext("Filled in from the five items when all are answered. Positive at 4 or more.")
+        assert "≥4分" in translation.gettext(
+            "Filled in from the five items when all are answered. Positive at 4 or more."
+        )
 
 
 # --- (e) the screens render in Chinese ---------------------------------------------------------------
+
 
 class _VisibleText(HTMLParser):
     def __init__(self) -> None:
@@ -219,11 +255,27 @@ def test_the_patient_list_renders_in_chinese(zh_client, patient_a, po):
 @pytest.mark.django_db
 def test_the_visit_form_renders_in_chinese(zh_client, patient_a, po):
     text = _visible(zh_client.get(reverse("screening:visit_create", args=[patient_a.pk])))
-    for chinese in ("保存就诊记录", "握力", "小腿围", "5次起坐试验", "起立-行走计时测试（TUG）", "爬10级台阶",
-                    "≥4分为阳性", "肌肉量测量方法", "未询问"):
+    for chinese in (
+        "保存就诊记录",
+        "握力",
+        "小腿围",
+        "5次起坐试验",
+        "起立-行走计时测试（TUG）",
+        "爬10级台阶",
+        "≥4分为阳性",
+        "肌肉量测量方法",
+        "未询问",
+    ):
         assert chinese in text
-    for english in ("Save visit", "Calf circumference", "Grip strength", "Climb stairs", "Timed Up and Go",
-                    "Not asked", "SARC-F: ask each question"):
+    for english in (
+        "Save visit",
+        "Calf circumference",
+        "Grip strength",
+        "Climb stairs",
+        "Timed Up and Go",
+        "Not asked",
+        "SARC-F: ask each question",
+    ):
         assert english not in text
     assert not _leftover_english(text, po)
 
@@ -231,9 +283,10 @@ def test_the_visit_form_renders_in_chinese(zh_client, patient_a, po):
 @pytest.mark.django_db
 def test_a_refused_value_is_explained_in_chinese_with_its_range(zh_client, patient_a):
     """Clinical safety: the Chinese message keeps the value, the unit and the allowed range."""
-    response = zh_client.post(reverse("screening:visit_create", args=[patient_a.pk]),
-                              {"visit_date": "2026-06-01", "setting": "community", "weight_kg": "19",
-                               "grip_unit": "kg", "grip_right_1": "0"})
+    response = zh_client.post(
+        reverse("screening:visit_create", args=[patient_a.pk]),
+        {"visit_date": "2026-06-01", "setting": "community", "weight_kg": "19", "grip_unit": "kg", "grip_right_1": "0"},
+    )
     errors = response.context["form"].errors
     assert re.fullmatch(r"19 kg 不可能：请输入不低于 [\d.]+ 且不超过 [\d.]+ kg 的值。", errors["weight_kg"][0])
     assert re.fullmatch(r"0 kg 不可能：请输入大于 0 且不超过 [\d.]+ kg 的值。", errors["grip_right_1"][0])

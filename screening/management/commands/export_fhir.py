@@ -24,7 +24,9 @@ class Command(BaseCommand):
         parser.add_argument("--out", type=Path, required=True)
         parser.add_argument("--type", default="collection", choices=BUNDLE_TYPES, dest="bundle_type")
         parser.add_argument("--pseudonymise", action="store_true", help="codes instead of identifiers, year of birth")
-        parser.add_argument("--pdf", action="store_true", help="the clinician reports (zh-Hans, en) in each DiagnosticReport")
+        parser.add_argument(
+            "--pdf", action="store_true", help="the clinician reports (zh-Hans, en) in each DiagnosticReport"
+        )
 
     def handle(self, *args, out: Path, bundle_type: str, pseudonymise: bool, pdf: bool, **options):
         visits = self._visits(options["visit"], options["patient"], options["site"])

@@ -13,8 +13,10 @@ from screening.models import Visit
 
 
 class Command(BaseCommand):
-    help = ("Export visits with their stored results, one row per visit: CSV, or labelled SPSS (.sav) / "
-            "Stata (.dta) with a codebook beside it; the format follows the extension.")
+    help = (
+        "Export visits with their stored results, one row per visit: CSV, or labelled SPSS (.sav) / "
+        "Stata (.dta) with a codebook beside it; the format follows the extension."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--out", type=Path, required=True)
@@ -39,8 +41,13 @@ class Command(BaseCommand):
         from screening.cohort.exports import export_rows
         from screening.interop import stats
 
-        rows = tqdm(export_rows(visits, pseudonymise=pseudonymise), total=visits.count(), unit="visit",
-                    disable=None, file=sys.stderr)
+        rows = tqdm(
+            export_rows(visits, pseudonymise=pseudonymise),
+            total=visits.count(),
+            unit="visit",
+            disable=None,
+            file=sys.stderr,
+        )
         count = stats.write(rows, out, fmt=fmt, pseudonymised=pseudonymise)
         codebook = out.with_suffix(".codebook.html")
         codebook.write_text(stats.codebook_html(pseudonymised=pseudonymise), encoding="utf-8")

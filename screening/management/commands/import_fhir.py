@@ -11,8 +11,10 @@ from screening.models import Site
 
 
 class Command(BaseCommand):
-    help = ("Create or complete visits from a FHIR R4 Bundle of Observations (same validation as the form); "
-            "unknown codes are listed, never guessed; any error writes nothing.")
+    help = (
+        "Create or complete visits from a FHIR R4 Bundle of Observations (same validation as the form); "
+        "unknown codes are listed, never guessed; any error writes nothing."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
@@ -38,5 +40,7 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write(f"Dry run: no errors, nothing written ({len(report.unknown)} entries not read).")
         else:
-            self.stdout.write(f"{report.created} visits created, {report.completed} completed, "
-                              f"{report.patients_created} patients created.")
+            self.stdout.write(
+                f"{report.created} visits created, {report.completed} completed, "
+                f"{report.patients_created} patients created."
+            )

@@ -21,12 +21,28 @@ class Command(BaseCommand):
         parser.add_argument("--site", required=True, help="site code")
         parser.add_argument("--dry-run", action="store_true", help="validate and report, write nothing")
         parser.add_argument("--skip-invalid", action="store_true", help="import the valid rows, report the rest")
-        parser.add_argument("--profile", default="", help="the site's import profile mapping a device export (CSV or XLSX)")
-        parser.add_argument("--encoding", default="", help="with --profile: the file's encoding (default: the profile's, else detected)")
-        parser.add_argument("--jobs", type=int, default=0, help="worker processes for parsing and screening (default: CPUs)")
+        parser.add_argument(
+            "--profile", default="", help="the site's import profile mapping a device export (CSV or XLSX)"
+        )
+        parser.add_argument(
+            "--encoding", default="", help="with --profile: the file's encoding (default: the profile's, else detected)"
+        )
+        parser.add_argument(
+            "--jobs", type=int, default=0, help="worker processes for parsing and screening (default: CPUs)"
+        )
 
-    def handle(self, *args, file: Path, site: str, dry_run: bool, skip_invalid: bool, jobs: int, profile: str,
-               encoding: str, **options):
+    def handle(
+        self,
+        *args,
+        file: Path,
+        site: str,
+        dry_run: bool,
+        skip_invalid: bool,
+        jobs: int,
+        profile: str,
+        encoding: str,
+        **options,
+    ):
         target = Site.objects.filter(code=site).first()
         if target is None:
             raise CommandError(f"no site with code {site!r}")
@@ -40,14 +56,17 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         if problems:
             raise CommandError("\n".join(problems))
-        report = visits_import(site=target, rows=rows, dry_run=dry_run, skip_invalid=skip_invalid,
-                               jobs=jobs, source_name=file.name)
+        report = visits_import(
+            site=target, rows=rows, dry_run=dry_run, skip_invalid=skip_invalid, jobs=jobs, source_name=file.name
+        )
         for line in report.warnings:
             self.stdout.write(f"warning: {line}")
         for line in report.errors:
             self.stderr.write(line)
-        summary = (f"{report.rows} rows: {report.imported} visits imported, {report.patients_created} new patients, "
-                   f"{len(report.skipped_rows)} rows invalid{' (dry run: nothing written)' if dry_run else ''}.")
+        summary = (
+            f"{report.rows} rows: {report.imported} visits imported, {report.patients_created} new patients, "
+            f"{len(report.skipped_rows)} rows invalid{' (dry run: nothing written)' if dry_run else ''}."
+        )
         if report.errors and not skip_invalid:
             raise CommandError(f"{summary} Nothing was imported: fix the rows above or use --skip-invalid.")
         self.stdout.write(summary)

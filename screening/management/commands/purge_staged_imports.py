@@ -12,8 +12,12 @@ class Command(BaseCommand):
     help = "Delete staged import uploads older than IMPORT_STAGING_MAX_HOURS (or --max-age-hours)."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--max-age-hours", type=float, default=None,
-                            help="age limit in hours (default: the IMPORT_STAGING_MAX_HOURS setting)")
+        parser.add_argument(
+            "--max-age-hours",
+            type=float,
+            default=None,
+            help="age limit in hours (default: the IMPORT_STAGING_MAX_HOURS setting)",
+        )
 
     def handle(self, *args, max_age_hours: float | None, **options) -> None:
         hours = settings.IMPORT_STAGING_MAX_HOURS if max_age_hours is None else max_age_hours

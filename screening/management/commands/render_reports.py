@@ -21,9 +21,13 @@ class Command(BaseCommand):
         parser.add_argument("--site", required=True, help="site code")
         parser.add_argument("--lang", choices=LANGS, default=settings.LANGUAGE_CODE)
         parser.add_argument("--out", type=Path, required=True)
-        parser.add_argument("--workers", type=int, default=None,
-                            help="processes rendering PDFs (default: REPORT_BATCH_WORKERS, else one per CPU, "
-                                 "at most 4; 1 renders in this process)")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            help="processes rendering PDFs (default: REPORT_BATCH_WORKERS, else one per CPU, "
+            "at most 4; 1 renders in this process)",
+        )
         parser.add_argument("--no-progress", action="store_true", help="no progress bar (for logs and cron)")
 
     def handle(self, *args, site: str, lang: str, out: Path, workers: int | None, no_progress: bool, **options):
@@ -35,8 +39,7 @@ class Command(BaseCommand):
             workers = default_workers(total)
         elif workers < 1:
             raise CommandError("--workers must be 1 or more")
-        progress = tqdm(visits_in_chunks(visits), total=total, unit="report", disable=no_progress,
-                        file=sys.stderr)
+        progress = tqdm(visits_in_chunks(visits), total=total, unit="report", disable=no_progress, file=sys.stderr)
         with out.open("wb") as stream:
             for chunk in reports_zip_stream(progress, lang, workers=workers):
                 stream.write(chunk)

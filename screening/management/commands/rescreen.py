@@ -15,8 +15,10 @@ from screening.results.stored_results import CATEGORY_FIELDS
 
 
 class Command(BaseCommand):
-    help = ("Re-evaluate all visits under the current rule set; report category changes per set and the "
-            "visits in each category of each set.")
+    help = (
+        "Re-evaluate all visits under the current rule set; report category changes per set and the "
+        "visits in each category of each set."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--no-progress", action="store_true")

@@ -9,13 +9,19 @@ from screening.ops.backup import BackupError, pending_migrations, restore
 
 
 class Command(BaseCommand):
-    help = ("Restore a backup into a new, empty database, SQLite or PostgreSQL whatever engine made it, and "
-            "check every table against the backup's manifest; then point DATABASE_URL at it.")
+    help = (
+        "Restore a backup into a new, empty database, SQLite or PostgreSQL whatever engine made it, and "
+        "check every table against the backup's manifest; then point DATABASE_URL at it."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
-        parser.add_argument("--into", required=True, help="DATABASE_URL of the new database "
-                            "(sqlite:///PATH, or postgres://USER@HOST:PORT/NAME, created if absent)")
+        parser.add_argument(
+            "--into",
+            required=True,
+            help="DATABASE_URL of the new database "
+            "(sqlite:///PATH, or postgres://USER@HOST:PORT/NAME, created if absent)",
+        )
 
     def handle(self, *args, file: Path, into: str, **options):
         try:
@@ -23,10 +29,14 @@ class Command(BaseCommand):
         except BackupError as exc:
             raise CommandError(str(exc)) from None
         rows = sum(t["rows"] for t in manifest["tables"].values())
-        self.stdout.write(f"Restored {file} ({manifest['engine']} backup made {manifest['created_at']} by "
-                          f"{manifest['created_by']}) into the new database: {len(manifest['tables'])} tables, "
-                          f"{rows} rows, each matching the backup's manifest. Point DATABASE_URL at it.")
+        self.stdout.write(
+            f"Restored {file} ({manifest['engine']} backup made {manifest['created_at']} by "
+            f"{manifest['created_by']}) into the new database: {len(manifest['tables'])} tables, "
+            f"{rows} rows, each matching the backup's manifest. Point DATABASE_URL at it."
+        )
         pending = pending_migrations(manifest)
         if pending:
-            self.stdout.write(f"The backup's schema is {pending} migrations behind this code: run "
-                              "`manage.py migrate` with DATABASE_URL pointing at the new database.")
+            self.stdout.write(
+                f"The backup's schema is {pending} migrations behind this code: run "
+                "`manage.py migrate` with DATABASE_URL pointing at the new database."
+            )

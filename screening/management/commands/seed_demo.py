@@ -28,8 +28,12 @@ from screening.ops import demo
 from screening.results import bulk, stored_results
 
 SITES = [
-    {"code": "bj-community", "name": "Beijing Community Health Centre 北京社区卫生服务中心", "population": "asian",
-     "default_setting": "community"},
+    {
+        "code": "bj-community",
+        "name": "Beijing Community Health Centre 北京社区卫生服务中心",
+        "population": "asian",
+        "default_setting": "community",
+    },
     {"code": "geri-ward", "name": "Geriatrics Ward 老年病房", "population": "other", "default_setting": "hospital"},
 ]
 BATCH = 500
@@ -64,7 +68,9 @@ class Command(BaseCommand):
     def handle(self, *args, patients: int, seed: int, jobs: int, **options):
         sites = tuple(Site.objects.update_or_create(code=s["code"], defaults=s)[0] for s in SITES)
         self._users(sites)
-        existing = frozenset(Patient.objects.filter(identifier__startswith="DEMO-").values_list("identifier", flat=True))
+        existing = frozenset(
+            Patient.objects.filter(identifier__startswith="DEMO-").values_list("identifier", flat=True)
+        )
         clinicians = {s.pk: User.objects.filter(memberships__site=s).first() for s in sites}
         plan = Plan(seed, sites, clinicians, existing)
         starts = range(0, patients, BATCH)
@@ -83,10 +89,14 @@ class Command(BaseCommand):
         password = os.environ.get("DEMO_PASSWORD") or ("demo-password-2026" if settings.DEBUG else None)
         if password is None:
             raise CommandError("Set DEMO_PASSWORD to create demo users outside debug mode.")
-        for username, site, staff in (("clinician-a", sites[0], False), ("clinician-b", sites[1], False),
-                                      ("admin", None, True)):
-            user, made = User.objects.get_or_create(username=username, defaults={"is_staff": staff,
-                                                                                 "is_superuser": staff})
+        for username, site, staff in (
+            ("clinician-a", sites[0], False),
+            ("clinician-b", sites[1], False),
+            ("admin", None, True),
+        ):
+            user, made = User.objects.get_or_create(
+                username=username, defaults={"is_staff": staff, "is_superuser": staff}
+            )
             if made:
                 user.set_password(password)
                 user.save()
@@ -128,8 +138,9 @@ def build_chunk(plan: Plan, start: int, stop: int) -> Chunk:
         usual = demo.body(rng, patient.sex, patient.age_on(days[0]))
         new = patient.identifier not in plan.existing
         for n, (day, frailty) in enumerate(zip(days, demo.frailty_course(rng, rng.random(), len(days)))):
-            values = demo.visit_values(rng, patient.sex, frailty, incomplete=rng.random() < 0.15,
-                                       unusual=rng.random() < 0.05, usual=usual)
+            values = demo.visit_values(
+                rng, patient.sex, frailty, incomplete=rng.random() < 0.15, unusual=rng.random() < 0.05, usual=usual
+            )
             setting = demo.visit_setting(rng, site.default_setting)
             if new:
                 visits.append(_visit(patient, site, plan.clinicians[site.pk], day, values, setting))
@@ -149,8 +160,15 @@ def _visit(patient: Patient, site: Site, clinician, day, values: dict, setting: 
         raise CommandError(f"demo generator made an invalid visit: {findings.errors}")
     values.pop("visit_date")
     warnings = [m for msgs in findings.warnings.values() for m in msgs]
-    return Visit(patient=patient, visit_date=day, setting=setting, clinician=clinician,
-                 warnings=warnings, warnings_confirmed=bool(warnings), **values)
+    return Visit(
+        patient=patient,
+        visit_date=day,
+        setting=setting,
+        clinician=clinician,
+        warnings=warnings,
+        warnings_confirmed=bool(warnings),
+        **values,
+    )
 
 
 def _insert(chunk: Chunk) -> None:

@@ -10,14 +10,17 @@ from screening.ops.backup import BackupError, verify_backup
 
 
 class Command(BaseCommand):
-    help = ("Restore a backup into a throwaway database of its engine (a temporary SQLite file, or a temporary "
-            "PostgreSQL database on the configured server), check every table against its manifest, and "
-            "drop it again. Exits non-zero, naming the table, on any difference.")
+    help = (
+        "Restore a backup into a throwaway database of its engine (a temporary SQLite file, or a temporary "
+        "PostgreSQL database on the configured server), check every table against its manifest, and "
+        "drop it again. Exits non-zero, naming the table, on any difference."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
-        parser.add_argument("--server", help="postgres://USER@HOST:PORT/ for a PostgreSQL backup "
-                            "(default: the server in DATABASE_URL)")
+        parser.add_argument(
+            "--server", help="postgres://USER@HOST:PORT/ for a PostgreSQL backup (default: the server in DATABASE_URL)"
+        )
         parser.add_argument("--prefix", default="verify_backup_", help="name prefix of the temporary database")
 
     def handle(self, *args, file: Path, server: str | None, prefix: str, **options):
@@ -27,5 +30,7 @@ class Command(BaseCommand):
         except BackupError as exc:
             raise CommandError(f"{file} FAILED verification: {exc}") from None
         rows = sum(t["rows"] for t in manifest["tables"].values())
-        self.stdout.write(f"{file} restores: {len(manifest['tables'])} tables, {rows} rows match its manifest "
-                          f"({manifest['engine']} backup made {manifest['created_at']} by {manifest['created_by']}).")
+        self.stdout.write(
+            f"{file} restores: {len(manifest['tables'])} tables, {rows} rows match its manifest "
+            f"({manifest['engine']} backup made {manifest['created_at']} by {manifest['created_by']})."
+        )

@@ -23,8 +23,10 @@ class PatientForm(forms.ModelForm):
     class Meta:
         model = Patient
         fields = ["site", "identifier", "name", "sex", "date_of_birth", "notes"]
-        widgets = {"date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                   "notes": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, sites, **kwargs):
         super().__init__(*args, **kwargs)
@@ -58,10 +60,19 @@ class PatientForm(forms.ModelForm):
 class PatientSearchForm(forms.Form):
     """An invalid search (too long, an unknown site) shows its error and no patients at all."""
 
-    q = forms.CharField(label=_l("Search by identifier or name"), required=False, max_length=SEARCH_MAX,
-                        widget=forms.TextInput(attrs={"class": "form-control", "type": "search"}))
-    site = forms.ModelChoiceField(label=_l("Site"), queryset=Site.objects.none(), required=False,
-                                  empty_label=_l("All sites"), widget=forms.Select(attrs={"class": "form-select"}))
+    q = forms.CharField(
+        label=_l("Search by identifier or name"),
+        required=False,
+        max_length=SEARCH_MAX,
+        widget=forms.TextInput(attrs={"class": "form-control", "type": "search"}),
+    )
+    site = forms.ModelChoiceField(
+        label=_l("Site"),
+        queryset=Site.objects.none(),
+        required=False,
+        empty_label=_l("All sites"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
 
     def __init__(self, *args, sites, **kwargs):
         super().__init__(*args, **kwargs)

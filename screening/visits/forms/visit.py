@@ -20,9 +20,11 @@ from screening.visits.forms.visit_layout import HELP_TEXTS, SARC_F_QUESTIONS, bu
 
 # unit field -> (choices, {non-canonical unit: converter}, fields it applies to): the catalogue's selectors
 UNIT_FIELDS = {
-    choice.name: ([unit.choice for unit in fields[0].units],
-                  {unit.code: unit.to_canonical for unit in fields[0].units if unit.to_canonical},
-                  tuple(field.name for field in fields))
+    choice.name: (
+        [unit.choice for unit in fields[0].units],
+        {unit.code: unit.to_canonical for unit in fields[0].units if unit.to_canonical},
+        tuple(field.name for field in fields),
+    )
     for choice, fields in catalogue.unit_choices().items()
 }
 NONE_CODE = "none"
@@ -31,13 +33,18 @@ VISIT_FIELDS = [field.name for field in catalogue.FIELDS]
 # Labels that keep their first letter's case (eGFR, hs-CRP); the others are capitalised as usual
 _KEEP_CASE = tuple(field.name for field in catalogue.FIELDS if field.keep_case)
 # Fields whose unit is fixed: screen readers hear it with the label
-_FIXED_UNITS = {field.name: field.limits.unit for field in catalogue.FIELDS
-                if field.limits and field.limits.unit != "points" and not field.unit_choice}
+_FIXED_UNITS = {
+    field.name: field.limits.unit
+    for field in catalogue.FIELDS
+    if field.limits and field.limits.unit != "points" and not field.unit_choice
+}
 
 
 def _coded_list_field(label, choices, none_label) -> forms.MultipleChoiceField:
     return forms.MultipleChoiceField(
-        label=label, required=False, widget=forms.CheckboxSelectMultiple,
+        label=label,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         choices=[*choices, (NONE_CODE, none_label)],
         help_text=_l("Leave all unticked if not asked; tick “none of these” if asked and absent."),
     )
@@ -45,10 +52,12 @@ def _coded_list_field(label, choices, none_label) -> forms.MultipleChoiceField:
 
 class VisitForm(forms.ModelForm):
     confirm_warnings = forms.BooleanField(
-        label=_l("I have checked the unusual values above and they are correct"), required=False)
+        label=_l("I have checked the unusual values above and they are correct"), required=False
+    )
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     change_reason = forms.CharField(
-        label=_l("Reason for changing a visit whose report was already printed"), required=False, max_length=300)
+        label=_l("Reason for changing a visit whose report was already printed"), required=False, max_length=300
+    )
     conditions = _coded_list_field(_l("Conditions"), CONDITION_CHOICES, _l("None of these"))
     medications = _coded_list_field(_l("Medications"), MEDICATION_CHOICES, _l("None of these"))
 
@@ -70,8 +79,13 @@ class VisitForm(forms.ModelForm):
             self.fields[name] = forms.ChoiceField(label=_l("Unit"), choices=choices, required=False)
         for name, (question, answers) in SARC_F_QUESTIONS.items():
             self.fields[name] = forms.TypedChoiceField(
-                label=question, choices=[("", _l("Not asked")), *enumerate(answers)], coerce=int,
-                empty_value=None, required=False, widget=forms.RadioSelect)
+                label=question,
+                choices=[("", _l("Not asked")), *enumerate(answers)],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=forms.RadioSelect,
+            )
         for name, text in HELP_TEXTS.items():
             if name in self.fields:
                 self.fields[name].help_text = text
@@ -149,8 +163,7 @@ class VisitForm(forms.ModelForm):
         """
         exclude = self._get_validation_exclusions()
         try:
-            self.instance = forms.models.construct_instance(self, self.instance, self._meta.fields,
-                                                             self._meta.exclude)
+            self.instance = forms.models.construct_instance(self, self.instance, self._meta.fields, self._meta.exclude)
         except forms.ValidationError as exc:
             self._update_errors(exc)
         try:
@@ -164,7 +177,8 @@ class VisitForm(forms.ModelForm):
     def has_only_warnings(self) -> bool:
         """True when every error is an unconfirmed soft warning (the page then offers to confirm)."""
         return bool(self.errors) and all(
-            e.code == "soft_warning" for errs in self.errors.as_data().values() for e in errs)
+            e.code == "soft_warning" for errs in self.errors.as_data().values() for e in errs
+        )
 
     def build_unsaved(self) -> Visit:
         """The visit these values describe, never saved (the live preview): also when the only errors

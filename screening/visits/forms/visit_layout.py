@@ -23,8 +23,10 @@ HELP_TEXTS = {field.name: field.help for field in catalogue.FIELDS if field.help
 SECTIONS = tuple((section.css_id, section.title) for section in catalogue.SECTIONS if section.css_id)
 
 _NOTES = {  # a line at the top of a section
-    "questionnaires": HTML("<p class='text-body-secondary small'>{% load i18n %}"
-                           "{% translate 'SARC-F: ask each question; total 0–10, positive at 4 or more.' %}</p>"),
+    "questionnaires": HTML(
+        "<p class='text-body-secondary small'>{% load i18n %}"
+        "{% translate 'SARC-F: ask each question; total 0–10, positive at 4 or more.' %}</p>"
+    )
 }
 
 
@@ -54,8 +56,10 @@ def _cell(field: catalogue.Field, placed: set[str]):
 def _section(section: catalogue.Section) -> Fieldset:
     fields = catalogue.fields_in(section.key)
     items = [_NOTES[section.key]] if section.key in _NOTES else []
-    items += [Row(Column(Field(choice.name), css_class="col-md-4"))
-              for choice in dict.fromkeys(f.unit_choice for f in fields if f.unit_choice and f.unit_choice.own_row)]
+    items += [
+        Row(Column(Field(choice.name), css_class="col-md-4"))
+        for choice in dict.fromkeys(f.unit_choice for f in fields if f.unit_choice and f.unit_choice.own_row)
+    ]
     placed: set[str] = set()
     for _row, members in groupby(sorted(fields, key=lambda f: f.row), key=lambda f: f.row):
         row = list(members)

@@ -12,7 +12,9 @@ class VisitVoidForm(forms.Form):
     """The reason is required; `confirm` is set by the confirmation step, so the first post only asks."""
 
     reason = forms.CharField(
-        label=_l("Reason for voiding"), max_length=REASON_MAX, strip=True,
+        label=_l("Reason for voiding"),
+        max_length=REASON_MAX,
+        strip=True,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_l("For example: entered for the wrong patient, or a duplicate of another visit."),
         error_messages={"required": _l("Give the reason for voiding this visit.")},

@@ -29,13 +29,16 @@ def _download(response) -> bytes:
     return b"".join(response.streaming_content) if response.streaming else response.content
 
 
-@pytest.mark.parametrize(("url", "params", "target"), [
-    ("cohort:export_csv", {}, "cohort.csv"),
-    ("cohort:export_xlsx", {}, "cohort.xlsx"),
-    ("cohort:export_csv", {"pseudonymise": "on", "sex": "F"}, "cohort.csv pseudonymised sex=F"),
-    ("cohort:export_xlsx", {"pseudonymise": "on"}, "cohort.xlsx pseudonymised"),
-    ("screening:export_visits", {}, "visits.csv site=all"),
-])
+@pytest.mark.parametrize(
+    ("url", "params", "target"),
+    [
+        ("cohort:export_csv", {}, "cohort.csv"),
+        ("cohort:export_xlsx", {}, "cohort.xlsx"),
+        ("cohort:export_csv", {"pseudonymise": "on", "sex": "F"}, "cohort.csv pseudonymised sex=F"),
+        ("cohort:export_xlsx", {"pseudonymise": "on"}, "cohort.xlsx pseudonymised"),
+        ("screening:export_visits", {}, "visits.csv site=all"),
+    ],
+)
 def test_every_export_writes_an_access_log_row(client, root, two_visits, url, params, target):
     response = client.get(reverse(url), params, REMOTE_ADDR="203.0.113.5")
     assert response.status_code == 200
@@ -48,8 +51,15 @@ def test_the_report_zip_writes_an_access_log_row(client, root, patient_a):
     from screening.models import Visit
     from screening.visits.services import visit_save
 
-    saved = visit_save(visit=Visit(patient=patient_a, visit_date=date(2026, 5, 1), setting="community",
-                                   grip_right_1=15.0, grip_strength_kg=15.0))
+    saved = visit_save(
+        visit=Visit(
+            patient=patient_a,
+            visit_date=date(2026, 5, 1),
+            setting="community",
+            grip_right_1=15.0,
+            grip_strength_kg=15.0,
+        )
+    )
     response = client.get(reverse("screening:reports_zip"), {"visit": [str(saved.pk)], "lang": "en"})
     _download(response)
     assert AccessEvent.objects.filter(action="report", user=root, target__startswith="zip visits=1").exists()
@@ -75,8 +85,9 @@ def test_the_access_log_is_a_read_only_admin_page_with_filters(client, root):
 
 def test_printed_reports_are_a_read_only_admin_page_limited_to_the_staffs_sites(client, site_a, two_visits):
     for v in two_visits:
-        ReportPrint.objects.create(visit=v, language="en", fingerprint=f"{v.patient.identifier:0<64}",
-                                   rule_set_version="2026.1")
+        ReportPrint.objects.create(
+            visit=v, language="en", fingerprint=f"{v.patient.identifier:0<64}", rule_set_version="2026.1"
+        )
     from django.contrib.auth.models import Permission
 
     user = reviewer("staff-a", sites=(site_a,))

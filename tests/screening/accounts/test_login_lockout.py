@@ -56,16 +56,19 @@ class _Request:
             self.META["HTTP_X_FORWARDED_FOR"] = forwarded
 
 
-@pytest.mark.parametrize(("proxies", "remote", "forwarded", "client"), [
-    (0, "203.0.113.9", "6.6.6.6", "203.0.113.9"),           # no proxy trusted: the header is the client's own
-    (1, "10.0.0.2", "203.0.113.9", "203.0.113.9"),
-    (1, "10.0.0.2", "6.6.6.6, 203.0.113.9", "203.0.113.9"),  # a forged entry left of the proxy's is ignored
-    (2, "10.0.0.3", "6.6.6.6, 203.0.113.9, 10.0.0.2", "203.0.113.9"),
-    (2, "10.0.0.3", "203.0.113.9", "10.0.0.3"),             # fewer hops than proxies: the nearest proxy
-    (1, "10.0.0.2", "not-an-address", "10.0.0.2"),
-    (1, "10.0.0.2", None, "10.0.0.2"),
-    (1, "10.0.0.2", "2001:db8::1", "2001:db8::1"),
-])
+@pytest.mark.parametrize(
+    ("proxies", "remote", "forwarded", "client"),
+    [
+        (0, "203.0.113.9", "6.6.6.6", "203.0.113.9"),  # no proxy trusted: the header is the client's own
+        (1, "10.0.0.2", "203.0.113.9", "203.0.113.9"),
+        (1, "10.0.0.2", "6.6.6.6, 203.0.113.9", "203.0.113.9"),  # a forged entry left of the proxy's is ignored
+        (2, "10.0.0.3", "6.6.6.6, 203.0.113.9, 10.0.0.2", "203.0.113.9"),
+        (2, "10.0.0.3", "203.0.113.9", "10.0.0.3"),  # fewer hops than proxies: the nearest proxy
+        (1, "10.0.0.2", "not-an-address", "10.0.0.2"),
+        (1, "10.0.0.2", None, "10.0.0.2"),
+        (1, "10.0.0.2", "2001:db8::1", "2001:db8::1"),
+    ],
+)
 def test_it_resolves_the_client_through_the_trusted_proxies(settings, proxies, remote, forwarded, client):
     from screening.accounts.client_ip import client_ip
 

@@ -15,8 +15,15 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def visit_a(patient_a, clinician_a):
-    return visit_save(visit=Visit(patient=patient_a, visit_date=date(2026, 5, 1), setting="community",
-                                  clinician=clinician_a, grip_strength_kg=15.0))
+    return visit_save(
+        visit=Visit(
+            patient=patient_a,
+            visit_date=date(2026, 5, 1),
+            setting="community",
+            clinician=clinician_a,
+            grip_strength_kg=15.0,
+        )
+    )
 
 
 def object_urls(patient, visit):
@@ -33,8 +40,11 @@ def object_urls(patient, visit):
     ]
 
 
-GENERAL_URLS = [("get", "screening:patient_list"), ("get", "screening:patient_create"),
-                ("get", "screening:mechanisms_background")]
+GENERAL_URLS = [
+    ("get", "screening:patient_list"),
+    ("get", "screening:patient_create"),
+    ("get", "screening:mechanisms_background"),
+]
 
 
 def test_it_sends_anonymous_users_to_login_from_every_page(client, patient_a, visit_a):
@@ -85,8 +95,10 @@ def test_it_lists_only_patients_of_the_clinicians_sites(client, clinician_b, pat
 
 
 def test_it_refuses_a_patient_at_a_site_the_clinician_does_not_belong_to(client_a, site_b):
-    response = client_a.post(reverse("screening:patient_create"), {
-        "site": site_b.pk, "identifier": "X-1", "sex": "F", "date_of_birth": "1950-01-01"})
+    response = client_a.post(
+        reverse("screening:patient_create"),
+        {"site": site_b.pk, "identifier": "X-1", "sex": "F", "date_of_birth": "1950-01-01"},
+    )
     assert response.status_code == 200 and response.context["form"].errors.get("site")
 
 
@@ -94,8 +106,9 @@ def test_the_patient_list_pages_without_counting_and_searches_identifier_or_name
     from screening.models import Patient
 
     for i in range(30):
-        Patient.objects.create(site=site_a, identifier=f"Q-{i:03d}", name=f"张{i}", sex="F",
-                               date_of_birth=date(1950, 1, 1))
+        Patient.objects.create(
+            site=site_a, identifier=f"Q-{i:03d}", name=f"张{i}", sex="F", date_of_birth=date(1950, 1, 1)
+        )
     first = client_a.get(reverse("screening:patient_list"))
     assert first.context["page"].has_next and len(first.context["page"].object_list) == 25
     second = client_a.get(reverse("screening:patient_list"), {"page": "2"})

@@ -30,6 +30,7 @@ def mode(path) -> int:
 
 # --- logs ------------------------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def json_log():
     """The configured console handler (JSON, with the PHI filter), writing into a string."""
@@ -58,7 +59,8 @@ def test_font_warnings_keep_their_wording_without_arguments(json_log):
     entries = [json.loads(line) for line in json_log.getvalue().splitlines()]
     assert [e["message"] for e in entries] == [
         "weasyprint: Font-face %r cannot be loaded (arguments withheld)",
-        "fontTools.subset: a character no font has was drawn as a box (text withheld)"]
+        "fontTools.subset: a character no font has was drawn as a box (text withheld)",
+    ]
 
 
 def test_other_loggers_keep_their_arguments(json_log):
@@ -67,6 +69,7 @@ def test_other_loggers_keep_their_arguments(json_log):
 
 
 # --- files under var/ ------------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def var(settings, tmp_path):
@@ -81,8 +84,9 @@ def staff_client(client, staff):
 
 
 def _preview(client, site, data: bytes = CSV):
-    response = client.post(reverse("screening:import_visits"),
-                           {"site": site.pk, "file": SimpleUploadedFile("v.csv", data)})
+    response = client.post(
+        reverse("screening:import_visits"), {"site": site.pk, "file": SimpleUploadedFile("v.csv", data)}
+    )
     return response.context["token"]
 
 
@@ -119,8 +123,9 @@ def test_a_failed_import_deletes_its_staged_file(staff_client, site_a, var, monk
     assert not list((var / "imports").iterdir())
 
 
-def test_the_purge_command_deletes_unconfirmed_previews_older_than_the_limit(staff_client, staff, site_a, var,
-                                                                             settings):
+def test_the_purge_command_deletes_unconfirmed_previews_older_than_the_limit(
+    staff_client, staff, site_a, var, settings
+):
     from django.test import Client
 
     settings.IMPORT_STAGING_MAX_HOURS = 24
@@ -186,24 +191,42 @@ def test_var_is_private_when_the_app_uses_it(settings):
 
 # --- no browser caching of patient data -----------------------------------------------------------------
 
+
 def test_every_page_and_download_with_patient_data_says_no_store(client, staff, clinician_a, patient_a):
-    visit = visit_save(visit=Visit(patient=patient_a, visit_date=date(2026, 5, 1), setting="community",
-                                   grip_right_1=15.0, grip_strength_kg=15.0))
+    visit = visit_save(
+        visit=Visit(
+            patient=patient_a,
+            visit_date=date(2026, 5, 1),
+            setting="community",
+            grip_right_1=15.0,
+            grip_strength_kg=15.0,
+        )
+    )
     client.force_login(clinician_a)
-    for url in (reverse("screening:patient_list"), reverse("screening:patient_detail", args=[patient_a.pk]),
-                reverse("screening:patient_edit", args=[patient_a.pk]), reverse("screening:visit_detail", args=[visit.pk]),
-                reverse("screening:visit_edit", args=[visit.pk])):
+    for url in (
+        reverse("screening:patient_list"),
+        reverse("screening:patient_detail", args=[patient_a.pk]),
+        reverse("screening:patient_edit", args=[patient_a.pk]),
+        reverse("screening:visit_detail", args=[visit.pk]),
+        reverse("screening:visit_edit", args=[visit.pk]),
+    ):
         assert "no-store" in client.get(url)["Cache-Control"], url
     staff.is_superuser = True
     staff.save()
     client.force_login(staff)
-    for url in (reverse("screening:export_visits"), reverse("cohort:export_csv"), reverse("cohort:export_xlsx"),
-                reverse("cohort:dashboard"), reverse("admin:screening_patient_changelist"),
-                reverse("admin:screening_visit_change", args=[visit.pk])):
+    for url in (
+        reverse("screening:export_visits"),
+        reverse("cohort:export_csv"),
+        reverse("cohort:export_xlsx"),
+        reverse("cohort:dashboard"),
+        reverse("admin:screening_patient_changelist"),
+        reverse("admin:screening_visit_change", args=[visit.pk]),
+    ):
         assert "no-store" in client.get(url)["Cache-Control"], url
 
 
 # --- invalid searches and filters show nothing ----------------------------------------------------------
+
 
 def test_an_over_long_search_says_so_and_lists_no_patient(client_a, patient_a):
     response = client_a.get(reverse("screening:patient_list"), {"q": "x" * 101})
@@ -230,8 +253,15 @@ def root_client(client):
     return client
 
 
-@pytest.mark.parametrize("params", [{"site": "no-such-site"}, {"date_from": "2026-13-45"},
-                                    {"date_from": "2026-06-01", "date_to": "2026-01-01"}, {"sex": "X"}])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"site": "no-such-site"},
+        {"date_from": "2026-13-45"},
+        {"date_from": "2026-06-01", "date_to": "2026-01-01"},
+        {"sex": "X"},
+    ],
+)
 def test_invalid_cohort_filters_say_so_and_show_nothing(root_client, params):
     from screening.models import Site
     from tests.screening.cohort.cohort_support import patient, visit

@@ -40,8 +40,12 @@ def test_it_sends_a_csp_without_inline_script_and_security_headers(client_a):
 def test_it_serves_no_inline_script_on_the_main_pages(client_a, patient_a):
     import re
 
-    for url in (reverse("screening:patient_list"), reverse("screening:patient_detail", args=[patient_a.pk]),
-                reverse("screening:visit_create", args=[patient_a.pk]), reverse("screening:mechanisms_background")):
+    for url in (
+        reverse("screening:patient_list"),
+        reverse("screening:patient_detail", args=[patient_a.pk]),
+        reverse("screening:visit_create", args=[patient_a.pk]),
+        reverse("screening:mechanisms_background"),
+    ):
         html = client_a.get(url).content.decode()
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), url
         assert not re.search(r"\son[a-z]+=\"", html), url
@@ -106,7 +110,8 @@ def test_it_shows_no_patient_data_on_a_404(client_a, site_b):
 
     from screening.models import Patient
 
-    other = Patient.objects.create(site=site_b, identifier="SECRET-ID", name="秘密", sex="F",
-                                   date_of_birth=date(1950, 1, 1))
+    other = Patient.objects.create(
+        site=site_b, identifier="SECRET-ID", name="秘密", sex="F", date_of_birth=date(1950, 1, 1)
+    )
     response = client_a.get(reverse("screening:patient_detail", args=[other.pk]))
     assert response.status_code == 404 and "SECRET-ID" not in response.content.decode()

@@ -20,12 +20,28 @@ from screening.visits.forms.fields import StrictFloatField, StrictIntegerField
 
 pytestmark = pytest.mark.django_db
 
-NUMERIC_FIELDS = ["height_cm", "weight_kg", "grip_right_1", "grip_strength_kg", "chair_stand_5x_s", "gait_speed_m_s",
-                  "asm_kg", "asmi_kg_m2", "tug_s", "walk_400m_s", "calf_circumference_cm", "sppb_score",
-                  "vitamin_d_25oh_ng_ml", "albumin_g_l", "il6_pg_ml", "mna_sf_score", "gait_time_s"]
+NUMERIC_FIELDS = [
+    "height_cm",
+    "weight_kg",
+    "grip_right_1",
+    "grip_strength_kg",
+    "chair_stand_5x_s",
+    "gait_speed_m_s",
+    "asm_kg",
+    "asmi_kg_m2",
+    "tug_s",
+    "walk_400m_s",
+    "calf_circumference_cm",
+    "sppb_score",
+    "vitamin_d_25oh_ng_ml",
+    "albumin_g_l",
+    "il6_pg_ml",
+    "mna_sf_score",
+    "gait_time_s",
+]
 NASTY = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True).map(str),
-    st.integers(min_value=-10**30, max_value=10**30).map(str),
+    st.integers(min_value=-(10**30), max_value=10**30).map(str),
     st.text(max_size=40),
     st.sampled_from(["=cmd|' /C calc'!A0", "+1", "-1e999", "1e309", "NaN", "0x10", "１２", "12,5", "", " ", "\x00"]),
 )
@@ -33,8 +49,11 @@ FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthChe
 
 
 @FUZZ
-@given(values=st.dictionaries(st.sampled_from(NUMERIC_FIELDS), NASTY, max_size=6),
-       unit=st.sampled_from(["kg", "lb", "stone", ""]), confirm=st.booleans())
+@given(
+    values=st.dictionaries(st.sampled_from(NUMERIC_FIELDS), NASTY, max_size=6),
+    unit=st.sampled_from(["kg", "lb", "stone", ""]),
+    confirm=st.booleans(),
+)
 def test_the_visit_form_never_errors_and_never_half_saves(client_a, patient_a, values, unit, confirm):
     before = (Visit.objects.count(), Visit.objects.exclude(results={}).count())
     data = {"visit_date": "2026-06-01", "setting": "community", "grip_unit": unit, **values}
@@ -46,15 +65,18 @@ def test_the_visit_form_never_errors_and_never_half_saves(client_a, patient_a, v
     if response.status_code == 200:
         assert after == before
     else:
-            assert after == (before[0] + 1, before[1] + 1)  # the visit and its results, together
+        assert after == (before[0] + 1, before[1] + 1)  # the visit and its results, together
 
 
 ROW = st.lists(NASTY, min_size=0, max_size=len(COLUMNS) + 2)
 
 
 @FUZZ
-@given(body=st.lists(ROW, max_size=5), delimiter=st.sampled_from([",", ";", "\t"]),
-       encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "gb18030", "latin-1"]))
+@given(
+    body=st.lists(ROW, max_size=5),
+    delimiter=st.sampled_from([",", ";", "\t"]),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "gb18030", "latin-1"]),
+)
 def test_the_csv_import_never_errors_and_writes_all_or_nothing(tmp_path_factory, site_a, body, delimiter, encoding):
     header = delimiter.join(["patient_id", "sex", "date_of_birth", "visit_date", "grip_strength_kg", "gait_speed_m_s"])
     lines = [header] + [delimiter.join(cell.replace("\n", " ") for cell in row) for row in body]
@@ -93,10 +115,17 @@ def test_an_import_with_one_bad_row_among_many_writes_nothing(tmp_path, site_a):
 
 # --- the identifier and number rules: the form and the import answer alike ----------------------------
 
-IDENTIFIERS = st.one_of(st.text(max_size=80), st.text(alphabet=st.characters(categories=["Cc", "Cf", "Zs", "Zl"]),
-                                                      max_size=5).map(lambda s: "A" + s + "B"))
-NUMBERS = st.one_of(NASTY, st.from_regex(r"-?[0-9_,.]{1,8}", fullmatch=True), st.just("9" * 400), st.just("9" * 5000),
-                    st.decimals(allow_nan=False, allow_infinity=False, places=3).map(str))
+IDENTIFIERS = st.one_of(
+    st.text(max_size=80),
+    st.text(alphabet=st.characters(categories=["Cc", "Cf", "Zs", "Zl"]), max_size=5).map(lambda s: "A" + s + "B"),
+)
+NUMBERS = st.one_of(
+    NASTY,
+    st.from_regex(r"-?[0-9_,.]{1,8}", fullmatch=True),
+    st.just("9" * 400),
+    st.just("9" * 5000),
+    st.decimals(allow_nan=False, allow_infinity=False, places=3).map(str),
+)
 
 
 def _outcome(call):
@@ -124,8 +153,9 @@ def test_the_form_and_the_import_read_an_identifier_alike(site_a, raw):
     from screening.models import Site
     from screening.visits.forms import PatientForm
 
-    form = PatientForm({"site": str(site_a.pk), "identifier": raw, "sex": "F", "date_of_birth": "1950-01-02"},
-                       sites=Site.objects.all())
+    form = PatientForm(
+        {"site": str(site_a.pk), "identifier": raw, "sex": "F", "date_of_birth": "1950-01-02"}, sites=Site.objects.all()
+    )
     form_ok = form.is_valid()
     imported = _outcome(lambda: parse_cell("identifier", raw.strip()))
     assert form_ok == (imported[0] == "ok")
@@ -138,7 +168,9 @@ def test_the_form_and_the_import_read_an_identifier_alike(site_a, raw):
 def test_the_form_and_the_import_read_a_number_alike(raw, integer):
     field = StrictIntegerField(required=False) if integer else StrictFloatField(required=False)
     from_form = _outcome(lambda: field.clean(raw))
-    from_import = _outcome(lambda: parse_cell("int" if integer else "float", raw.strip())) if raw.strip() else ("ok", None)
+    from_import = (
+        _outcome(lambda: parse_cell("int" if integer else "float", raw.strip())) if raw.strip() else ("ok", None)
+    )
     assert from_form == from_import
     if from_form[0] == "ok" and from_form[1] is not None:
         assert "_" not in raw and "," not in raw and "e" not in raw.lower()

@@ -34,8 +34,12 @@ def run_import(path: Path, site: str = "site-a", *flags: str) -> tuple[str, str]
 
 
 def test_it_imports_a_bom_prefixed_file_and_creates_patients_by_identifier(tmp_path, site_a):
-    path = write(tmp_path, f"{HEADER}\nP1,F,1945-02-01,2026-03-01,14.5,0.7,12,DXA,152\n"
-                           f"P1,F,1945-02-01,2026-09-01,13.9,unable,,,\nP2,M,1950-01-01,2026-03-02,30,,,,\n", bom=True)
+    path = write(
+        tmp_path,
+        f"{HEADER}\nP1,F,1945-02-01,2026-03-01,14.5,0.7,12,DXA,152\n"
+        f"P1,F,1945-02-01,2026-09-01,13.9,unable,,,\nP2,M,1950-01-01,2026-03-02,30,,,,\n",
+        bom=True,
+    )
     out, _err = run_import(path)
     assert "3 visits imported, 2 new patients" in out
     assert Patient.objects.filter(site=site_a).count() == 2
@@ -47,8 +51,11 @@ def test_it_imports_a_bom_prefixed_file_and_creates_patients_by_identifier(tmp_p
 def test_parsing_in_worker_processes_gives_what_one_process_gives(monkeypatch):
     from screening.batch import importer
 
-    lines = [f"P{i},{'FM'[i % 2]},1945-02-01,2026-03-{1 + i % 28:02d},{10 + i % 40},{'abc' if i % 97 == 0 else 0.8},"
-             f"{12 + i % 9},{'DXA' if i % 5 else ''},{150 + i % 30}" for i in range(1200)]
+    lines = [
+        f"P{i},{'FM'[i % 2]},1945-02-01,2026-03-{1 + i % 28:02d},{10 + i % 40},{'abc' if i % 97 == 0 else 0.8},"
+        f"{12 + i % 9},{'DXA' if i % 5 else ''},{150 + i % 30}"
+        for i in range(1200)
+    ]
     data = "\n".join([HEADER, *lines, ",,,,,,,,", "Q,F,1945-02-01,2026-03-01,14.5,0.7,12,DXA,152"]).encode()
     monkeypatch.setattr(importer, "PARALLEL_FROM", 100)
     monkeypatch.setattr(importer, "CHUNK", 250)
@@ -59,8 +66,10 @@ def test_parsing_in_worker_processes_gives_what_one_process_gives(monkeypatch):
 
 
 def test_it_reports_every_problem_with_row_and_column_and_writes_nothing(tmp_path, site_a):
-    path = write(tmp_path, f"{HEADER}\nP1,F,1945-02-01,2026-03-01,14.5,0.7,12,DXA,152\n"
-                           f"P2,X,1945-02-01,2026-03-01,500,abc,12,,152\n")
+    path = write(
+        tmp_path,
+        f"{HEADER}\nP1,F,1945-02-01,2026-03-01,14.5,0.7,12,DXA,152\nP2,X,1945-02-01,2026-03-01,500,abc,12,,152\n",
+    )
     with pytest.raises(CommandError) as excinfo:
         run_import(path)
     err = io.StringIO()
@@ -147,20 +156,49 @@ def test_it_refuses_the_same_visit_twice(tmp_path, site_a):
 
 def full_row(**overrides: str) -> dict[str, str]:
     row = {name: "" for name in COLUMNS}
-    row.update({
-        "patient_id": "RT-1", "sex": "M", "date_of_birth": "1944-07-15", "visit_date": "2026-02-03",
-        "setting": "hospital", "height_cm": "171.5", "weight_kg": "63.25", "grip_strength_kg": "24.3",
-        "chair_stand_5x_s": "unable", "gait_speed_m_s": "0.75", "sppb_score": "7", "tug_s": "14.2",
-        "walk_400m_s": "unable", "asm_kg": "17.9", "asmi_kg_m2": "6.4", "muscle_mass_method": "BIA",
-        "calf_circumference_cm": "31.5", "sarc_f_score": "5", "vitamin_d_25oh_ng_ml": "14.0",
-        "hs_crp_mg_l": "5.0", "il6_pg_ml": "7.0", "tnf_alpha_pg_ml": "9.1", "albumin_g_l": "33.5",
-        "lymphocyte_count_per_ul": "1100.0", "total_testosterone_ng_dl": "280.0", "mna_sf_score": "6",
-        "mvpa_min_week": "60", "hypogonadal_symptoms": "true", "dialysis": "false", "mobility": "limited",
-        "conditions": "copd;diabetes", "medications": "none", "hba1c_pct": "6.8",
-        # AWGS 2025 (DECISIONS.md §8); an unticked box exports as "false"
-        "clinical_suspicion": "false", "dysphagia": "true", "perceived_weakness": "false",
-        "weight_loss_kg_6mo": "2.5", "finger_ring_test": "smaller",
-    })
+    row.update(
+        {
+            "patient_id": "RT-1",
+            "sex": "M",
+            "date_of_birth": "1944-07-15",
+            "visit_date": "2026-02-03",
+            "setting": "hospital",
+            "height_cm": "171.5",
+            "weight_kg": "63.25",
+            "grip_strength_kg": "24.3",
+            "chair_stand_5x_s": "unable",
+            "gait_speed_m_s": "0.75",
+            "sppb_score": "7",
+            "tug_s": "14.2",
+            "walk_400m_s": "unable",
+            "asm_kg": "17.9",
+            "asmi_kg_m2": "6.4",
+            "muscle_mass_method": "BIA",
+            "calf_circumference_cm": "31.5",
+            "sarc_f_score": "5",
+            "vitamin_d_25oh_ng_ml": "14.0",
+            "hs_crp_mg_l": "5.0",
+            "il6_pg_ml": "7.0",
+            "tnf_alpha_pg_ml": "9.1",
+            "albumin_g_l": "33.5",
+            "lymphocyte_count_per_ul": "1100.0",
+            "total_testosterone_ng_dl": "280.0",
+            "mna_sf_score": "6",
+            "mvpa_min_week": "60",
+            "hypogonadal_symptoms": "true",
+            "dialysis": "false",
+            "mobility": "limited",
+            "conditions": "copd;diabetes",
+            "medications": "none",
+            "hba1c_pct": "6.8",
+            # AWGS 2025 (DECISIONS.md §8); an unticked box exports as "false"
+            "clinical_suspicion": "false",
+            "dysphagia": "true",
+            "perceived_weakness": "false",
+            "weight_loss_kg_6mo": "2.5",
+            "finger_ring_test": "smaller",
+        }
+    )
     row.update(overrides)
     return row
 
@@ -169,8 +207,19 @@ def test_imported_visits_hold_the_results_of_screening_them_as_saved(tmp_path, s
     from screening.catalogue.adapters import measurements_for_visit
     from screening.results.stored_results import compute
 
-    rows = [full_row(), full_row(patient_id="RT-2", sex="F", setting="", chair_stand_5x_s="12.5", conditions="",
-                                 medications="", asmi_kg_m2="", muscle_mass_method="DXA")]
+    rows = [
+        full_row(),
+        full_row(
+            patient_id="RT-2",
+            sex="F",
+            setting="",
+            chair_stand_5x_s="12.5",
+            conditions="",
+            medications="",
+            asmi_kg_m2="",
+            muscle_mass_method="DXA",
+        ),
+    ]
     source = tmp_path / "in.csv"
     with source.open("w", newline="", encoding="utf-8") as stream:
         writer = csv.DictWriter(stream, fieldnames=list(COLUMNS))
@@ -189,8 +238,16 @@ def test_it_round_trips_the_input_columns_through_export_and_import(tmp_path, si
         writer = csv.DictWriter(stream, fieldnames=list(COLUMNS))
         writer.writeheader()
         writer.writerow(full_row())
-        writer.writerow(full_row(visit_date="2026-08-03", grip_strength_kg="22.0", chair_stand_5x_s="13.4",
-                                 conditions="", medications="", setting="community"))
+        writer.writerow(
+            full_row(
+                visit_date="2026-08-03",
+                grip_strength_kg="22.0",
+                chair_stand_5x_s="13.4",
+                conditions="",
+                medications="",
+                setting="community",
+            )
+        )
     run_import(source)
     first = tmp_path / "out1.csv"
     call_command("export_visits", "--out", str(first), "--site", "site-a", stdout=io.StringIO())
@@ -217,8 +274,9 @@ def test_it_round_trips_the_input_columns_through_export_and_import(tmp_path, si
 def test_it_escapes_formula_like_identifiers_on_export(tmp_path, site_a):
     from datetime import date
 
-    patient = Patient.objects.create(site=site_a, identifier="=cmd|' /C calc'!A0", sex="F",
-                                     date_of_birth=date(1940, 1, 1))
+    patient = Patient.objects.create(
+        site=site_a, identifier="=cmd|' /C calc'!A0", sex="F", date_of_birth=date(1940, 1, 1)
+    )
     Visit.objects.create(patient=patient, visit_date=date(2026, 1, 1), setting="community")
     out = tmp_path / "x.csv"
     call_command("export_visits", "--out", str(out), stdout=io.StringIO())
@@ -275,7 +333,9 @@ def test_staff_download_the_export_csv(client, staff, tmp_path, site_a):
     client.force_login(staff)
     response = client.get(reverse("screening:export_visits"))
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
-    assert len(rows) == 1 and rows[0]["patient_id"] == "P1" and rows[0]["ewgsop2"] == "severe"  # grip 14.5 < 16, ASMI 5.19 < 5.5, gait 0.7 ≤ 0.8
+    assert (
+        len(rows) == 1 and rows[0]["patient_id"] == "P1" and rows[0]["ewgsop2"] == "severe"
+    )  # grip 14.5 < 16, ASMI 5.19 < 5.5, gait 0.7 ≤ 0.8
 
 
 def test_the_upgrade_to_2026_2_moves_unmeasured_performance_out_of_no_sarcopenia(tmp_path, site_a):
@@ -295,8 +355,11 @@ def test_the_upgrade_to_2026_2_moves_unmeasured_performance_out_of_no_sarcopenia
 
 def test_the_gait_course_travels_through_import_and_export(tmp_path, site_a):
     """DECISIONS.md §1: the course is recorded with a directly entered speed; 4 or 6 m only."""
-    path = write(tmp_path, "patient_id,sex,date_of_birth,visit_date,gait_speed_m_s,gait_course_m\n"
-                           "P1,F,1945-02-01,2026-03-01,0.9,6\nP2,M,1945-02-01,2026-03-01,1.1,4\n")
+    path = write(
+        tmp_path,
+        "patient_id,sex,date_of_birth,visit_date,gait_speed_m_s,gait_course_m\n"
+        "P1,F,1945-02-01,2026-03-01,0.9,6\nP2,M,1945-02-01,2026-03-01,1.1,4\n",
+    )
     run_import(path)
     assert sorted(Visit.objects.values_list("gait_course_m", flat=True)) == [4.0, 6.0]
     out = tmp_path / "x.csv"
@@ -306,8 +369,10 @@ def test_the_gait_course_travels_through_import_and_export(tmp_path, site_a):
 
 
 def test_it_refuses_a_gait_course_other_than_4_or_6_metres_with_its_row(tmp_path, site_a):
-    path = write(tmp_path, "patient_id,sex,date_of_birth,visit_date,gait_speed_m_s,gait_course_m\n"
-                           "P1,F,1945-02-01,2026-03-01,0.9,5\n")
+    path = write(
+        tmp_path,
+        "patient_id,sex,date_of_birth,visit_date,gait_speed_m_s,gait_course_m\nP1,F,1945-02-01,2026-03-01,0.9,5\n",
+    )
     with pytest.raises(CommandError):
         run_import(path)
     assert Visit.objects.count() == 0
@@ -320,6 +385,10 @@ def test_the_export_lists_the_caveats_of_each_set(tmp_path, site_a):
     out = tmp_path / "x.csv"
     call_command("export_visits", "--out", str(out), stdout=io.StringIO())
     (row,) = csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig")))
-    assert row["caveats"].split(";") == ["awgs2019:age_under_60_awgs", "ewgsop2:age_under_60_older_adults",
-                                         "fnih:age_under_60_older_adults", "fnih:fnih_mass_by_bia",
-                                         "sdoc:age_under_60_older_adults"]
+    assert row["caveats"].split(";") == [
+        "awgs2019:age_under_60_awgs",
+        "ewgsop2:age_under_60_older_adults",
+        "fnih:age_under_60_older_adults",
+        "fnih:fnih_mass_by_bia",
+        "sdoc:age_under_60_older_adults",
+    ]

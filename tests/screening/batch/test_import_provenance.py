@@ -31,8 +31,9 @@ def imported(client, staff, site_a) -> Visit:
 
 def visit_page(client, user, visit) -> str:
     client.force_login(user)
-    return html.unescape(client.get(reverse("screening:visit_detail", args=[visit.pk]),
-                                    HTTP_ACCEPT_LANGUAGE="en").content.decode())
+    return html.unescape(
+        client.get(reverse("screening:visit_detail", args=[visit.pk]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    )
 
 
 def test_the_importer_is_recorded_as_such_and_not_as_clinician(imported, staff):
@@ -41,8 +42,7 @@ def test_the_importer_is_recorded_as_such_and_not_as_clinician(imported, staff):
     assert imported.warnings and not imported.warnings_confirmed
 
 
-def test_the_page_says_where_it_came_from_and_that_the_warnings_are_unconfirmed(client, clinician_a, imported,
-                                                                                staff):
+def test_the_page_says_where_it_came_from_and_that_the_warnings_are_unconfirmed(client, clinician_a, imported, staff):
     page = visit_page(client, clinician_a, imported)
     day = timezone.localtime(imported.imported_at).strftime("%Y-%m-%d")
     assert f"Imported by {staff.username} from ward-3.csv on {day}" in page

@@ -22,9 +22,14 @@ from screening.clinical.measurements import Measurements
 from screening.models import Patient, Site, Visit
 
 MODEL_TYPES = {
-    "number": models.FloatField, "integer": models.PositiveSmallIntegerField, "unable": models.BooleanField,
-    "tick": models.BooleanField, "yesno": models.BooleanField, "codes": models.JSONField,
-    "date": models.DateField, "text": models.TextField,
+    "number": models.FloatField,
+    "integer": models.PositiveSmallIntegerField,
+    "unable": models.BooleanField,
+    "tick": models.BooleanField,
+    "yesno": models.BooleanField,
+    "codes": models.JSONField,
+    "date": models.DateField,
+    "text": models.TextField,
 }
 
 
@@ -50,8 +55,9 @@ def test_the_model_declares_each_field_as_the_catalogue_describes_it(field):
 
 
 def test_every_measurement_column_of_the_model_is_in_the_catalogue():
-    numbers = {f.name for f in Visit._meta.get_fields()
-               if type(f) in (models.FloatField, models.PositiveSmallIntegerField)}
+    numbers = {
+        f.name for f in Visit._meta.get_fields() if type(f) in (models.FloatField, models.PositiveSmallIntegerField)
+    }
     assert numbers - set(catalogue.BY_NAME) == set()
 
 
@@ -89,9 +95,15 @@ def test_the_unable_flag_of_a_timed_test_is_itself_a_field():
 def test_csv_columns_keep_one_position_each_and_a_parser_matching_their_kind():
     columns = catalogue.columns()
     assert [f.column.position for f in columns] == list(range(1, len(columns) + 1))
-    expected = {"number": ("float",), "integer": ("int",), "tick": ("bool",), "yesno": ("bool",),
-                "date": ("date",), "codes": ("conditions", "medications"),
-                "choice": ("setting", "method", "course", "mobility", "finger_ring")}
+    expected = {
+        "number": ("float",),
+        "integer": ("int",),
+        "tick": ("bool",),
+        "yesno": ("bool",),
+        "date": ("date",),
+        "codes": ("conditions", "medications"),
+        "choice": ("setting", "method", "course", "mobility", "finger_ring"),
+    }
     for field in columns:
         kind = "timed" if field.unable else None
         assert field.column.kind in ((kind,) if kind else expected[field.kind]), field.name
@@ -115,8 +127,9 @@ def test_the_form_validation_adapter_page_csv_and_codes_hold_every_entry_that_ap
     assert validation.TIMED_TESTS == presenters.UNABLE == catalogue.timed_tests()
     assert set(adapters.INPUT_FIELDS) == {f.name for f in FIELDS if f.engine}
     on_page = [name for _title, group in presenters.GROUPS for name in group]
-    assert sorted(on_page) == sorted(f.name for f in FIELDS if f.kind != "unable"
-                                     and next(s for s in catalogue.SECTIONS if s.key == f.group).on_page)
+    assert sorted(on_page) == sorted(
+        f.name for f in FIELDS if f.kind != "unable" and next(s for s in catalogue.SECTIONS if s.key == f.group).on_page
+    )
     csv = [f.name for f in catalogue.columns()]
     assert list(dictionary.COLUMNS) == [*dictionary.PATIENT_COLUMNS, *csv]
     assert [row[0] for row in dictionary.table_rows()] == list(dictionary.COLUMNS)

@@ -13,8 +13,12 @@ from screening.models import Cohort
 from tests.screening.cohort.cohort_support import fresh_cache, patient, reviewer, visit  # noqa: F401 (autouse)
 
 pytestmark = pytest.mark.django_db
-STAFF_PAGES = [reverse("cohort:dashboard"), reverse("cohort:export_csv"), reverse("cohort:export_xlsx"),
-               *(reverse("cohort:worklist", args=[kind]) for kind in ("overdue", "warnings", "incomplete", "implausible"))]
+STAFF_PAGES = [
+    reverse("cohort:dashboard"),
+    reverse("cohort:export_csv"),
+    reverse("cohort:export_xlsx"),
+    *(reverse("cohort:worklist", args=[kind]) for kind in ("overdue", "warnings", "incomplete", "implausible")),
+]
 
 
 @pytest.fixture

@@ -40,8 +40,16 @@ def test_it_lists_visits_with_patient_name_iso_dates_and_category_badges(admin_c
     p = patient(site_a, "A-1", born=date(1940, 6, 15))
     p.name = "林淑芬"
     p.save()
-    visit(p, date(2025, 6, 1), {"ewgsop2": "severe", "awgs2019": "sarcopenia"}, grip_strength_kg=12.5,
-          gait_speed_m_s=0.62, height_cm=150.0, asm_kg=11.25, muscle_mass_method="DXA")
+    visit(
+        p,
+        date(2025, 6, 1),
+        {"ewgsop2": "severe", "awgs2019": "sarcopenia"},
+        grip_strength_kg=12.5,
+        gait_speed_m_s=0.62,
+        height_cm=150.0,
+        asm_kg=11.25,
+        muscle_mass_method="DXA",
+    )
     page = admin_client.get(VISITS, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "A-1" in page and "林淑芬" in page and "F · 84" in page and '<span title="Site A">site-a</span>' in page
     assert ">2025-06-01<" in page  # ISO, not "June 1, 2025"
@@ -49,24 +57,30 @@ def test_it_lists_visits_with_patient_name_iso_dates_and_category_badges(admin_c
     assert 'class="cohort-badge cat-sarcopenia">Sarcopenia<' in page
 
 
-@pytest.mark.parametrize("query, expected", [
-    ({"category_ewgsop2": "severe"}, {"OLD-F"}),
-    ({"category_awgs2019": "possible", "category_ewgsop2": "probable"}, {"YOUNG-M"}),
-    ({"age_band": "80+"}, {"OLD-F"}),
-    ({"age_band": "60-69"}, {"YOUNG-M"}),
-    ({"patient__sex__exact": "F"}, {"OLD-F", "MID-F"}),
-    ({"mechanism": "vitamin_d"}, {"MID-F"}),
-    ({"setting": "hospital"}, {"B-1"}),
-    ({"visit_date__gte": "2025-01-01", "visit_date__lt": "2025-07-01"}, {"OLD-F", "YOUNG-M"}),
-    ({"q": "MID"}, {"MID-F"}),
-    ({"q": "Name of YOUNG"}, {"YOUNG-M"}),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ({"category_ewgsop2": "severe"}, {"OLD-F"}),
+        ({"category_awgs2019": "possible", "category_ewgsop2": "probable"}, {"YOUNG-M"}),
+        ({"age_band": "80+"}, {"OLD-F"}),
+        ({"age_band": "60-69"}, {"YOUNG-M"}),
+        ({"patient__sex__exact": "F"}, {"OLD-F", "MID-F"}),
+        ({"mechanism": "vitamin_d"}, {"MID-F"}),
+        ({"setting": "hospital"}, {"B-1"}),
+        ({"visit_date__gte": "2025-01-01", "visit_date__lt": "2025-07-01"}, {"OLD-F", "YOUNG-M"}),
+        ({"q": "MID"}, {"MID-F"}),
+        ({"q": "Name of YOUNG"}, {"YOUNG-M"}),
+    ],
+)
 def test_it_filters_the_visit_list(admin_client, site_a, site_b, query, expected):
     visit(patient(site_a, "OLD-F", born=date(1940, 1, 1)), date(2025, 6, 1), {"ewgsop2": "severe"})
-    visit(patient(site_a, "YOUNG-M", sex="M", born=date(1960, 1, 1)), date(2025, 6, 1),
-          {"ewgsop2": "probable", "awgs2019": "possible"}, mechanisms_likely="malnutrition")
-    visit(patient(site_a, "MID-F", born=date(1950, 1, 1)), date(2024, 6, 1),
-          mechanisms_likely="malnutrition;vitamin_d")
+    visit(
+        patient(site_a, "YOUNG-M", sex="M", born=date(1960, 1, 1)),
+        date(2025, 6, 1),
+        {"ewgsop2": "probable", "awgs2019": "possible"},
+        mechanisms_likely="malnutrition",
+    )
+    visit(patient(site_a, "MID-F", born=date(1950, 1, 1)), date(2024, 6, 1), mechanisms_likely="malnutrition;vitamin_d")
     visit(patient(site_b, "B-1", sex="M", born=date(1945, 1, 1)), date(2023, 6, 1))  # aged 78
     assert _listed(admin_client.get(VISITS, query)) == expected
 
@@ -133,8 +147,13 @@ def test_it_adds_every_matching_patient_when_all_are_selected(admin_client, site
     study = Cohort.objects.create(name="Women")
     women = {patient(site_a, f"F{n}", sex="F") for n in range(3)}
     patient(site_a, "M0", sex="M")
-    post = {"action": "add_to_cohort", "_selected_action": [str(next(iter(women)).pk)], "select_across": "1",
-            "apply": "1", "cohort": str(study.pk)}
+    post = {
+        "action": "add_to_cohort",
+        "_selected_action": [str(next(iter(women)).pk)],
+        "select_across": "1",
+        "apply": "1",
+        "cohort": str(study.pk),
+    }
     admin_client.post(PATIENTS + "?sex__exact=F", post)
     assert set(study.patients.all()) == women
 
@@ -161,8 +180,13 @@ def _change_form_data(client, url: str) -> dict:
 
 
 def test_it_saves_an_edit_through_visit_save_and_records_who_changed_what(admin_client, admin_user, site_a):
-    v = Visit(patient=patient(site_a, "A-1"), visit_date=date(2025, 1, 1), setting="community",
-              grip_strength_kg=30.0, gait_speed_m_s=1.2)
+    v = Visit(
+        patient=patient(site_a, "A-1"),
+        visit_date=date(2025, 1, 1),
+        setting="community",
+        grip_strength_kg=30.0,
+        gait_speed_m_s=1.2,
+    )
     visit_save(visit=v)
     before = {code: r["category"] for code, r in details(v).items()}
     url = reverse("admin:screening_visit_change", args=[v.pk])
@@ -185,8 +209,15 @@ def test_it_saves_an_edit_through_visit_save_and_records_who_changed_what(admin_
 def test_it_records_patient_changes_with_their_author(admin_client, admin_user, site_a):
     p = patient(site_a, "A-1", name="Old name")
     url = reverse("admin:screening_patient_change", args=[p.pk])
-    data = {"site": str(site_a.pk), "identifier": "A-1", "name": "New name", "sex": "F", "date_of_birth": "1950-06-15",
-            "notes": "", "loaded_version": p.version}
+    data = {
+        "site": str(site_a.pk),
+        "identifier": "A-1",
+        "name": "New name",
+        "sex": "F",
+        "date_of_birth": "1950-06-15",
+        "notes": "",
+        "loaded_version": p.version,
+    }
     assert admin_client.post(url, data).status_code == 302
     record = p.history.first()
     assert record.history_user == admin_user and record.name == "New name"

@@ -55,11 +55,22 @@ def cohort(site_a):
     for identifier, sex, year, ewg, awgs, earlier in COHORT:
         p = patients[identifier] = patient(site_a, identifier, sex=sex, born=BORN[year])
         if earlier:  # mechanisms on an earlier visit must not be counted: only latest visits are
-            visit(p, earlier[2], {"ewgsop2": earlier[0], "awgs2019": earlier[1]}, mechanisms_likely="malnutrition",
-                  grip_strength_kg=30.0)
+            visit(
+                p,
+                earlier[2],
+                {"ewgsop2": earlier[0], "awgs2019": earlier[1]},
+                mechanisms_likely="malnutrition",
+                grip_strength_kg=30.0,
+            )
         likely, possible = MECHANISMS.get(identifier, ("", ""))
-        visit(p, LATEST, {"ewgsop2": ewg, "awgs2019": awgs}, grip_strength_kg=GRIP.get(identifier),
-              mechanisms_likely=likely, mechanisms_possible=possible)
+        visit(
+            p,
+            LATEST,
+            {"ewgsop2": ewg, "awgs2019": awgs},
+            grip_strength_kg=GRIP.get(identifier),
+            mechanisms_likely=likely,
+            mechanisms_possible=possible,
+        )
     return patients
 
 
@@ -121,10 +132,16 @@ def test_it_counts_transitions_between_first_and_latest_visit(admin_client, coho
 
 
 def test_it_counts_mechanisms_at_the_latest_visit_only(admin_client, cohort):
-    rows = {m["label"]: m for m in admin_client.get(reverse("cohort:dashboard"), HTTP_ACCEPT_LANGUAGE="en")
-            .context["mechanisms"]}
+    rows = {
+        m["label"]: m
+        for m in admin_client.get(reverse("cohort:dashboard"), HTTP_ACCEPT_LANGUAGE="en").context["mechanisms"]
+    }
     counts = {label: (m["likely"], m["possible"]) for label, m in rows.items() if m["likely"] or m["possible"]}
-    assert sorted(counts.values()) == [(0, 1), (1, 0), (2, 0)]  # malnutrition 2 (not P1's earlier), vitamin D, inflammation
+    assert sorted(counts.values()) == [
+        (0, 1),
+        (1, 0),
+        (2, 0),
+    ]  # malnutrition 2 (not P1's earlier), vitamin D, inflammation
 
 
 def test_it_bins_grip_strength_by_sex_in_the_database(site_a, cohort):
@@ -143,22 +160,24 @@ def test_it_draws_histograms_as_svg_with_the_engine_cut_offs(admin_client, cohor
     assert f"SDOC {sdoc.GRIP_LOW_MEN_KG:g}" in page and f"AWGS 2019 {awgs2019.GAIT_LOW_M_S:g}" in page
 
 
-@pytest.mark.parametrize("query, patients, visits", [
-    ({"sex": "M"}, 4, 5),
-    ({"age_band": "80+"}, 3, 4),  # P3, P4 (both visits at 80+? P4's 2024 visit: age 83), P8
-    ({"age_band": "60-69"}, 2, 2),
-    ({"date_to": "2024-12-31"}, 2, 2),  # only the earlier visits of P1 and P4
-    ({"date_from": "2025-01-01", "setting": "community"}, 10, 10),
-    ({"setting": "hospital"}, 0, 0),
-])
+@pytest.mark.parametrize(
+    "query, patients, visits",
+    [
+        ({"sex": "M"}, 4, 5),
+        ({"age_band": "80+"}, 3, 4),  # P3, P4 (both visits at 80+? P4's 2024 visit: age 83), P8
+        ({"age_band": "60-69"}, 2, 2),
+        ({"date_to": "2024-12-31"}, 2, 2),  # only the earlier visits of P1 and P4
+        ({"date_from": "2025-01-01", "setting": "community"}, 10, 10),
+        ({"setting": "hospital"}, 0, 0),
+    ],
+)
 def test_it_applies_the_filters(admin_client, cohort, query, patients, visits):
     context = admin_client.get(reverse("cohort:dashboard"), query).context
     assert context["counts"] == {"patients": patients, "visits": visits}
 
 
 def test_it_uses_the_latest_visit_within_the_date_filter(admin_client, cohort):
-    rows = _rows(admin_client.get(reverse("cohort:dashboard"), {"date_to": "2024-12-31"},
-                                  HTTP_ACCEPT_LANGUAGE="en"), 0)
+    rows = _rows(admin_client.get(reverse("cohort:dashboard"), {"date_to": "2024-12-31"}, HTTP_ACCEPT_LANGUAGE="en"), 0)
     assert (rows["All patients"].positive.k, rows["All patients"].positive.n) == (1, 2)  # P1's severe visit
 
 
@@ -202,14 +221,16 @@ def test_it_reuses_the_figures_until_the_data_change(admin_client, cohort, site_
     assert len(_dashboard_queries(admin_client, refresh="1")) == 10  # recomputed on request
 
 
-@pytest.mark.parametrize("years, band", [(59, "lt60"), (60, "60-69"), (69, "60-69"), (70, "70-79"), (79, "70-79"),
-                                         (80, "80+"), (104, "80+")])
+@pytest.mark.parametrize(
+    "years, band", [(59, "lt60"), (60, "60-69"), (69, "60-69"), (70, "70-79"), (79, "70-79"), (80, "80+"), (104, "80+")]
+)
 def test_it_bands_ages_in_whole_years_as_the_filters_do(years, band):
     assert band_of_age(years) == band  # the cube groups by age in years, then bands in Python
 
 
-@pytest.mark.parametrize("speed, expected_bin", [(0.30, 3), (0.60, 6), (0.70, 7), (1.40, 14), (1.90, 19),
-                                                 (0.29, 2), (0.795, 8), (1.0, 10)])
+@pytest.mark.parametrize(
+    "speed, expected_bin", [(0.30, 3), (0.60, 6), (0.70, 7), (1.40, 14), (1.90, 19), (0.29, 2), (0.795, 8), (1.0, 10)]
+)
 def test_it_bins_gait_speed_at_exact_decimal_edges(site_a, speed, expected_bin):
     """Rule-set 2026.2: values binned as compared (rounded half up to 2 decimals, DECISIONS.md §1), edges
     exact: 0.30, 0.60, 0.70, 1.40 and 1.90 m/s land in their own 0.1 m/s bin, not one below."""
@@ -230,8 +251,13 @@ def test_it_bins_a_derived_gait_speed_as_the_engine_rounds_it(site_a):
 def test_it_shows_awgs2025_at_risk_as_its_own_column_with_a_wilson_interval(admin_client, site_a):
     # AWGS 2025 (DECISIONS.md §8): 2 sarcopenia, 1 possible, 3 at risk, 3 no sarcopenia, 1 not applicable (under
     # 50: out of the denominator), 1 insufficient data: 9 classified, at risk 3/9 (Wilson 12.1–64.6 %).
-    categories = ["sarcopenia"] * 2 + ["possible"] + ["at_risk"] * 3 + ["no_sarcopenia"] * 3 + ["not_applicable",
-                                                                                                  "insufficient_data"]
+    categories = (
+        ["sarcopenia"] * 2
+        + ["possible"]
+        + ["at_risk"] * 3
+        + ["no_sarcopenia"] * 3
+        + ["not_applicable", "insufficient_data"]
+    )
     for i, category in enumerate(categories):
         visit(patient(site_a, f"R{i}", sex="F", born=BORN[1950]), LATEST, {"awgs2025": category})
     response = admin_client.get(reverse("cohort:dashboard"), HTTP_ACCEPT_LANGUAGE="en")
@@ -244,7 +270,7 @@ def test_it_shows_awgs2025_at_risk_as_its_own_column_with_a_wilson_interval(admi
     assert table["at_risk"] == "At risk for sarcopenia"
     assert overall["at_risk"] == "33.3% (12.1–64.6)"
     html = response.content.decode()
-    assert "<th scope=\"col\">At risk for sarcopenia</th>" in html
+    assert '<th scope="col">At risk for sarcopenia</th>' in html
     # The sets without such a category show no at-risk column.
     assert [t["at_risk"] for t in response.context["prevalence"]] == ["", "", "At risk for sarcopenia", "", ""]
     zh = admin_client.get(reverse("cohort:dashboard"), HTTP_ACCEPT_LANGUAGE="zh-hans").context["prevalence"][2]

@@ -54,7 +54,12 @@ def test_it_lists_latest_visits_incomplete_under_the_sites_primary_set(staff_cli
     # Site A is Asian (AWGS 2019 primary); site B is not (EWGSOP2 primary).
     visit(patient(site_a, "A-INSUFFICIENT"), TODAY, {"awgs2019": "insufficient_data"})
     visit(patient(site_a, "A-TO-COMPLETE"), TODAY, {"awgs2019": "possible"}, to_complete={"awgs2019": ["asmi"]})
-    visit(patient(site_a, "A-OTHER-SET"), TODAY, {"ewgsop2": "insufficient_data"}, to_complete={"ewgsop2": ["asm_or_asmi"]})
+    visit(
+        patient(site_a, "A-OTHER-SET"),
+        TODAY,
+        {"ewgsop2": "insufficient_data"},
+        to_complete={"ewgsop2": ["asm_or_asmi"]},
+    )
     done_later = patient(site_a, "A-DONE-LATER")
     visit(done_later, TODAY - timedelta(days=30), {"awgs2019": "insufficient_data"})
     visit(done_later, TODAY)
@@ -75,13 +80,16 @@ def test_the_incomplete_worklist_follows_the_primary_set_staff_chose(staff_clien
     assert listed["A-RISK-UNANSWERED"]["set"] == "AWGS 2025"
 
 
-@pytest.mark.parametrize("first, second, flagged", [
-    ({"height_cm": 160.0}, {"height_cm": 164.0}, True),  # 4 cm > 3 cm
-    ({"height_cm": 160.0}, {"height_cm": 157.0}, False),  # exactly 3 cm: not more than
-    ({"weight_kg": 60.0}, {"weight_kg": 67.0}, True),  # 11.7 % > 10 %
-    ({"weight_kg": 60.0}, {"weight_kg": 54.5}, False),  # 9.2 %
-    ({"weight_kg": 60.0}, {"weight_kg": None}, False),  # nothing to compare
-])
+@pytest.mark.parametrize(
+    "first, second, flagged",
+    [
+        ({"height_cm": 160.0}, {"height_cm": 164.0}, True),  # 4 cm > 3 cm
+        ({"height_cm": 160.0}, {"height_cm": 157.0}, False),  # exactly 3 cm: not more than
+        ({"weight_kg": 60.0}, {"weight_kg": 67.0}, True),  # 11.7 % > 10 %
+        ({"weight_kg": 60.0}, {"weight_kg": 54.5}, False),  # 9.2 %
+        ({"weight_kg": 60.0}, {"weight_kg": None}, False),  # nothing to compare
+    ],
+)
 def test_it_flags_implausible_changes_between_consecutive_visits(staff_client, site_a, first, second, flagged):
     p = patient(site_a, "P")
     visit(p, TODAY - timedelta(days=60), **first)

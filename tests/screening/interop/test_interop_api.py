@@ -78,8 +78,9 @@ def test_a_report_links_its_four_pdfs_which_the_token_reads_as_binary(client, vi
     assert AccessEvent.objects.filter(action="export", target__startswith="fhir api /fhir/Binary/").count() == 2
 
 
-def test_a_token_never_reads_another_sites_pdf_and_pdfs_count_against_the_throttle(client, visits, site_b,
-                                                                                   token_a, settings):
+def test_a_token_never_reads_another_sites_pdf_and_pdfs_count_against_the_throttle(
+    client, visits, site_b, token_a, settings
+):
     other = token_create(site=site_b, name="hospital record B")[1]
     url = f"/fhir/Binary/{binary_id(visits['man'].pk, 'report', 'zh-hans')}"
     assert _get(client, url, other).status_code == 404
@@ -118,14 +119,18 @@ def test_it_throttles_each_token(client, visits, token_a, settings):
 def test_it_speaks_json_only_and_searches_by_patient_only(client, visits, token_a):
     assert _get(client, "/fhir/metadata", token_a, _format="xml").status_code == 406
     assert _get(client, "/fhir/Observation", token_a).status_code == 400
-    assert _get(client, "/fhir/Observation", token_a, code="x", patient=str(visits["man"].patient_id)).status_code == 400
+    assert (
+        _get(client, "/fhir/Observation", token_a, code="x", patient=str(visits["man"].patient_id)).status_code == 400
+    )
 
 
 def test_the_capability_statement_says_exactly_what_the_urls_serve(client, visits, token_a):
     statement = _get(client, "/fhir/metadata", token_a).json()
     CapabilityStatement.model_validate(statement)
-    served = {r["type"]: ([i["code"] for i in r["interaction"]], [p["name"] for p in r.get("searchParam", [])])
-              for r in statement["rest"][0]["resource"]}
+    served = {
+        r["type"]: ([i["code"] for i in r["interaction"]], [p["name"] for p in r.get("searchParam", [])])
+        for r in statement["rest"][0]["resource"]
+    }
     assert served == {kind: ([interaction], list(params)) for kind, (interaction, params, _doc) in ROUTES.items()}
     assert set(served) == {"Patient", "Observation", "DiagnosticReport", "Binary"}
     patient = str(visits["man"].patient_id)
@@ -138,13 +143,15 @@ def test_the_capability_statement_says_exactly_what_the_urls_serve(client, visit
 
 
 def test_staff_create_a_token_in_the_admin_and_see_it_once(admin_client, site_a):
-    response = admin_client.post(reverse("admin:screening_fhirtoken_add"), {"site": site_a.pk, "name": "HIS"},
-                                 follow=True)
+    response = admin_client.post(
+        reverse("admin:screening_fhirtoken_add"), {"site": site_a.pk, "name": "HIS"}, follow=True
+    )
     token = FhirToken.objects.get()
     shown = [str(m) for m in response.context["messages"]]
     raw = shown[0].rsplit(": ", 1)[1]
     assert token_hash(raw) == token.token_hash and token.prefix == raw[:8]
-    admin_client.post(reverse("admin:screening_fhirtoken_changelist"),
-                      {"action": "revoke", "_selected_action": [token.pk]})
+    admin_client.post(
+        reverse("admin:screening_fhirtoken_changelist"), {"action": "revoke", "_selected_action": [token.pk]}
+    )
     token.refresh_from_db()
     assert token.revoked_at is not None

@@ -30,11 +30,16 @@ def _snapshot(visit: Visit) -> dict:
     from screening.catalogue.adapters import measurements_for_visit
 
     m = measurements_for_visit(visit)
-    return {"sex": visit.patient.sex, "born": visit.patient.date_of_birth, "date": visit.visit_date,
-            **{c: getattr(visit, c) for c in MEASURED if c not in ("gait_speed_m_s", "gait_course_m")},
-            "gait_speed": m.gait_speed_used_m_s, "course": visit.gait_course_m,
-            **{flag: getattr(visit, flag) for flag in TIMED_UNABLE.values()},
-            **{code: category_of(visit, code) for code in CRITERIA_SETS}}
+    return {
+        "sex": visit.patient.sex,
+        "born": visit.patient.date_of_birth,
+        "date": visit.visit_date,
+        **{c: getattr(visit, c) for c in MEASURED if c not in ("gait_speed_m_s", "gait_course_m")},
+        "gait_speed": m.gait_speed_used_m_s,
+        "course": visit.gait_course_m,
+        **{flag: getattr(visit, flag) for flag in TIMED_UNABLE.values()},
+        **{code: category_of(visit, code) for code in CRITERIA_SETS},
+    }
 
 
 def test_a_round_trip_into_an_empty_site_reproduces_every_value_and_category(site_a, site_b, tmp_path):
@@ -51,13 +56,29 @@ def test_a_round_trip_into_an_empty_site_reproduces_every_value_and_category(sit
 
 
 def _bundle(tmp_path, *observations, patient=None) -> str:
-    patient = patient or {"resourceType": "Patient", "id": "p1", "gender": "female", "birthDate": "1948-03-02",
-                          "identifier": [{"system": "urn:gateway", "value": "A-001"}]}
+    patient = patient or {
+        "resourceType": "Patient",
+        "id": "p1",
+        "gender": "female",
+        "birthDate": "1948-03-02",
+        "identifier": [{"system": "urn:gateway", "value": "A-001"}],
+    }
     entries = [{"fullUrl": "urn:uuid:p1", "resource": patient}]
     for number, (codings, extra) in enumerate(observations):
-        entries.append({"fullUrl": f"urn:uuid:o{number}", "resource": {
-            "resourceType": "Observation", "id": f"o{number}", "status": "final", "code": {"coding": codings},
-            "subject": {"reference": "urn:uuid:p1"}, "effectiveDateTime": "2025-03-04T10:00:00+08:00", **extra}})
+        entries.append(
+            {
+                "fullUrl": f"urn:uuid:o{number}",
+                "resource": {
+                    "resourceType": "Observation",
+                    "id": f"o{number}",
+                    "status": "final",
+                    "code": {"coding": codings},
+                    "subject": {"reference": "urn:uuid:p1"},
+                    "effectiveDateTime": "2025-03-04T10:00:00+08:00",
+                    **extra,
+                },
+            }
+        )
     path = tmp_path / "gateway.json"
     path.write_text(json.dumps({"resourceType": "Bundle", "type": "collection", "entry": entries}))
     return path
@@ -70,12 +91,17 @@ def _q(value, unit):
 def test_a_gateway_bundle_completes_the_visit_of_that_day_and_lists_unknown_codes(patient_a, tmp_path):
     from screening.visits.services import visit_save
 
-    visit = visit_save(visit=Visit(patient=patient_a, visit_date=date(2025, 3, 4), setting="community",
-                                   height_cm=155.0, weight_kg=52.0))
-    path = _bundle(tmp_path,
-                   ([{"system": local_system(), "code": "grip_strength_kg"}], _q(17.5, "kgf")),
-                   ([{"system": LOINC, "code": "83172-7"}], _q(0.72, "m/s")),
-                   ([{"system": "http://snomed.info/sct", "code": "251433001"}], _q(17.5, "kgf")))
+    visit = visit_save(
+        visit=Visit(
+            patient=patient_a, visit_date=date(2025, 3, 4), setting="community", height_cm=155.0, weight_kg=52.0
+        )
+    )
+    path = _bundle(
+        tmp_path,
+        ([{"system": local_system(), "code": "grip_strength_kg"}], _q(17.5, "kgf")),
+        ([{"system": LOINC, "code": "83172-7"}], _q(0.72, "m/s")),
+        ([{"system": "http://snomed.info/sct", "code": "251433001"}], _q(17.5, "kgf")),
+    )
     output = _import(path, "site-a")
     assert "0 visits created, 1 completed, 0 patients created." in output
     assert "unknown code http://snomed.info/sct|251433001" in output  # listed, not guessed
@@ -85,17 +111,23 @@ def test_a_gateway_bundle_completes_the_visit_of_that_day_and_lists_unknown_code
 
 
 def test_it_refuses_values_the_form_refuses_and_writes_nothing(patient_a, tmp_path):
-    path = _bundle(tmp_path,
-                   ([{"system": local_system(), "code": "grip_strength_kg"}], _q(170.0, "kgf")),  # hard limit 0-100
-                   ([{"system": LOINC, "code": "8302-2"}], _q(1.55, "m")))  # wrong unit
+    path = _bundle(
+        tmp_path,
+        ([{"system": local_system(), "code": "grip_strength_kg"}], _q(170.0, "kgf")),  # hard limit 0-100
+        ([{"system": LOINC, "code": "8302-2"}], _q(1.55, "m")),
+    )  # wrong unit
     with pytest.raises(CommandError, match="nothing imported"):
         _import(path, "site-a")
     assert not Visit.objects.exists()
 
 
 def test_unable_to_perform_is_read_from_data_absent_reason(patient_a, tmp_path):
-    absent = {"dataAbsentReason": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/data-absent-reason",
-                                               "code": "not-performed"}], "text": "unable to perform"}}
+    absent = {
+        "dataAbsentReason": {
+            "coding": [{"system": "http://terminology.hl7.org/CodeSystem/data-absent-reason", "code": "not-performed"}],
+            "text": "unable to perform",
+        }
+    }
     path = _bundle(tmp_path, ([{"system": local_system(), "code": "chair_stand_5x_s"}], absent))
     _import(path, "site-a")
     visit = Visit.objects.get()
@@ -103,8 +135,11 @@ def test_unable_to_perform_is_read_from_data_absent_reason(patient_a, tmp_path):
 
 
 def test_a_new_patient_needs_sex_and_date_of_birth(site_a, tmp_path):
-    path = _bundle(tmp_path, ([{"system": local_system(), "code": "grip_strength_kg"}], _q(20.0, "kgf")),
-                   patient={"resourceType": "Patient", "id": "p1", "identifier": [{"value": "NEW-1"}]})
+    path = _bundle(
+        tmp_path,
+        ([{"system": local_system(), "code": "grip_strength_kg"}], _q(20.0, "kgf")),
+        patient={"resourceType": "Patient", "id": "p1", "identifier": [{"value": "NEW-1"}]},
+    )
     with pytest.raises(CommandError):
         _import(path, "site-a")
     assert not Patient.objects.exists()

@@ -42,7 +42,10 @@ def test_a_visit_bundle_validates_and_codes_each_value_as_codes_md_says(visits, 
     bundle = _export(tmp_path, "--visit", str(man.pk))
     assert bundle["type"] == "collection" and not FORBIDDEN & set(json.dumps(bundle).split('"'))
     [patient_r] = _resources(bundle, "Patient")
-    assert patient_r["identifier"][0] == {"system": "https://sarcopenia.example.org/fhir/sid/patient/site-a", "value": "M-1"}
+    assert patient_r["identifier"][0] == {
+        "system": "https://sarcopenia.example.org/fhir/sid/patient/site-a",
+        "value": "M-1",
+    }
     assert patient_r["gender"] == "male" and patient_r["birthDate"] == "1944-08-09"
     observations = _resources(bundle, "Observation")
     [grip] = _coded(observations, "grip_strength_kg")
@@ -78,8 +81,11 @@ def test_each_criteria_set_is_an_observation_with_its_category_and_rule_set(visi
 def test_a_confirmed_sarcopenia_gives_a_condition_and_the_report_references_everything(visits, tmp_path):
     bundle = _export(tmp_path, "--visit", str(visits["man"].pk))
     [condition] = _resources(bundle, "Condition")
-    assert condition["code"]["coding"][0] == {"system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "M62.84",
-                                              "display": "Sarcopenia"}
+    assert condition["code"]["coding"][0] == {
+        "system": "http://hl7.org/fhir/sid/icd-10-cm",
+        "code": "M62.84",
+        "display": "Sarcopenia",
+    }
     [report] = _resources(bundle, "DiagnosticReport")
     ids = {f"urn:uuid:{r['id']}" for r in _resources(bundle, "Observation")}
     assert {r["reference"] for r in report["result"]} == ids
@@ -139,7 +145,9 @@ def test_a_clinician_downloads_a_visit_and_a_patient_of_their_site_and_it_is_log
     bundle = _download(client_a.get(reverse("screening:patient_fhir", args=[woman.patient_id])))
     assert len(_resources(bundle, "Encounter")) == 2
     assert set(AccessEvent.objects.filter(action="export").values_list("target", flat=True)) == {
-        f"fhir visit={woman.pk}", f"fhir patient={woman.patient_id}"}
+        f"fhir visit={woman.pk}",
+        f"fhir patient={woman.patient_id}",
+    }
 
 
 def test_another_sites_clinician_gets_nothing(visits, client, clinician_b):

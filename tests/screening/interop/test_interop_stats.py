@@ -21,8 +21,16 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def cohort(site_a):
     man = patient(site_a, "M-1", sex="M", born=date(1944, 8, 9))
-    visit(man, date(2025, 1, 1), {"ewgsop2": "severe"}, grip_strength_kg=14.5, chair_stand_unable=True,
-          muscle_mass_method="BIA", asm_kg=15.0, hospitalised_last_90d=True)
+    visit(
+        man,
+        date(2025, 1, 1),
+        {"ewgsop2": "severe"},
+        grip_strength_kg=14.5,
+        chair_stand_unable=True,
+        muscle_mass_method="BIA",
+        asm_kg=15.0,
+        hospitalised_last_90d=True,
+    )
     woman = patient(site_a, "F-1", sex="F", born=date(1950, 2, 3))
     visit(woman, date(2025, 2, 1), grip_strength_kg=22.0, chair_stand_5x_s=11.2, muscle_mass_method="DXA")
     return {"man": man, "woman": woman}
@@ -44,7 +52,9 @@ def test_it_writes_values_labels_and_distinct_missing_codes_that_read_back(cohor
     labels = dict(zip(meta.column_names, meta.column_labels))
     assert labels["grip_strength_kg"].startswith("Grip strength, best trial (kgf)")
     values = meta.variable_value_labels
-    assert values["sex"][rows["M-1"]["sex"]].startswith("Male") and values["sex"][rows["F-1"]["sex"]].startswith("Female")
+    assert values["sex"][rows["M-1"]["sex"]].startswith("Male") and values["sex"][rows["F-1"]["sex"]].startswith(
+        "Female"
+    )
     assert values["muscle_mass_method"][rows["M-1"]["muscle_mass_method"]].startswith("BIA")
     assert values["ewgsop2"][rows["M-1"]["ewgsop2"]].startswith("Severe")
     assert values["hospitalised_last_90d"][rows["M-1"]["hospitalised_last_90d"]].startswith("yes")
@@ -144,7 +154,7 @@ def _whole_frame_file(rows, out, fmt):
 def _without_timestamp(data: bytes, fmt: str) -> bytes:
     if fmt == "sav":  # creation date and time: bytes 92-108 of the header
         return data[:92] + data[109:]
-    return data[:data.index(b"<timestamp>")] + data[data.index(b"</timestamp>"):]
+    return data[: data.index(b"<timestamp>")] + data[data.index(b"</timestamp>") :]
 
 
 @pytest.mark.parametrize("fmt", ["sav", "dta"])

@@ -36,10 +36,13 @@ ENGINE = "postgresql" if connection.vendor == "postgresql" else "sqlite"
 
 # --- PostgreSQL server and throwaway databases ---------------------------------------------------------
 
+
 def _server() -> dict:
     if connection.vendor == "postgresql":
         return {**connection.settings_dict}
-    return dj_database_url.parse(os.environ.get("BACKUP_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"))
+    return dj_database_url.parse(
+        os.environ.get("BACKUP_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+    )
 
 
 def _prefix() -> str:
@@ -98,6 +101,7 @@ def same_engine_url(tmp_path, request):
 
 # --- the demo cohort with edits, prints and an access log ----------------------------------------------
 
+
 @pytest.fixture
 def cohort(monkeypatch, client):
     monkeypatch.setenv("DEMO_PASSWORD", "demo-password-for-tests")
@@ -108,8 +112,9 @@ def cohort(monkeypatch, client):
     patient = Patient.objects.order_by("identifier").first()
     patient.notes = "回访：握力复测 · recheck grip"
     patient.save()
-    Patient.objects.create(site=patient.site, identifier="BK-0001", name="备份\t测试\n“引号”\\", sex="F",
-                           date_of_birth=date(1944, 2, 29))
+    Patient.objects.create(
+        site=patient.site, identifier="BK-0001", name="备份\t测试\n“引号”\\", sex="F", date_of_birth=date(1944, 2, 29)
+    )
     admin = User.objects.get(username="admin")
     client.force_login(admin)  # a login in the access log
     visit = Visit.objects.order_by("id").first()
@@ -121,15 +126,33 @@ def cohort(monkeypatch, client):
 def _snapshot(alias: str = "default") -> dict:
     """What the app shows: patients, visits with every set's category, and the stored results text."""
     patients = list(Patient.objects.using(alias).order_by("id").values_list("id", "identifier", "name", "notes"))
-    visits = list(Visit.objects.using(alias).order_by("id").values_list(
-        "id", "patient_id", "visit_date", "ewgsop2_category", "awgs2019_category", "fnih_category", "sdoc_category",
-        "results", "mechanisms", "updated_at", "version"))
-    return {"patients": patients, "visits": visits,
-            "prints": list(ReportPrint.objects.using(alias).values_list("fingerprint", "printed_at")),
-            "history": Visit.history.using(alias).count()}
+    visits = list(
+        Visit.objects.using(alias)
+        .order_by("id")
+        .values_list(
+            "id",
+            "patient_id",
+            "visit_date",
+            "ewgsop2_category",
+            "awgs2019_category",
+            "fnih_category",
+            "sdoc_category",
+            "results",
+            "mechanisms",
+            "updated_at",
+            "version",
+        )
+    )
+    return {
+        "patients": patients,
+        "visits": visits,
+        "prints": list(ReportPrint.objects.using(alias).values_list("fingerprint", "printed_at")),
+        "history": Visit.history.using(alias).count(),
+    }
 
 
 # --- moving between engines -----------------------------------------------------------------------------
+
 
 def test_it_moves_the_demo_cohort_to_the_other_engine_and_back(cohort, tmp_path, other_engine_url, same_engine_url):
     first = tmp_path / "first.bak"
@@ -154,8 +177,16 @@ def test_it_moves_the_demo_cohort_to_the_other_engine_and_back(cohort, tmp_path,
     assert manifests[0]["tables"] == manifests[1]["tables"] == manifests[2]["tables"]
     assert manifests[0]["migrations"] == manifests[2]["migrations"]
     tables = manifests[0]["tables"]
-    for table in ("screening_patient", "screening_visit", "screening_historicalvisit", "screening_historicalpatient",
-                  "screening_reportprint", "screening_accessevent", "auth_user", "django_content_type"):
+    for table in (
+        "screening_patient",
+        "screening_visit",
+        "screening_historicalvisit",
+        "screening_historicalpatient",
+        "screening_reportprint",
+        "screening_accessevent",
+        "auth_user",
+        "django_content_type",
+    ):
         assert tables[table]["rows"] > 0, table
 
 
@@ -182,14 +213,17 @@ def test_it_restores_into_a_fresh_database_of_the_same_engine(cohort, tmp_path, 
 
 # --- refusals: nothing written --------------------------------------------------------------------------
 
+
 @pytest.fixture
 def small_clinic(site_a):
     """A few patients and visits: enough for the refusals, quicker than the demo cohort."""
     for i in range(3):
-        patient = Patient.objects.create(site=site_a, identifier=f"BK-{i:04d}", name=f"备份{i}", sex="MF"[i % 2],
-                                         date_of_birth=date(1945, 1, 1 + i))
-        visit_save(visit=Visit(patient=patient, visit_date=date(2026, 1, 2), setting="community",
-                               grip_strength_kg=20.0 + i))
+        patient = Patient.objects.create(
+            site=site_a, identifier=f"BK-{i:04d}", name=f"备份{i}", sex="MF"[i % 2], date_of_birth=date(1945, 1, 1 + i)
+        )
+        visit_save(
+            visit=Visit(patient=patient, visit_date=date(2026, 1, 2), setting="community", grip_strength_kg=20.0 + i)
+        )
 
 
 @pytest.fixture
@@ -231,8 +265,11 @@ def test_it_refuses_a_backup_from_a_newer_schema(fresh_backup, tmp_path):
     manifest["migrations"]["screening"].append("9999_from_a_later_version")
     path.write_text(json.dumps(manifest))
     target = tmp_path / "new.sqlite3"
-    with pytest.raises(CommandError, match=r"newer schema than this code \(screening.9999_from_a_later_version\): "
-                                           "upgrade the app"):
+    with pytest.raises(
+        CommandError,
+        match=r"newer schema than this code \(screening.9999_from_a_later_version\): "
+        "upgrade the app",
+    ):
         call_command("restore_db", str(fresh_backup), "--into", f"sqlite:///{target}")
     assert not target.exists()
 
@@ -268,7 +305,8 @@ def _left_behind(url: str, folder) -> list[str]:
 
 
 def test_a_restore_that_does_not_match_its_manifest_fails_naming_the_table_and_leaves_nothing(
-        fresh_backup, tmp_path, same_engine_url, other_engine_url):
+    fresh_backup, tmp_path, same_engine_url, other_engine_url
+):
     path = manifest_path(fresh_backup)
     manifest = json.loads(path.read_text())
     manifest["tables"]["screening_visit"]["checksum"] = "0" * 64
@@ -280,6 +318,7 @@ def test_a_restore_that_does_not_match_its_manifest_fails_naming_the_table_and_l
 
 
 # --- verify_backup --------------------------------------------------------------------------------------
+
 
 def _verify(path, out=None) -> None:
     call_command("verify_backup", str(path), "--prefix", f"{_prefix()}verify_", stdout=out or open(os.devnull, "w"))

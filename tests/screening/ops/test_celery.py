@@ -35,11 +35,25 @@ def worker_app(settings):
     params = connection.settings_dict
     env = {**os.environ, "CELERY_BROKER_URL": BROKER, "CELERY_RESULT_BACKEND": BROKER}
     if connection.vendor == "postgresql":
-        env["DATABASE_URL"] = (f"postgres://{params['USER']}@{params['HOST']}:{params['PORT'] or 5432}/"
-                               f"{params['NAME']}")
-    worker = subprocess.Popen([sys.executable, "-m", "celery", "-A", "sarcopenia", "worker", "--pool=solo",
-                               "--loglevel=WARNING", "--without-gossip", "--without-mingle"],
-                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        env["DATABASE_URL"] = f"postgres://{params['USER']}@{params['HOST']}:{params['PORT'] or 5432}/{params['NAME']}"
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "sarcopenia",
+            "worker",
+            "--pool=solo",
+            "--loglevel=WARNING",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     app.conf.update(broker_url=BROKER, result_backend=BROKER, task_always_eager=False)
     try:
         yield app
@@ -65,8 +79,7 @@ def test_a_real_worker_rescreens_the_database(worker_app, patient_a):
     from screening.tasks import rescreen_all
     from screening.visits.services import visit_save
 
-    visit_save(visit=Visit(patient=patient_a, visit_date=date(2026, 1, 2), setting="community",
-                           grip_strength_kg=12.0))
+    visit_save(visit=Visit(patient=patient_a, visit_date=date(2026, 1, 2), setting="community", grip_strength_kg=12.0))
     Visit.objects.update(ewgsop2_category="no_sarcopenia")
     changed = rescreen_all.delay().get(timeout=120)
     assert changed == {"ewgsop2": 1}

@@ -25,5 +25,7 @@ def test_the_development_server_logger_writes_plain_lines_with_that_clock():
     config = settings.LOGGING
     handler = config["handlers"][config["loggers"]["django.server"]["handlers"][0]]
     assert config["formatters"][handler["formatter"]]["()"] == "sarcopenia.logs.PlainFormatter"
-    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d",
-                        json.loads(JsonFormatter().format(logging.makeLogRecord({"msg": "x"})))["time"])
+    assert re.fullmatch(
+        r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d",
+        json.loads(JsonFormatter().format(logging.makeLogRecord({"msg": "x"})))["time"],
+    )

@@ -19,8 +19,13 @@ def test_it_creates_a_realistic_demo_and_adds_nothing_the_second_time(monkeypatc
     assert counts[:3] == (2, 3, 60)
     per_patient = Patient.objects.annotate(n=Count("visits")).values_list("n", flat=True)
     assert min(per_patient) >= 1 and max(per_patient) <= 4
-    assert not Visit.objects.filter(Q(ewgsop2_category="") | Q(awgs2019_category="") | Q(fnih_category="")
-                                    | Q(sdoc_category="") | Q(results_digest="")).exists()  # every visit screened
+    assert not Visit.objects.filter(
+        Q(ewgsop2_category="")
+        | Q(awgs2019_category="")
+        | Q(fnih_category="")
+        | Q(sdoc_category="")
+        | Q(results_digest="")
+    ).exists()  # every visit screened
     assert Visit.objects.filter(asm_kg__isnull=True).exists()  # some incomplete visits
     assert Visit.objects.exclude(warnings=[]).exists()  # some soft-limit values
     names = "".join(Patient.objects.values_list("name", flat=True))
@@ -50,8 +55,10 @@ def test_the_demo_cohort_is_plausible_unique_and_has_trends(monkeypatch):
         assert heights and all(low <= h <= high for h in heights), (sex, min(heights), max(heights))
     assert not Visit.objects.filter(height_cm__gt=200).exists() and not Visit.objects.filter(height_cm__lt=135).exists()
     for site in Site.objects.all():
-        assert set(Visit.objects.filter(patient__site=site).values_list("setting", flat=True)) == {"community",
-                                                                                                    "hospital"}
+        assert set(Visit.objects.filter(patient__site=site).values_list("setting", flat=True)) == {
+            "community",
+            "hospital",
+        }
     trends = set()
     for patient in Patient.objects.annotate(n=Count("visits")).filter(n__gte=3):
         grips = [v.grip_strength_kg for v in patient.visits.order_by("visit_date") if v.grip_strength_kg]

@@ -39,8 +39,7 @@ def test_it_answers_404_to_a_clinician_of_another_site(client, clinician_b, late
     assert not ReportPrint.objects.exists()
 
 
-def test_it_serves_the_sites_clinician_and_staff_inline_without_the_patients_name(client, clinician_a, staff,
-                                                                                  latest):
+def test_it_serves_the_sites_clinician_and_staff_inline_without_the_patients_name(client, clinician_a, staff, latest):
     for user in (clinician_a, staff):
         client.force_login(user)
         response = client.get(pdf_url(latest, "zh-hans"))

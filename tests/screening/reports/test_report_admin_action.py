@@ -40,8 +40,9 @@ def wired(monkeypatch):
 
 
 def run_action(client, visits, **extra):
-    return client.post(VISITS, {"action": "download_reports_zip", "_selected_action": [str(v.pk) for v in visits],
-                                **extra})
+    return client.post(
+        VISITS, {"action": "download_reports_zip", "_selected_action": [str(v.pk) for v in visits], **extra}
+    )
 
 
 def entries(response) -> list[str]:
@@ -89,8 +90,9 @@ def test_it_leaves_out_visits_of_sites_the_user_does_not_see(client, site_a, sit
     assert Membership.objects.filter(user=user).count() == 1
     # Called directly with a queryset that includes another site's visit: only site A's reports come out.
     request = _request(user)
-    response = download_reports_zip(admin.site._registry[Visit], request,
-                                     Visit.objects.filter(pk__in=[four_visits[0].pk, theirs.pk]))
+    response = download_reports_zip(
+        admin.site._registry[Visit], request, Visit.objects.filter(pk__in=[four_visits[0].pk, theirs.pk])
+    )
     assert len(entries(response)) == 1
     assert not ReportPrint.objects.filter(visit=theirs).exists()
 

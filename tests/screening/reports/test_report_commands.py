@@ -34,8 +34,19 @@ def test_render_report_writes_the_pdf_and_records_the_print(latest, tmp_path, fa
 
 def test_render_reports_zips_every_visit_of_the_site(four_visits, site_a, tmp_path, fake_pdf):
     out = tmp_path / "reports.zip"
-    call_command("render_reports", "--site", site_a.code, "--lang", "en", "--out", str(out), "--no-progress",
-                 "--workers", "1", stdout=io.StringIO())
+    call_command(
+        "render_reports",
+        "--site",
+        site_a.code,
+        "--lang",
+        "en",
+        "--out",
+        str(out),
+        "--no-progress",
+        "--workers",
+        "1",
+        stdout=io.StringIO(),
+    )
     names = zipfile.ZipFile(out).namelist()
     assert len(names) == 4 and all("A-001" not in n for n in names)
     assert sorted(names) == names  # oldest visit first
@@ -45,8 +56,19 @@ def test_render_reports_zips_every_visit_of_the_site(four_visits, site_a, tmp_pa
 
 def test_render_reports_renders_in_worker_processes(four_visits, site_a, tmp_path, report_cache):
     out = tmp_path / "reports.zip"
-    call_command("render_reports", "--site", site_a.code, "--lang", "zh-hans", "--out", str(out),
-                 "--no-progress", "--workers", "2", stdout=io.StringIO())
+    call_command(
+        "render_reports",
+        "--site",
+        site_a.code,
+        "--lang",
+        "zh-hans",
+        "--out",
+        str(out),
+        "--no-progress",
+        "--workers",
+        "2",
+        stdout=io.StringIO(),
+    )
     archive = zipfile.ZipFile(out)
     assert len(archive.namelist()) == 4
     assert all(archive.read(name).startswith(b"%PDF") for name in archive.namelist())
@@ -70,14 +92,24 @@ def test_render_reports_uses_the_default_number_of_processes(four_visits, site_a
     from screening.reports import batch
 
     asked = []
-    monkeypatch.setattr("screening.management.commands.render_reports.default_workers",
-                        lambda visits: asked.append(visits) or 1)
-    call_command("render_reports", "--site", site_a.code, "--out", str(tmp_path / "r.zip"), "--no-progress",
-                 stdout=io.StringIO())
+    monkeypatch.setattr(
+        "screening.management.commands.render_reports.default_workers", lambda visits: asked.append(visits) or 1
+    )
+    call_command(
+        "render_reports", "--site", site_a.code, "--out", str(tmp_path / "r.zip"), "--no-progress", stdout=io.StringIO()
+    )
     assert asked == [4]
     with pytest.raises(CommandError):
-        call_command("render_reports", "--site", site_a.code, "--out", str(tmp_path / "r.zip"), "--workers", "0",
-                     stdout=io.StringIO())
+        call_command(
+            "render_reports",
+            "--site",
+            site_a.code,
+            "--out",
+            str(tmp_path / "r.zip"),
+            "--workers",
+            "0",
+            stdout=io.StringIO(),
+        )
     assert batch.default_workers(4) == 1
 
 
@@ -87,7 +119,9 @@ def test_a_batch_of_cached_reports_starts_no_rendering_process(four_visits, tmp_
 
     visits = Visit.objects.filter(pk__in=[v.pk for v in four_visits])
     first = b"".join(reports_zip_stream(visits, "en", workers=1))  # renders and caches all four
-    monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor.submit",
-                        lambda *a, **k: pytest.fail("a cached report was rendered again"))
+    monkeypatch.setattr(
+        "concurrent.futures.ProcessPoolExecutor.submit",
+        lambda *a, **k: pytest.fail("a cached report was rendered again"),
+    )
     again = b"".join(reports_zip_stream(visits, "en", workers=2))
     assert zipfile.ZipFile(io.BytesIO(again)).namelist() == zipfile.ZipFile(io.BytesIO(first)).namelist()

@@ -16,8 +16,19 @@ from tests.screening.reports.test_report_fixtures import four_visits, latest, re
 
 pytestmark = pytest.mark.django_db
 
-SECTIONS = ("patient", "summary", "measurements", "bands", "sets", "trends", "mechanisms", "what-this-means",
-            "disclaimer", "signature", "references")
+SECTIONS = (
+    "patient",
+    "summary",
+    "measurements",
+    "bands",
+    "sets",
+    "trends",
+    "mechanisms",
+    "what-this-means",
+    "disclaimer",
+    "signature",
+    "references",
+)
 
 
 def sections(html: str) -> set[str]:

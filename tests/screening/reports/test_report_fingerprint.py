@@ -111,7 +111,8 @@ def test_each_download_records_a_print(client, clinician_a, latest, fake_pdf):
     prints = ReportPrint.objects.filter(visit=latest)
     assert prints.count() == 2
     assert {(p.language, p.printed_by_id, p.rule_set_version) for p in prints} == {
-        ("en", clinician_a.pk, latest.rule_set_version)}
+        ("en", clinician_a.pk, latest.rule_set_version)
+    }
     assert prints[0].fingerprint == report_fingerprint(latest, "en")
 
 

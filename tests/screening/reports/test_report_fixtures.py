@@ -17,9 +17,19 @@ VISITS = (
     (date(2026, 5, 1), {"grip_strength_kg": 14.0, "gait_speed_m_s": 0.80, "asm_kg": 12.0}),
 )
 # Values that flag mechanisms (mechanisms.md §4): low vitamin D, raised hs-CRP, poor nutrition, inactivity.
-LABS = {"vitamin_d_25oh_ng_ml": 12.0, "hs_crp_mg_l": 5.0, "albumin_g_l": 32.0, "mna_sf_score": 6,
-        "mvpa_min_week": 30, "strength_days_week": 0, "protein_intake_g_kg_day": 0.6, "hba1c_pct": 8.2,
-        "weight_loss_pct_6mo": 6.0, "sarc_f_score": 6, "calf_circumference_cm": 30.5}
+LABS = {
+    "vitamin_d_25oh_ng_ml": 12.0,
+    "hs_crp_mg_l": 5.0,
+    "albumin_g_l": 32.0,
+    "mna_sf_score": 6,
+    "mvpa_min_week": 30,
+    "strength_days_week": 0,
+    "protein_intake_g_kg_day": 0.6,
+    "hba1c_pct": 8.2,
+    "weight_loss_pct_6mo": 6.0,
+    "sarc_f_score": 6,
+    "calf_circumference_cm": 30.5,
+}
 
 
 def make_visit(patient, clinician, day: date, **values):
@@ -27,8 +37,7 @@ def make_visit(patient, clinician, day: date, **values):
     from screening.visits.services import visit_save
 
     fields = {"height_cm": HEIGHT_CM, "weight_kg": 50.0, "muscle_mass_method": "DXA", **values}
-    return visit_save(visit=Visit(patient=patient, visit_date=day, setting="community", clinician=clinician,
-                                  **fields))
+    return visit_save(visit=Visit(patient=patient, visit_date=day, setting="community", clinician=clinician, **fields))
 
 
 @pytest.fixture(autouse=True)

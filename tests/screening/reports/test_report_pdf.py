@@ -18,8 +18,10 @@ from screening.reports.service import visit_report
 from tests.screening.reports.test_report_fixtures import four_visits, latest, report_cache  # noqa: F401
 
 pytestmark = pytest.mark.django_db
-needs_poppler = pytest.mark.skipif(not shutil.which("pdftotext") or not shutil.which("pdffonts"),
-                                   reason="poppler-utils not installed (make system-packages)")
+needs_poppler = pytest.mark.skipif(
+    not shutil.which("pdftotext") or not shutil.which("pdffonts"),
+    reason="poppler-utils not installed (make system-packages)",
+)
 
 
 def pdf_text(data: bytes) -> str:
@@ -38,8 +40,16 @@ def pdf_fonts(data: bytes, tmp_path) -> list[str]:
 def test_the_chinese_report_has_text_fonts_and_two_pages_at_most(latest, tmp_path):
     data = visit_report(latest, "zh-hans").pdf
     text = pdf_text(data)
-    for expected in ("王秀英", "肌少症筛查报告", "严重肌少症", "可能肌少症", "无肌少症", "握力", "这对您意味着什么",
-                     "AWGS 2019"):
+    for expected in (
+        "王秀英",
+        "肌少症筛查报告",
+        "严重肌少症",
+        "可能肌少症",
+        "无肌少症",
+        "握力",
+        "这对您意味着什么",
+        "AWGS 2019",
+    ):
         assert expected in text, expected
     assert "第 1 页，共 2 页" in text or "第 1 页，共 1 页" in text
     assert len(PdfReader(io.BytesIO(data)).pages) <= 2
@@ -53,8 +63,15 @@ def test_the_chinese_report_has_text_fonts_and_two_pages_at_most(latest, tmp_pat
 def test_the_english_report_reads_in_english_with_the_chinese_name(latest):
     data = visit_report(latest, "en").pdf
     text = pdf_text(data)
-    for expected in ("王秀英", "Sarcopenia screening report", "Severe sarcopenia", "Possible sarcopenia",
-                     "Grip strength", "What this means", "Page 1 of"):
+    for expected in (
+        "王秀英",
+        "Sarcopenia screening report",
+        "Severe sarcopenia",
+        "Possible sarcopenia",
+        "Grip strength",
+        "What this means",
+        "Page 1 of",
+    ):
         assert expected in text, expected
     # Full citations and the 2026.2 caveats made this four-visit report longer: three pages at most, and
     # page 1 is filled before page 2 starts (the contributing factors begin on it).
@@ -74,16 +91,19 @@ def test_a_second_download_comes_from_the_cache_byte_for_byte(client, clinician_
     assert len(list(report_cache.rglob("*.pdf"))) == 1
 
 
-@pytest.mark.parametrize("url", [
-    "file:///etc/passwd",
-    "http://testserver/visits/",  # the app itself
-    "https://example.com/static/css/report.css",  # another host, even with a static path
-    "https://report.invalid/media/x.png",  # our host, outside STATIC_URL
-    "https://report.invalid/static/../sarcopenia/settings.py",
-    "https://report.invalid/static/css/%2e%2e/%2e%2e/manage.py",
-    "https://report.invalid/static/css/missing.css",
-    "data:text/css,body{}",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "http://testserver/visits/",  # the app itself
+        "https://example.com/static/css/report.css",  # another host, even with a static path
+        "https://report.invalid/media/x.png",  # our host, outside STATIC_URL
+        "https://report.invalid/static/../sarcopenia/settings.py",
+        "https://report.invalid/static/css/%2e%2e/%2e%2e/manage.py",
+        "https://report.invalid/static/css/missing.css",
+        "data:text/css,body{}",
+    ],
+)
 def test_the_fetcher_refuses_anything_but_a_static_file(url):
     with pytest.raises(pdf.RefusedURL):
         pdf.StaticFilesFetcher().fetch(url)
@@ -104,8 +124,12 @@ def test_a_refused_resource_is_left_out_not_fetched():
 @needs_poppler
 def test_the_running_header_starts_on_page_two(latest):
     data = visit_report(latest, "zh-hans").pdf
-    pages = [subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), "-layout", "-", "-"], input=data,
-                            capture_output=True, check=True).stdout.decode() for n in (1, 2)]
+    pages = [
+        subprocess.run(
+            ["pdftotext", "-f", str(n), "-l", str(n), "-layout", "-", "-"], input=data, capture_output=True, check=True
+        ).stdout.decode()
+        for n in (1, 2)
+    ]
     header = f"{latest.patient.site.name} · 肌少症筛查报告"
     assert header not in pages[0] and header in pages[1]
     assert "第 1 页，共 2 页" in pages[0] and latest.patient.identifier in pages[1]
@@ -119,8 +143,11 @@ def test_the_report_stylesheet_is_parsed_once_per_process_not_fetched_per_report
     assert pdf._stylesheet_link().search(html), "the print base template's stylesheet link changed"
     fetched = []
     original_fetch = pdf.StaticFilesFetcher.fetch
-    monkeypatch.setattr(pdf.StaticFilesFetcher, "fetch", lambda self, url, headers=None: (
-        fetched.append(url), original_fetch(self, url, headers))[1])
+    monkeypatch.setattr(
+        pdf.StaticFilesFetcher,
+        "fetch",
+        lambda self, url, headers=None: (fetched.append(url), original_fetch(self, url, headers))[1],
+    )
     assert pdf.render_pdf(html).startswith(b"%PDF")
     assert not [url for url in fetched if url.endswith("report.css")]
     assert pdf.report_stylesheet() is pdf.report_stylesheet()
@@ -149,8 +176,10 @@ def test_in_production_the_hashed_stylesheet_is_swapped_in_and_read_from_its_sou
     from django.templatetags.static import static
 
     settings.STATIC_ROOT = tmp_path
-    settings.STORAGES = {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"}}
+    settings.STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
     call_command("collectstatic", "--noinput", verbosity=0)
     pdf._stylesheet_link.cache_clear()
     pdf._unhashed.cache_clear()

@@ -92,9 +92,17 @@ def test_an_at_risk_verdict_reads_as_at_risk(client_a, patient_a, clinician_a):
 
     patient_a.site.primary_set = "awgs2025"
     patient_a.site.save()
-    visit = visit_save(visit=Visit(patient=patient_a, visit_date=date(2026, 5, 1), setting="community",
-                                   clinician=clinician_a, grip_strength_kg=22.0))
-    html = render_take_home(build_take_home(Visit.objects.select_related("patient__site", "clinician")
-                                            .get(pk=visit.pk), "en"))
+    visit = visit_save(
+        visit=Visit(
+            patient=patient_a,
+            visit_date=date(2026, 5, 1),
+            setting="community",
+            clinician=clinician_a,
+            grip_strength_kg=22.0,
+        )
+    )
+    html = render_take_home(
+        build_take_home(Visit.objects.select_related("patient__site", "clinician").get(pk=visit.pk), "en")
+    )
     assert "at risk for sarcopenia" in html
     assert "Not enough measurements" not in html

@@ -28,9 +28,11 @@ def test_each_take_home_download_records_a_print_of_that_document(client, clinic
     take_home(client, latest, "en")
     client.get(reverse("screening:report_pdf", args=[latest.pk]), {"lang": "en"})
     prints = {(p.document, p.language, p.printed_by_id, p.rule_set_version) for p in ReportPrint.objects.all()}
-    assert prints == {("take_home", "zh-hans", clinician_a.pk, latest.rule_set_version),
-                      ("take_home", "en", clinician_a.pk, latest.rule_set_version),
-                      ("report", "en", clinician_a.pk, latest.rule_set_version)}
+    assert prints == {
+        ("take_home", "zh-hans", clinician_a.pk, latest.rule_set_version),
+        ("take_home", "en", clinician_a.pk, latest.rule_set_version),
+        ("report", "en", clinician_a.pk, latest.rule_set_version),
+    }
     recorded = ReportPrint.objects.get(document="take_home", language="en").fingerprint
     assert recorded == take_home_fingerprint(latest, "en", report_visits(latest))
     assert AccessEvent.objects.filter(action="report", target__endswith="take-home").count() == 2
@@ -40,8 +42,9 @@ def test_verify_names_the_take_home_page_and_says_it_still_matches(client, clini
     client.force_login(clinician_a)
     fingerprint = take_home(client, latest, "en")
     client.force_login(staff)
-    page = client.get(reverse("screening:report_verify"), {"fingerprint": fingerprint},
-                      HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    page = client.get(
+        reverse("screening:report_verify"), {"fingerprint": fingerprint}, HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
     assert "A-001" in page and "2026-05-01" in page and "English" in page
     assert 'data-document="take_home">Patient&#x27;s take-home page<' in page
     assert 'data-verify="matches"' in page and 'data-verify="changed"' not in page
@@ -65,7 +68,8 @@ def test_a_report_print_is_still_verified_as_the_report(client, clinician_a, sta
     take_home(client, latest, "en")
     report = ReportPrint.objects.get(document="report")
     client.force_login(staff)
-    page = client.get(reverse("screening:report_verify"), {"fingerprint": report.fingerprint},
-                      HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    page = client.get(
+        reverse("screening:report_verify"), {"fingerprint": report.fingerprint}, HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
     assert page.count("data-document=") == 1  # the take-home page has a fingerprint of its own
     assert 'data-document="report">Clinician&#x27;s report<' in page and 'data-verify="matches"' in page

@@ -41,9 +41,13 @@ def test_every_criteria_set_in_the_registry_has_a_category_column():
 def test_a_saved_visit_carries_each_sets_category_detail_and_digest(patient_f):
     v = saved_visit(patient_f, grip_strength_kg=12.0, gait_speed_m_s=0.7)
     v.refresh_from_db()
-    assert v.awgs2019_category == details(v)["awgs2019"]["category"] == "possible"  # 12 kg < 18 kg, community (AWGS 2019, DECISIONS.md §4)
+    assert (
+        v.awgs2019_category == details(v)["awgs2019"]["category"] == "possible"
+    )  # 12 kg < 18 kg, community (AWGS 2019, DECISIONS.md §4)
     assert len(v.results_digest) == 64 and v.rule_set_version == RULE_SET_VERSION
-    assert v.incomplete_sets == "ewgsop2;awgs2019;awgs2025;fnih"  # no muscle mass: all but SDOC (weakness + slowness) ask for it
+    assert (
+        v.incomplete_sets == "ewgsop2;awgs2019;awgs2025;fnih"
+    )  # no muscle mass: all but SDOC (weakness + slowness) ask for it
     rebuilt = engine_results(v)
     assert rebuilt["awgs2019"].rule_set_version == RULE_SET_VERSION
     assert rebuilt["ewgsop2"].category == v.ewgsop2_category
@@ -75,7 +79,10 @@ def test_rescreen_rewrites_a_changed_detail_without_moving_the_cohort_stamp(pati
     assert visits_rescreen() == {}  # no category changed
     after = Visit.objects.get(pk=v.pk)
     assert (after.results, after.results_digest, after.incomplete_sets) == (
-        before.results, before.results_digest, before.incomplete_sets)
+        before.results,
+        before.results_digest,
+        before.incomplete_sets,
+    )
     assert after.updated_at == before.updated_at  # cohort figures read nothing that changed
 
 
@@ -123,29 +130,33 @@ def migrated_back_to(migration: str, *, population: str, sex: str, born: date):
     executor = MigrationExecutor(connection)
     executor.migrate([("screening", migration)])
     old = executor.loader.project_state([("screening", migration)]).apps
-    site = old.get_model("screening", "Site").objects.create(name="S", code="s", population=population,
-                                                             default_setting="community")
-    return old, old.get_model("screening", "Patient").objects.create(site=site, identifier="P", sex=sex,
-                                                                     date_of_birth=born)
+    site = old.get_model("screening", "Site").objects.create(
+        name="S", code="s", population=population, default_setting="community"
+    )
+    return old, old.get_model("screening", "Patient").objects.create(
+        site=site, identifier="P", sex=sex, date_of_birth=born
+    )
 
 
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_moves_stored_results_onto_the_visit_and_back():
-    old, patient = migrated_back_to("0003_patient_identifier_index", population="other", sex="M",
-                                    born=date(1940, 1, 1))
-    visit = old.get_model("screening", "Visit").objects.create(patient=patient, visit_date=date(2026, 1, 1),
-                                                              setting="community", rule_set_version="2026.1")
+    old, patient = migrated_back_to("0003_patient_identifier_index", population="other", sex="M", born=date(1940, 1, 1))
+    visit = old.get_model("screening", "Visit").objects.create(
+        patient=patient, visit_date=date(2026, 1, 1), setting="community", rule_set_version="2026.1"
+    )
     detail = evaluate_all(Measurements(sex="M", grip_strength_kg=20.0))["ewgsop2"].to_dict()
     assert (detail["category"], detail["to_complete"]) == ("probable", ["asm_or_asmi"])  # 20 kg < 27 kg (EWGSOP2, §3)
     old.get_model("screening", "CriteriaResult").objects.create(
-        visit=visit, criteria_set="ewgsop2", category="probable", rule_set_version="2026.1", detail=detail)
+        visit=visit, criteria_set="ewgsop2", category="probable", rule_set_version="2026.1", detail=detail
+    )
     executor = MigrationExecutor(connection)
     executor.migrate([("screening", "0004_results_on_visit")])
     at_0004 = executor.loader.project_state([("screening", "0004_results_on_visit")]).apps
     moved = at_0004.get_model("screening", "Visit").objects.get(pk=visit.pk)
     assert moved.ewgsop2_category == "probable"
-    assert moved.results == {"ewgsop2": {k: v for k, v in json.loads(json.dumps(detail)).items()
-                                         if k != "rule_set_version"}}
+    assert moved.results == {
+        "ewgsop2": {k: v for k, v in json.loads(json.dumps(detail)).items() if k != "rule_set_version"}
+    }
     executor = MigrationExecutor(connection)
     executor.migrate([("screening", "0003_patient_identifier_index")])
     back = executor.loader.project_state([("screening", "0003_patient_identifier_index")]).apps
@@ -159,8 +170,14 @@ def test_canonical_json_is_exactly_what_the_standard_library_writes(patient_f):
 
     from screening.results.stored_results import canonical_json
 
-    v = saved_visit(patient_f, grip_strength_kg=12.0, gait_speed_m_s=0.7, vitamin_d_25oh_ng_ml=14.0,
-                    hs_crp_mg_l=5.0, notes="步速 0.7")
+    v = saved_visit(
+        patient_f,
+        grip_strength_kg=12.0,
+        gait_speed_m_s=0.7,
+        vitamin_d_25oh_ng_ml=14.0,
+        hs_crp_mg_l=5.0,
+        notes="步速 0.7",
+    )
     for value in (v.results, v.mechanisms, {"text": "肌少症 ≥ 4", "n": [1.5, 0.1, 1e16, None, True]}):
         assert canonical_json(value) == json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
         assert json.loads(canonical_json(value)) == value
@@ -169,10 +186,21 @@ def test_canonical_json_is_exactly_what_the_standard_library_writes(patient_f):
 def test_screening_in_worker_processes_gives_what_one_process_gives():
     from screening.results.stored_results import Screener, ScreenInput, compute_input
 
-    items = [ScreenInput({"grip_strength_kg": 10.0 + i % 30, "gait_speed_m_s": 0.5 + (i % 9) / 10,
-                          "height_cm": 150.0 + i % 30, "asm_kg": 12.0 + i % 11, "muscle_mass_method": "DXA"},
-                         "F" if i % 2 else "M", 70 + i % 20, "asian" if i % 3 else "other")
-             for i in range(Screener.PARALLEL_FROM)]
+    items = [
+        ScreenInput(
+            {
+                "grip_strength_kg": 10.0 + i % 30,
+                "gait_speed_m_s": 0.5 + (i % 9) / 10,
+                "height_cm": 150.0 + i % 30,
+                "asm_kg": 12.0 + i % 11,
+                "muscle_mass_method": "DXA",
+            },
+            "F" if i % 2 else "M",
+            70 + i % 20,
+            "asian" if i % 3 else "other",
+        )
+        for i in range(Screener.PARALLEL_FROM)
+    ]
     with Screener(jobs=2) as screener:
         parallel = screener.map(items)
         assert screener._pool is not None  # the batch was big enough to fork
@@ -183,18 +211,36 @@ def test_screening_in_worker_processes_gives_what_one_process_gives():
 def test_the_compact_text_migration_keeps_every_value_and_the_digest_a_rescreen_computes():
     from screening.results import stored_results
 
-    old, patient = migrated_back_to("0007_patient_search_indexes", population="asian", sex="F",
-                                    born=date(1945, 2, 1))
-    m = Measurements(sex="F", age_years=81, population="asian", grip_strength_kg=12.0, gait_speed_m_s=0.7,
-                     vitamin_d_25oh_ng_ml=14.0, hs_crp_mg_l=5.0)
+    old, patient = migrated_back_to("0007_patient_search_indexes", population="asian", sex="F", born=date(1945, 2, 1))
+    m = Measurements(
+        sex="F",
+        age_years=81,
+        population="asian",
+        grip_strength_kg=12.0,
+        gait_speed_m_s=0.7,
+        vitamin_d_25oh_ng_ml=14.0,
+        hs_crp_mg_l=5.0,
+    )
     engine, report = evaluate_all(m), stored_results.evaluate_mechanisms(m)
-    expanded = json.loads(json.dumps({code: {k: v for k, v in r.to_dict().items() if k != "rule_set_version"}
-                                      for code, r in engine.items()}))
+    expanded = json.loads(
+        json.dumps(
+            {code: {k: v for k, v in r.to_dict().items() if k != "rule_set_version"} for code, r in engine.items()}
+        )
+    )
     mechanisms = json.loads(json.dumps(report.to_dict()))
     visit = old.get_model("screening", "Visit").objects.create(
-        patient=patient, visit_date=date(2026, 3, 1), setting="community", rule_set_version=RULE_SET_VERSION,
-        grip_strength_kg=12.0, gait_speed_m_s=0.7, vitamin_d_25oh_ng_ml=14.0, hs_crp_mg_l=5.0,
-        results=expanded, mechanisms=mechanisms, results_digest="old")
+        patient=patient,
+        visit_date=date(2026, 3, 1),
+        setting="community",
+        rule_set_version=RULE_SET_VERSION,
+        grip_strength_kg=12.0,
+        gait_speed_m_s=0.7,
+        vitamin_d_25oh_ng_ml=14.0,
+        hs_crp_mg_l=5.0,
+        results=expanded,
+        mechanisms=mechanisms,
+        results_digest="old",
+    )
     call_command("migrate", "screening", "0008", verbosity=0, stdout=io.StringIO())
     # only what this migration wrote: columns of later migrations do not exist yet at 0008
     # (all_objects: `Visit.objects` filters on `voided_at`, a column of a later migration)

@@ -21,9 +21,11 @@ from screening.visits.services import visit_save
 
 pytestmark = pytest.mark.django_db
 
-HEADER = ("patient_id,sex,date_of_birth,visit_date,grip_strength_kg,asmi_kg_m2,muscle_mass_method,height_cm,"
-          "weight_kg,clinical_suspicion,mobility,dysphagia,perceived_weakness,weight_loss_kg_6mo,"
-          "weight_loss_pct_6mo,conditions,hospitalised_last_90d,finger_ring_test")
+HEADER = (
+    "patient_id,sex,date_of_birth,visit_date,grip_strength_kg,asmi_kg_m2,muscle_mass_method,height_cm,"
+    "weight_kg,clinical_suspicion,mobility,dysphagia,perceived_weakness,weight_loss_kg_6mo,"
+    "weight_loss_pct_6mo,conditions,hospitalised_last_90d,finger_ring_test"
+)
 # identifier -> (row after the header, AWGS 2025 category it must get); ages at 2026-03-01
 ROWS = {
     "S1": ("F,1956-01-01,2026-03-01,15,5.0,DXA,,,,,,,,,,,smaller", "sarcopenia"),  # 70: grip < 18, ASMI < 5.4
@@ -58,7 +60,11 @@ def test_an_import_with_the_new_columns_gives_every_awgs2025_category(tmp_path, 
     assert _categories(site_a) == {key: category for key, (_row, category) in ROWS.items()}
     s6 = Visit.objects.get(patient__identifier="S6")
     assert (s6.dysphagia, s6.perceived_weakness, s6.finger_ring_test, s6.clinical_suspicion) == (
-        False, True, "just_fits", False)  # an empty tick box imports as not ticked
+        False,
+        True,
+        "just_fits",
+        False,
+    )  # an empty tick box imports as not ticked
     s5 = Visit.objects.get(patient__identifier="S5")
     assert s5.dysphagia is None  # blank = not answered, never "no"
 
@@ -94,8 +100,9 @@ def test_an_impossible_weight_loss_is_refused_with_its_row_and_column(tmp_path, 
 def test_an_unknown_finger_ring_answer_is_refused(tmp_path, site_a):
     from screening.batch.importer import parse_file
 
-    rows, _problems = parse_file(_csv(tmp_path, {"X2": ("M,1968-01-01,2026-03-01,40,,,,,,,,,,,,,loose", "")})
-                                 .read_bytes())
+    rows, _problems = parse_file(
+        _csv(tmp_path, {"X2": ("M,1968-01-01,2026-03-01,40,,,,,,,,,,,,,loose", "")}).read_bytes()
+    )
     assert any("row 2, column finger_ring_test" in e for e in rows[0].errors)
 
 
@@ -107,11 +114,13 @@ def test_rescreen_fills_the_new_column_and_reports_counts_per_category(tmp_path,
     assert _categories(site_a) == {key: category for key, (_row, category) in ROWS.items()}
     text = out.getvalue()
     assert "awgs2025: 8 visits changed category" in text
-    assert ("awgs2025: at_risk 3, insufficient_data 1, no_sarcopenia 1, not_applicable 1, possible 1, "
-            "sarcopenia 1") in text
+    assert (
+        "awgs2025: at_risk 3, insufficient_data 1, no_sarcopenia 1, not_applicable 1, possible 1, sarcopenia 1"
+    ) in text
 
 
 # --- the primary set of each site ---------------------------------------------------------------
+
 
 @pytest.mark.parametrize(("population", "primary"), [("asian", "awgs2025"), ("other", "ewgsop2")])
 def test_a_new_site_defaults_to_its_population_s_primary_set(population: str, primary: str):
@@ -136,9 +145,18 @@ def test_staff_switch_a_site_s_primary_set_in_the_admin(client, site_a):
     url = reverse("admin:screening_site_change", args=[site_a.pk])
     form = client.get(url).content.decode()
     assert 'value="awgs2025"' in form and 'value="sdoc"' in form  # every set of the registry
-    response = client.post(url, {"name": site_a.name, "code": site_a.code, "population": "asian",
-                                 "primary_set": "awgs2025", "default_setting": "community",
-                                 "memberships-TOTAL_FORMS": "0", "memberships-INITIAL_FORMS": "0"})
+    response = client.post(
+        url,
+        {
+            "name": site_a.name,
+            "code": site_a.code,
+            "population": "asian",
+            "primary_set": "awgs2025",
+            "default_setting": "community",
+            "memberships-TOTAL_FORMS": "0",
+            "memberships-INITIAL_FORMS": "0",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     site_a.refresh_from_db()
     assert site_a.primary_set == "awgs2025"
@@ -146,18 +164,23 @@ def test_staff_switch_a_site_s_primary_set_in_the_admin(client, site_a):
 
 # --- the visit page and the cohort dashboard -----------------------------------------------------
 
+
 def _visit(site: Site, **values) -> Visit:
     patient = Patient.objects.create(site=site, identifier="V-58", sex="M", date_of_birth=date(1968, 1, 1))
     return visit_save(visit=Visit(patient=patient, visit_date=date(2026, 3, 1), setting="community", **values))
 
 
-@pytest.mark.parametrize(("lang", "words"), [
-    ("en", ("AWGS 2025", "Possible sarcopenia", "is low under AWGS 2025", "R3 Dysphagia")),
-    ("zh-hans", ("AWGS 2025（亚洲）", "可能肌少症", "按 AWGS 2025 该年龄组切点（&lt; 34）为低", "R3 吞咽困难")),
-])
-def test_the_visit_page_shows_awgs2025_and_explains_the_difference_from_2019(client, clinician_a, site_a, lang,
-                                                                             words):
-    visit = _visit(site_a, grip_strength_kg=30.0, sppb_score=12)  # 58: normal under 2019 (< 28), low under 2025's 50–64 (< 34)
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", ("AWGS 2025", "Possible sarcopenia", "is low under AWGS 2025", "R3 Dysphagia")),
+        ("zh-hans", ("AWGS 2025（亚洲）", "可能肌少症", "按 AWGS 2025 该年龄组切点（&lt; 34）为低", "R3 吞咽困难")),
+    ],
+)
+def test_the_visit_page_shows_awgs2025_and_explains_the_difference_from_2019(client, clinician_a, site_a, lang, words):
+    visit = _visit(
+        site_a, grip_strength_kg=30.0, sppb_score=12
+    )  # 58: normal under 2019 (< 28), low under 2025's 50–64 (< 34)
     client.force_login(clinician_a)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
     page = client.get(reverse("screening:visit_detail", args=[visit.pk])).content.decode()
@@ -179,8 +202,12 @@ def test_the_dashboard_compares_awgs2025_with_awgs2019_and_ewgsop2_with_kappa():
     cube = [  # two patients: both sets agree on one (sarcopenia), disagree on the other
         {"ewgsop2_category": "confirmed", "awgs2019_category": "sarcopenia", "awgs2025_category": "sarcopenia", "n": 3},
         {"ewgsop2_category": "no_sarcopenia", "awgs2019_category": "possible", "awgs2025_category": "at_risk", "n": 2},
-        {"ewgsop2_category": "no_sarcopenia", "awgs2019_category": "no_sarcopenia",
-         "awgs2025_category": "not_applicable", "n": 4},  # under 50: not classifiable under AWGS 2025
+        {
+            "ewgsop2_category": "no_sarcopenia",
+            "awgs2019_category": "no_sarcopenia",
+            "awgs2025_category": "not_applicable",
+            "n": 4,
+        },  # under 50: not classifiable under AWGS 2025
     ]
     shown = {(a["labels"]): a for a in agreements(cube)}
     assert len(shown) == len(CROSS_PAIRS) == 3

@@ -15,8 +15,15 @@ from screening.models import Visit
 
 pytestmark = pytest.mark.django_db
 
-UNTOUCHED = {"visit_date": "2026-06-01", "setting": "community", "grip_unit": "kg", "vitamin_d_unit": "ng/mL",
-             "albumin_unit": "g/L", "testosterone_unit": "ng/dL", "hba1c_unit": "%"}
+UNTOUCHED = {
+    "visit_date": "2026-06-01",
+    "setting": "community",
+    "grip_unit": "kg",
+    "vitamin_d_unit": "ng/mL",
+    "albumin_unit": "g/L",
+    "testosterone_unit": "ng/dL",
+    "hba1c_unit": "%",
+}
 MESSAGE = "Enter at least one measured value"
 
 
@@ -33,7 +40,7 @@ def test_the_whole_visit_error_is_shown_once_in_the_summary_above_the_form(clien
     assert html.count(MESSAGE) == 1
     assert "Correct the fields marked below" not in html  # no field is marked: the message says what to do
     summary = html.index('id="form-summary"')
-    assert summary < html.index(MESSAGE) < html.index("<form method=\"post\" novalidate")
+    assert summary < html.index(MESSAGE) < html.index('<form method="post" novalidate')
 
 
 def test_height_weight_and_labs_alone_are_not_a_screening(client_a, patient_a):
@@ -43,9 +50,18 @@ def test_height_weight_and_labs_alone_are_not_a_screening(client_a, patient_a):
     assert not Visit.objects.exists()
 
 
-@pytest.mark.parametrize("name, value", [("grip_right_1", 20.0), ("chair_stand_unable", True), ("asmi_kg_m2", 6.0),
-                                         ("gait_speed_m_s", 1.0), ("tug_s", 10.0), ("calf_circumference_cm", 33.0),
-                                         ("walk_400m_unable", True)])
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("grip_right_1", 20.0),
+        ("chair_stand_unable", True),
+        ("asmi_kg_m2", 6.0),
+        ("gait_speed_m_s", 1.0),
+        ("tug_s", 10.0),
+        ("calf_circumference_cm", 33.0),
+        ("walk_400m_unable", True),
+    ],
+)
 def test_one_measured_value_is_enough(name, value):
     values = {name: value, "muscle_mass_method": "DXA"} if name == "asmi_kg_m2" else {name: value}
     assert WHOLE_VISIT not in validate_visit(values, sex="F", date_of_birth=None).errors
@@ -53,8 +69,10 @@ def test_one_measured_value_is_enough(name, value):
 
 def test_an_import_row_with_nothing_measured_is_refused_with_its_row_number(tmp_path: Path, site_a):
     path = tmp_path / "visits.csv"
-    path.write_text("patient_id,sex,date_of_birth,visit_date,grip_strength_kg,height_cm\n"
-                    "P1,F,1945-02-01,2026-03-01,14.5,152\nP2,F,1946-02-01,2026-03-01,,150\n")
+    path.write_text(
+        "patient_id,sex,date_of_birth,visit_date,grip_strength_kg,height_cm\n"
+        "P1,F,1945-02-01,2026-03-01,14.5,152\nP2,F,1946-02-01,2026-03-01,,150\n"
+    )
     err = io.StringIO()
     with pytest.raises(CommandError, match="Nothing was imported"):
         call_command("import_visits", str(path), "--site", site_a.code, stdout=io.StringIO(), stderr=err)

@@ -85,7 +85,9 @@ def test_saving_a_copy_opened_before_a_newer_visit_keeps_the_new_marks(site_a):
     stale = Visit.objects.get(pk=opened.pk)
     newer = saved(p, date(2025, 6, 1))
     stale.grip_strength_kg = 20.0
-    visit_save(visit=stale, expected_version=stale.version)  # same date: the stale copy's marks must not be written back
+    visit_save(
+        visit=stale, expected_version=stale.version
+    )  # same date: the stale copy's marks must not be written back
     assert (marks(opened), marks(newer)) == ((False, True), (True, False))
 
 
@@ -121,8 +123,10 @@ def test_the_admin_delete_page_and_action_mark_again(admin_client, site_a):
     response = admin_client.post(reverse("admin:screening_visit_delete", args=[latest.pk]), {"post": "yes"})
     assert response.status_code == 302 and not Visit.objects.filter(pk=latest.pk).exists()
     assert marks(middle) == (True, False)
-    response = admin_client.post(reverse("admin:screening_visit_changelist"),
-                                 {"action": "delete_selected", "post": "yes", helpers.ACTION_CHECKBOX_NAME: [first.pk]})
+    response = admin_client.post(
+        reverse("admin:screening_visit_changelist"),
+        {"action": "delete_selected", "post": "yes", helpers.ACTION_CHECKBOX_NAME: [first.pk]},
+    )
     assert response.status_code == 302 and not Visit.objects.filter(pk=first.pk).exists()
     assert marks(middle) == (True, True)
     assert Visit.history.filter(history_type="-").count() == 2  # deletions still recorded
@@ -134,8 +138,13 @@ IMPORT_HEADER = "patient_id,sex,date_of_birth,visit_date,grip_strength_kg"
 def test_an_import_marks_several_visits_per_patient_new_and_known(tmp_path, site_a):
     known = patient(site_a, "KNOWN", born=date(1945, 2, 1))
     old_latest = saved(known, date(2025, 1, 1))
-    rows = ["NEW,F,1945-02-01,2025-03-01,14.5", "NEW,F,1945-02-01,2024-03-01,15.5", "NEW,F,1945-02-01,2025-09-01,13",
-            "KNOWN,F,1945-02-01,2025-06-01,14", "KNOWN,F,1945-02-01,2023-06-01,16"]
+    rows = [
+        "NEW,F,1945-02-01,2025-03-01,14.5",
+        "NEW,F,1945-02-01,2024-03-01,15.5",
+        "NEW,F,1945-02-01,2025-09-01,13",
+        "KNOWN,F,1945-02-01,2025-06-01,14",
+        "KNOWN,F,1945-02-01,2023-06-01,16",
+    ]
     path = tmp_path / "visits.csv"
     path.write_text("\n".join([IMPORT_HEADER, *rows]) + "\n", encoding="utf-8")
     call_command("import_visits", str(path), "--site", site_a.code, stdout=io.StringIO())
@@ -160,7 +169,9 @@ def test_a_rescreen_leaves_the_marks_alone(site_a):
 def test_seed_demo_marks_its_visits(monkeypatch):
     monkeypatch.setenv("DEMO_PASSWORD", "a-long-demo-password-1")
     call_command("seed_demo", "--patients", "40", stdout=io.StringIO())
-    assert Visit.objects.filter(is_latest=True).count() == Patient.objects.filter(visits__isnull=False).distinct().count()
+    assert (
+        Visit.objects.filter(is_latest=True).count() == Patient.objects.filter(visits__isnull=False).distinct().count()
+    )
     assert_marks_match_ranking()
     before = list(Visit.objects.order_by("pk").values_list("pk", "is_latest", "is_first"))
     visits_mark_ends(patient_ids=Patient.objects.values_list("pk", flat=True))
@@ -176,35 +187,51 @@ def test_the_migration_marks_existing_visits(site_a):
     assert_marks_match_ranking()
 
 
-@pytest.mark.parametrize("filters, marked, whole", [
-    ({}, True, True),
-    ({"sex": "F"}, True, True),
-    ({"age_band": "80+"}, True, False),  # a lower bound on age: the newest visit passes whenever any does
-    ({"date_from": date(2025, 1, 1)}, True, False),
-    ({"age_band": "70-79"}, False, False),  # an upper bound: the newest visit may be past it
-    ({"date_to": date(2025, 1, 1)}, False, False),
-    ({"setting": "community"}, False, False),
-])
+@pytest.mark.parametrize(
+    "filters, marked, whole",
+    [
+        ({}, True, True),
+        ({"sex": "F"}, True, True),
+        ({"age_band": "80+"}, True, False),  # a lower bound on age: the newest visit passes whenever any does
+        ({"date_from": date(2025, 1, 1)}, True, False),
+        ({"age_band": "70-79"}, False, False),  # an upper bound: the newest visit may be past it
+        ({"date_to": date(2025, 1, 1)}, False, False),
+        ({"setting": "community"}, False, False),
+    ],
+)
 def test_the_figures_from_the_marks_equal_the_figures_from_ranking(site_a, site_b, filters, marked, whole):
     born = {"P1": date(1944, 6, 1), "P2": date(1946, 3, 1), "P3": date(1950, 1, 1), "P4": date(1940, 1, 1)}
     for identifier, birth in born.items():  # P1 turns 80 between its visits, P2 in the last one
-        p = patient(site_a if identifier != "P4" else site_b, identifier, born=birth, sex="F" if identifier != "P3" else "M")
+        p = patient(
+            site_a if identifier != "P4" else site_b, identifier, born=birth, sex="F" if identifier != "P3" else "M"
+        )
         for day, grip in ((date(2023, 5, 1), 30.0), (date(2024, 8, 1), 14.0), (date(2026, 4, 1), 11.0)):
             if identifier != "P3" or day.year == 2024:
-                saved(p, day, grip_strength_kg=grip, height_cm=160.0, asm_kg=14.0, muscle_mass_method="DXA",
-                      gait_speed_m_s=0.7 if grip < 20 else 1.1, setting="hospital" if day.year == 2024 else "community")
+                saved(
+                    p,
+                    day,
+                    grip_strength_kg=grip,
+                    height_cm=160.0,
+                    asm_kg=14.0,
+                    muscle_mass_method="DXA",
+                    gait_speed_m_s=0.7 if grip < 20 else 1.1,
+                    setting="hospital" if day.year == 2024 else "community",
+                )
     chosen = CohortFilters(**filters)
     assert (latest_is_marked(chosen), whole_histories(chosen)) == (marked, whole)
     visits = visits_filtered(user=reviewer("r", superuser=True), filters=chosen)
-    from_marks, ranked = (aggregates.latest_figures(visits, marked=marked),
-                          aggregates.latest_figures(visits, marked=False))
+    from_marks, ranked = (
+        aggregates.latest_figures(visits, marked=marked),
+        aggregates.latest_figures(visits, marked=False),
+    )
     assert from_marks.patients == ranked.patients
     assert sorted(map(sorted_items, from_marks.cube)) == sorted(map(sorted_items, ranked.cube))
     assert (from_marks.mechanisms, from_marks.histograms) == (ranked.mechanisms, ranked.histograms)
     pairs = sorted(map(sorted_items, aggregates.transition_cube(visits, whole=whole)))
     assert pairs == sorted(map(sorted_items, aggregates.transition_cube(visits, whole=False)))
-    assert aggregates.cohort_counts(visits, patients=from_marks.patients if marked else None) == \
-        aggregates.cohort_counts(visits)
+    assert aggregates.cohort_counts(
+        visits, patients=from_marks.patients if marked else None
+    ) == aggregates.cohort_counts(visits)
 
 
 def sorted_items(row: dict) -> list:

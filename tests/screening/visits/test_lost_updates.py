@@ -15,8 +15,16 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def visit(patient_a, clinician_a):
-    return visit_save(visit=Visit(patient=patient_a, visit_date=date(2026, 5, 1), setting="community",
-                                  grip_right_1=15.0, grip_strength_kg=15.0, clinician=clinician_a))
+    return visit_save(
+        visit=Visit(
+            patient=patient_a,
+            visit_date=date(2026, 5, 1),
+            setting="community",
+            grip_right_1=15.0,
+            grip_strength_kg=15.0,
+            clinician=clinician_a,
+        )
+    )
 
 
 def form_data(response) -> dict:
@@ -65,6 +73,7 @@ def test_it_asks_for_a_reason_to_edit_a_printed_visit_and_stores_it(client_a, cl
 
 # --- every write path needs the version its user started from ------------------------------------------
 
+
 def _admin_form_data(client, url: str) -> dict:
     """The admin change form's current values, as the browser would post them back."""
     from tests.screening.cohort.test_cohort_admin import _change_form_data
@@ -77,8 +86,9 @@ def test_the_admin_refuses_a_stale_visit_form_and_keeps_the_clinicians_save(admi
     stale = _admin_form_data(admin_client, admin_url)  # the admin opens the visit
     url = reverse("screening:visit_edit", args=[visit.pk])
     mine = form_data(client_a.get(url))
-    saved = client_a.post(url, {**mine, "weight_kg": "58.75", "height_cm": "155", "notes": "tired today",
-                                "confirm_warnings": "on"})
+    saved = client_a.post(
+        url, {**mine, "weight_kg": "58.75", "height_cm": "155", "notes": "tired today", "confirm_warnings": "on"}
+    )
     assert saved.status_code == 302
     response = admin_client.post(admin_url, {**stale, "height_cm": "160"})  # the admin saves the stale form
     assert response.status_code == 200

@@ -32,8 +32,9 @@ def test_it_shows_the_latest_result_and_when_reassessment_is_due(client_a, clini
 
 def test_its_query_count_does_not_grow_with_the_page(client_a, clinician_a, site_a, django_assert_num_queries):
     for i in range(30):
-        patient = Patient.objects.create(site=site_a, identifier=f"Q-{i:03d}", name=f"P{i}", sex="F",
-                                         date_of_birth=date(1945, 1, 1))
+        patient = Patient.objects.create(
+            site=site_a, identifier=f"Q-{i:03d}", name=f"P{i}", sex="F", date_of_birth=date(1945, 1, 1)
+        )
         make_visit(patient, clinician_a, date(2026, 1, 1), grip_strength_kg=20.0)
     client_a.get(reverse("screening:patient_list"))  # warm the session
     # the session, the user, the page of patients with their sites, the page's latest visits, the site

@@ -22,10 +22,14 @@ FLAGGED = {"grip_strength_kg": 14.0, "gait_speed_m_s": 0.7, "asmi_kg_m2": 5.0, "
 @pytest.fixture(params=[1, 6], ids=["one-visit", "six-visits"])
 def visits(request, clinician_a, patient_a, site_a):
     """The patient's visits, oldest first, beside another patient of the site with visits of their own."""
-    other = Patient.objects.create(site=site_a, identifier="A-002", name="李华", sex="M", date_of_birth=date(1950, 1, 1))
+    other = Patient.objects.create(
+        site=site_a, identifier="A-002", name="李华", sex="M", date_of_birth=date(1950, 1, 1)
+    )
     make_visit(other, clinician_a, date(2026, 1, 1), **FLAGGED)
-    return [make_visit(patient_a, clinician_a, date(2025, 1, 1) + timedelta(days=60 * i), **FLAGGED)
-            for i in range(request.param)]
+    return [
+        make_visit(patient_a, clinician_a, date(2025, 1, 1) + timedelta(days=60 * i), **FLAGGED)
+        for i in range(request.param)
+    ]
 
 
 def test_the_patient_page(client_a, patient_a, visits, django_assert_num_queries):

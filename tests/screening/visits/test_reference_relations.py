@@ -24,9 +24,10 @@ def evidence(html: str, mechanism: str) -> list[tuple[str, str]]:
     """(relation, text) of the evidence notes inside one mechanism's block (the visit page ends each note
     with its number in the page's one reference list, left out here)."""
     block = re.search(rf'data-mechanism="{mechanism}".*?</details>', html, re.S).group(0)
-    return [(rel, re.sub(r"\s*\[\d+\]$", "", re.sub(r"<[^>]+>", "", text).strip()))
-            for rel, text in re.findall(r'class="[^"]*evidence[^"]*"[^>]*data-relation="(\w+)"[^>]*>(.*?)</p>',
-                                        block, re.S)]
+    return [
+        (rel, re.sub(r"\s*\[\d+\]$", "", re.sub(r"<[^>]+>", "", text).strip()))
+        for rel, text in re.findall(r'class="[^"]*evidence[^"]*"[^>]*data-relation="(\w+)"[^>]*>(.*?)</p>', block, re.S)
+    ]
 
 
 def test_the_visit_page_labels_the_caution_beside_the_albumin_rule(client_a, latest):
@@ -38,10 +39,12 @@ def test_the_visit_page_labels_the_caution_beside_the_albumin_rule(client_a, lat
 
 def test_the_visit_page_labels_contrary_and_superseded_sources(client_a, latest):
     html = client_a.get(reverse("screening:visit_detail", args=[latest.pk])).content.decode()
-    assert ("contrary", "Contrary evidence Kamper 2021: In 1160 healthy adults, hs-CRP and TNF-α rose with age "
-            "and frailty, but only hs-CRP was weakly associated with low muscle mass; the authors concluded "
-            "that chronic low-grade inflammation is not the main driver of age-related muscle loss.") in \
-        evidence(html, "inflammation")
+    assert (
+        "contrary",
+        "Contrary evidence Kamper 2021: In 1160 healthy adults, hs-CRP and TNF-α rose with age "
+        "and frailty, but only hs-CRP was weakly associated with low muscle mass; the authors concluded "
+        "that chronic low-grade inflammation is not the main driver of age-related muscle loss.",
+    ) in evidence(html, "inflammation")
     assert [rel for rel, _ in evidence(html, "vitamin_d")] == ["superseded", "caution"]
     listed = re.search(r'<li data-ref="holick2011" data-relation="superseded">(.*?)</li>', html, re.S).group(1)
     assert "Superseded</span>" in listed and "Superseded by Demay 2024." in listed
@@ -59,8 +62,11 @@ def test_the_visit_page_labels_them_in_chinese(client, clinician_a, latest):
 
 def test_the_background_page_shows_granic_2020_as_contrary_evidence(client_a):
     html = client_a.get(reverse("screening:mechanisms_background")).content.decode()
-    assert re.search(r'<li data-ref="granic2020" data-relation="contrary"><span [^>]*>Contrary evidence</span> '
-                     r"Granic A, Martin-Ruiz C", html)
+    assert re.search(
+        r'<li data-ref="granic2020" data-relation="contrary"><span [^>]*>Contrary evidence</span> '
+        r"Granic A, Martin-Ruiz C",
+        html,
+    )
     assert 'data-ref="belfrail2015" data-relation="caution"' in html
     assert "a CD4:CD8 ratio above 5 (not an inverted ratio)" in html
 
@@ -73,17 +79,24 @@ def test_the_pdf_labels_the_caution_beside_the_mechanism_with_its_reference_numb
     assert (note["relation"], note["label"]) == ("caution", label)
     assert ctx.references[note["ref"] - 1].startswith("Is serum albumin a good marker for malnutrition")
     html = render_html(ctx)
-    assert re.search(rf'<span data-relation="caution"><strong>{label}</strong> '
-                     rf'<sup class="refs">\[{note["ref"]}\]</sup>{colon}{re.escape(note["text"])}</span>', html)
-    assert note["text"].startswith({"en": "In older people with low ADL function", "zh-hans": "在日常生活活动能力"}[lang])
+    assert re.search(
+        rf'<span data-relation="caution"><strong>{label}</strong> '
+        rf'<sup class="refs">\[{note["ref"]}\]</sup>{colon}{re.escape(note["text"])}</span>',
+        html,
+    )
+    assert note["text"].startswith(
+        {"en": "In older people with low ADL function", "zh-hans": "在日常生活活动能力"}[lang]
+    )
 
 
 def test_the_pdf_reference_list_says_holick_2011_is_superseded(latest):
     ctx = build_context(latest, "en")
     holick = next(ref for ref in ctx.references if ref.startswith("Holick MF"))
-    assert holick == ("Holick MF, Binkley NC, Bischoff-Ferrari HA, et al. Evaluation, treatment, and prevention "
-                      "of vitamin D deficiency: an Endocrine Society clinical practice guideline. J Clin "
-                      "Endocrinol Metab 2011;96(7):1911–1930. doi:10.1210/jc.2011-0385 Superseded by Demay 2024.")
+    assert holick == (
+        "Holick MF, Binkley NC, Bischoff-Ferrari HA, et al. Evaluation, treatment, and prevention "
+        "of vitamin D deficiency: an Endocrine Society clinical practice guideline. J Clin "
+        "Endocrinol Metab 2011;96(7):1911–1930. doi:10.1210/jc.2011-0385 Superseded by Demay 2024."
+    )
     items = {item["id"]: item for group in ctx.mechanisms for item in group["items"]}
     assert ("superseded", "Superseded") in [(e["relation"], e["label"]) for e in items["vitamin_d"]["evidence"]]
 

@@ -14,8 +14,15 @@ from screening.results.stored_results import details
 
 pytestmark = pytest.mark.django_db
 
-BASE = {"visit_date": "2026-06-01", "setting": "community", "grip_unit": "kg", "vitamin_d_unit": "ng/mL",
-        "albumin_unit": "g/L", "testosterone_unit": "ng/dL", "hba1c_unit": "%"}
+BASE = {
+    "visit_date": "2026-06-01",
+    "setting": "community",
+    "grip_unit": "kg",
+    "vitamin_d_unit": "ng/mL",
+    "albumin_unit": "g/L",
+    "testosterone_unit": "ng/dL",
+    "hba1c_unit": "%",
+}
 
 
 def post_visit(client, patient, **values):
@@ -81,8 +88,9 @@ def test_it_refuses_asmi_above_15(client_a, patient_a):
 
 
 def test_it_accepts_values_at_the_hard_limits(client_a, patient_a):
-    response = post_visit(client_a, patient_a, height_cm="100", weight_kg="20", grip_right_1="100",
-                          confirm_warnings="on")
+    response = post_visit(
+        client_a, patient_a, height_cm="100", weight_kg="20", grip_right_1="100", confirm_warnings="on"
+    )
     assert Visit.objects.count() == 1, response.context and response.context["form"].errors
 
 
@@ -139,8 +147,14 @@ def test_it_converts_pounds_to_kilograms_and_keeps_the_best_trial(client_a, pati
 
 
 def test_it_converts_nmol_per_litre_vitamin_d_and_g_per_dl_albumin(client_a, patient_a):
-    post_visit(client_a, patient_a, vitamin_d_unit="nmol/L", vitamin_d_25oh_ng_ml="49.92",
-               albumin_unit="g/dL", albumin_g_l="4.1")
+    post_visit(
+        client_a,
+        patient_a,
+        vitamin_d_unit="nmol/L",
+        vitamin_d_25oh_ng_ml="49.92",
+        albumin_unit="g/dL",
+        albumin_g_l="4.1",
+    )
     visit = Visit.objects.get()
     assert visit.vitamin_d_25oh_ng_ml == pytest.approx(20.0)  # 2.496 nmol/L per ng/mL, mechanisms.md §2.1
     assert visit.albumin_g_l == pytest.approx(41.0)
@@ -169,8 +183,18 @@ def test_it_records_unable_apart_from_not_measured(client_a, patient_a):
 
 
 def test_it_derives_the_sarc_f_and_sppb_totals_from_their_items(client_a, patient_a):
-    post_visit(client_a, patient_a, sarc_f_strength="2", sarc_f_assistance="1", sarc_f_rise="1",
-               sarc_f_climb="0", sarc_f_falls="1", sppb_balance="4", sppb_gait="3", sppb_chair="2")
+    post_visit(
+        client_a,
+        patient_a,
+        sarc_f_strength="2",
+        sarc_f_assistance="1",
+        sarc_f_rise="1",
+        sarc_f_climb="0",
+        sarc_f_falls="1",
+        sppb_balance="4",
+        sppb_gait="3",
+        sppb_chair="2",
+    )
     visit = Visit.objects.get()
     assert visit.sarc_f_score == 5 and visit.sppb_score == 9
 
@@ -198,8 +222,15 @@ def test_it_refuses_an_impossible_bmi_from_plausible_height_and_weight(client_a,
 
 
 def test_it_stores_results_for_every_criteria_set_with_the_visit(client_a, patient_a):
-    post_visit(client_a, patient_a, grip_right_1="12", asm_kg="11", muscle_mass_method="DXA",
-               height_cm="155", gait_speed_m_s="0.7")
+    post_visit(
+        client_a,
+        patient_a,
+        grip_right_1="12",
+        asm_kg="11",
+        muscle_mass_method="DXA",
+        height_cm="155",
+        gait_speed_m_s="0.7",
+    )
     visit = Visit.objects.get()
     assert set(details(visit)) == {"ewgsop2", "awgs2019", "awgs2025", "fnih", "sdoc"}
     assert all(getattr(visit, f"{code}_category") == detail["category"] for code, detail in details(visit).items())
@@ -251,10 +282,15 @@ def test_it_asks_for_the_course_of_a_timed_walk(client_a, patient_a):
     assert Visit.objects.count() == 0
 
 
-@pytest.mark.parametrize("course, time, expected", [
-    ("4.0", "1.2", "enter 1.3 to 120"), ("4.0", "121", "enter 1.3 to 120"),  # criteria.md §8: 4-m walk 1.3–120 s
-    ("6.0", "1.9", "enter 2 to 180"), ("6.0", "181", "enter 2 to 180"),  # criteria.md §8: 6-m walk 2–180 s
-])
+@pytest.mark.parametrize(
+    "course, time, expected",
+    [
+        ("4.0", "1.2", "enter 1.3 to 120"),
+        ("4.0", "121", "enter 1.3 to 120"),  # criteria.md §8: 4-m walk 1.3–120 s
+        ("6.0", "1.9", "enter 2 to 180"),
+        ("6.0", "181", "enter 2 to 180"),  # criteria.md §8: 6-m walk 2–180 s
+    ],
+)
 def test_it_checks_each_walk_time_against_its_own_course(client_a, patient_a, course, time, expected):
     response = post_visit(client_a, patient_a, gait_course_m=course, gait_time_s=time)
     assert expected in " ".join(field_errors(response, "gait_time_s"))

@@ -31,11 +31,12 @@ def verdict_block(page: str) -> str:
 def test_it_shows_the_primary_verdict_before_the_per_set_tables(client, clinician_a, patient_a):
     """Site A is Asian: AWGS 2019 is primary. Grip 17 kg (woman) is low under AWGS 2019 (< 18 kg) and
     normal under EWGSOP2 (< 16 kg) (criteria.md §2, §3); ASMI 5.0 kg/m² by DXA is low under both."""
-    visit = make_visit(patient_a, clinician_a, date(2026, 6, 1), grip_strength_kg=17.0, asmi_kg_m2=5.0,
-                       gait_speed_m_s=1.2)
+    visit = make_visit(
+        patient_a, clinician_a, date(2026, 6, 1), grip_strength_kg=17.0, asmi_kg_m2=5.0, gait_speed_m_s=1.2
+    )
     page = page_of(client, clinician_a, visit)
     block = verdict_block(page)
-    assert page.index('id="verdict"') < page.index('data-criteria-set=')
+    assert page.index('id="verdict"') < page.index("data-criteria-set=")
     assert 'data-verdict="awgs2019"' in block
     assert re.search(r"data-verdict-category>Sarcopenia<", block)
     assert "Grip strength <strong>17</strong>" in block and "cut-off < 18" in block
@@ -48,8 +49,9 @@ def test_it_shows_the_primary_verdict_before_the_per_set_tables(client, clinicia
 
 
 def test_no_disagreement_sentence_when_the_sets_agree(client, clinician_a, patient_a):
-    visit = make_visit(patient_a, clinician_a, date(2026, 6, 1), grip_strength_kg=25.0, asmi_kg_m2=6.5,
-                       gait_speed_m_s=1.2)
+    visit = make_visit(
+        patient_a, clinician_a, date(2026, 6, 1), grip_strength_kg=25.0, asmi_kg_m2=6.5, gait_speed_m_s=1.2
+    )
     page = page_of(client, clinician_a, visit)
     assert "data-why-differ" not in page
     assert page.count("alert-info") == 0
@@ -70,8 +72,15 @@ def test_mechanisms_are_one_line_each_with_one_numbered_reference_list(client, c
 
 
 def test_every_entered_value_is_shown_with_history_and_suspicion(client, clinician_a, patient_a):
-    visit = make_visit(patient_a, clinician_a, date(2026, 6, 1), grip_strength_kg=25.0, clinical_suspicion=True,
-                       conditions=["diabetes", "copd"], medications=[])
+    visit = make_visit(
+        patient_a,
+        clinician_a,
+        date(2026, 6, 1),
+        grip_strength_kg=25.0,
+        clinical_suspicion=True,
+        conditions=["diabetes", "copd"],
+        medications=[],
+    )
     page = page_of(client, clinician_a, visit)
     assert re.search(r"clinical suspicion of sarcopenia</th><td>yes", page)
     assert re.search(r"conditions</th><td>Diabetes, COPD", page)
@@ -79,8 +88,9 @@ def test_every_entered_value_is_shown_with_history_and_suspicion(client, clinici
 
 
 def test_the_verdict_reads_in_chinese(client, clinician_a, patient_a):
-    visit = make_visit(patient_a, clinician_a, date(2026, 6, 1), grip_strength_kg=17.0, asmi_kg_m2=5.0,
-                       gait_speed_m_s=1.2)
+    visit = make_visit(
+        patient_a, clinician_a, date(2026, 6, 1), grip_strength_kg=17.0, asmi_kg_m2=5.0, gait_speed_m_s=1.2
+    )
     page = page_of(client, clinician_a, visit, lang="zh-hans")
     block = verdict_block(page)
     assert "其他诊断标准" in block and "切点" in block

@@ -16,8 +16,16 @@ pytestmark = pytest.mark.django_db
 
 # Woman, grip trials 12 and 14 kg (best 14 < 18 kg), gait 0.7 m/s (< 1.0), ASM 11.6 kg at 152 cm:
 # ASMI 5.02 < 5.4 kg/m² (AWGS 2019, criteria.md §3): severe sarcopenia under AWGS 2019.
-VALUES = {**BASE, "grip_left_1": "12", "grip_right_1": "14", "gait_speed_m_s": "0.7", "height_cm": "152",
-          "weight_kg": "48", "asm_kg": "11.6", "muscle_mass_method": "DXA"}
+VALUES = {
+    **BASE,
+    "grip_left_1": "12",
+    "grip_right_1": "14",
+    "gait_speed_m_s": "0.7",
+    "height_cm": "152",
+    "weight_kg": "48",
+    "asm_kg": "11.6",
+    "muscle_mass_method": "DXA",
+}
 
 
 def preview(client, patient, data):

@@ -43,8 +43,15 @@ def history(site_a):
     p = Patient.objects.create(site=site_a, identifier="V-1", name="Void Test", sex="F", date_of_birth=date(1945, 1, 1))
     old = saved(p, date(2025, 1, 1), grip_strength_kg=14.0, height_cm=155.0, weight_kg=50.0)
     mid = saved(p, date(2025, 6, 1), grip_strength_kg=15.0, height_cm=155.0, weight_kg=50.0)
-    new = saved(p, date(2025, 9, 1), grip_strength_kg=30.0, height_cm=185.0, weight_kg=90.0,
-                warnings=["Height unusual"], warnings_confirmed=False)
+    new = saved(
+        p,
+        date(2025, 9, 1),
+        grip_strength_kg=30.0,
+        height_cm=185.0,
+        weight_kg=90.0,
+        warnings=["Height unusual"],
+        warnings_confirmed=False,
+    )
     return {"patient": p, "old": old, "mid": mid, "new": new}
 
 
@@ -147,7 +154,9 @@ def test_the_patient_list_shows_the_visit_before_the_voided_one(history, clinici
     row = presenters.patient_rows([history["patient"]], "en", today=date(2025, 10, 1))[0]
     assert row["visit"].pk == history["mid"].pk
     assert row["category"] == history["mid"].awgs2019_category
-    assert row["due"] == date(2025, 6, 1).fromordinal(date(2025, 6, 1).toordinal() + settings.REASSESSMENT_INTERVAL_DAYS)
+    assert row["due"] == date(2025, 6, 1).fromordinal(
+        date(2025, 6, 1).toordinal() + settings.REASSESSMENT_INTERVAL_DAYS
+    )
 
 
 @pytest.mark.parametrize("filters", [CohortFilters(), CohortFilters(setting="community")], ids=["marked", "ranked"])
@@ -158,9 +167,11 @@ def test_cohort_counts_categories_agreement_and_transitions_leave_it_out(history
     assert figures.counts == {"visits": 2, "patients": 1}
     mid, old = history["mid"], history["old"]
     assert [(row["awgs2019_category"], row["ewgsop2_category"]) for row in figures.cube] == [
-        (mid.awgs2019_category, mid.ewgsop2_category)]  # the agreement tables are read off this cube
+        (mid.awgs2019_category, mid.ewgsop2_category)
+    ]  # the agreement tables are read off this cube
     assert [(row["first_awgs2019"], row["awgs2019_category"]) for row in figures.transitions] == [
-        (old.awgs2019_category, mid.awgs2019_category)]
+        (old.awgs2019_category, mid.awgs2019_category)
+    ]
 
 
 def test_the_cached_dashboard_figures_change_when_a_visit_is_voided_or_restored(history, clinician_a, staff):
@@ -232,18 +243,22 @@ def test_fhir_bundles_and_the_fhir_api_leave_it_out(staff_client, client, histor
         encounters = [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Encounter"]
         assert sorted(e["period"]["start"] for e in encounters) == ["2025-01-01", "2025-06-01"]
     token = token_create(site=site_a, name="HIS")[1]
-    reports = client.get("/fhir/DiagnosticReport", {"patient": str(patient.pk)},
-                         HTTP_AUTHORIZATION=f"Bearer {token}").json()
+    reports = client.get(
+        "/fhir/DiagnosticReport", {"patient": str(patient.pk)}, HTTP_AUTHORIZATION=f"Bearer {token}"
+    ).json()
     assert reports["total"] == 2
-    observations = client.get("/fhir/Observation", {"patient": str(patient.pk)},
-                              HTTP_AUTHORIZATION=f"Bearer {token}").json()
+    observations = client.get(
+        "/fhir/Observation", {"patient": str(patient.pk)}, HTTP_AUTHORIZATION=f"Bearer {token}"
+    ).json()
     assert "2025-09-01" not in {e["resource"].get("effectiveDateTime") for e in observations["entry"]}
 
 
 def test_reports_of_other_visits_leave_it_out_of_their_trend_and_its_own_are_gone(client_a, history, clinician_a):
     void(history["mid"], clinician_a)
-    assert [v.pk for v in report_visits(Visit.objects.get(pk=history["new"].pk))] == [history["old"].pk,
-                                                                                       history["new"].pk]
+    assert [v.pk for v in report_visits(Visit.objects.get(pk=history["new"].pk))] == [
+        history["old"].pk,
+        history["new"].pk,
+    ]
     for name in ("report_pdf", "take_home_pdf", "visit_fhir", "visit_edit"):
         assert client_a.get(reverse(f"screening:{name}", args=[history["mid"].pk])).status_code == 404
 
@@ -327,8 +342,9 @@ def test_a_restore_without_the_version_is_refused(client, staff, history, clinic
     assert not Visit.objects.filter(pk=voided.pk).exists()
 
 
-def test_staff_see_a_voided_visit_marked_with_reason_who_and_when_and_can_restore_it(client, staff, history,
-                                                                                       clinician_a):
+def test_staff_see_a_voided_visit_marked_with_reason_who_and_when_and_can_restore_it(
+    client, staff, history, clinician_a
+):
     voided = void(history["new"], clinician_a)
     client.force_login(staff)
     html = client.get(reverse("screening:visit_detail", args=[voided.pk])).content.decode()
