@@ -369,7 +369,11 @@ def evaluate_inputs(v: Inputs) -> CriteriaResult:
     # ASM/BMI exists only when ASM itself is recorded (never worked back from a device ASMI), §8
     mass = _mass(sex, band, method, v.asmi, v.asmi_derived, v.alm_bmi)
     risk, unanswered = _risk_factors(v)
-    outcomes = _outcomes(sex, band, v.gait, m.gait_unable, v.gait_derived, m.chair_stand_5x_s, m.chair_stand_unable)
+    if band is None:
+        outcomes = _outcomes(sex, band, v.gait, m.gait_unable, v.gait_derived, m.chair_stand_5x_s, m.chair_stand_unable)
+    else:  # `_outcomes` written out for a visit with a band: one call less on most visits
+        outcomes = component("outcomes", (GAIT[band].test(sex, v.gait, m.gait_unable, v.gait_derived),
+                                          CHAIR_STAND[band].test(sex, m.chair_stand_5x_s, m.chair_stand_unable)))
     case = case_finding_of(m.sex, m.sarc_f_score, m.calf_circumference_cm, m.clinical_suspicion, CASE_FINDING_TOOLS,
                            ring)
     if sex is None:
