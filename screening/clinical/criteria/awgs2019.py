@@ -22,12 +22,11 @@ from screening.clinical.criteria.base import (
     Cutoff,
     Decision,
     Inputs,
-    age_caveat,
     assemble,
-    case_notes,
     component,
     measure_step,
     memoised,
+    memoised_codes,
 )
 from screening.clinical.criteria.casefinding import CALF, SARC_CALF, SARC_F, case_finding_of
 from screening.clinical.results import LOW, NORMAL, UNKNOWN, Component, CriteriaResult, Test
@@ -97,9 +96,11 @@ def _components(v: Inputs) -> tuple[Component, Component, Component]:
     m, sex = v.m, v.sex
     return (
         _strength(sex, m.grip_strength_kg),
-        _performance(
-            sex, v.gait, m.gait_unable, v.gait_derived, m.chair_stand_5x_s, m.chair_stand_unable, m.sppb_score
-        ),
+        component("performance", (  # `_performance`, written out: this runs on every visit
+            GAIT.test(sex, v.gait, m.gait_unable, v.gait_derived),
+            CHAIR_STAND.test(sex, m.chair_stand_5x_s, m.chair_stand_unable),
+            SPPB.test(sex, m.sppb_score),
+        )),
         _mass(sex, v.asmi, v.asmi_derived, m.muscle_mass_method),
     )
 
@@ -154,7 +155,7 @@ def _next_step(category: str, mass: str, setting: str, to_complete: tuple[str, .
     return POSSIBLE_HOSPITAL_NO_MASS if mass == UNKNOWN else POSSIBLE_HOSPITAL_MASS_NORMAL
 
 
-@memoised
+@memoised_codes
 def _decide(strength: str, performance: str, mass: str, withheld: bool, setting: str) -> Decision:
     category, reason = _category(strength, performance, mass)
     to_complete = _to_complete(category, strength, performance, mass, withheld)
@@ -168,8 +169,12 @@ def evaluate_inputs(v: Inputs) -> CriteriaResult:
     strength, performance, mass = components
     m = v.m
     case = case_finding_of(m.sex, m.sarc_f_score, m.calf_circumference_cm, m.clinical_suspicion, CASE_FINDING_TOOLS)
-    notes = case_notes(case) + ((NOTE_MASS_METHOD_MISSING,) if v.mass_withheld else ())
-    notes += age_caveat(v, CAVEAT_YOUNGER_THAN_AWGS)
+    # DECISIONS.md §3 and §7 (`case_notes`, `age_caveat`), written out: this runs on every visit
+    notes: tuple[str, ...] = (NOTE_CASE_FINDING_NEGATIVE,) if case.positive is False else ()
+    if v.mass_withheld:
+        notes += (NOTE_MASS_METHOD_MISSING,)
+    if v.under_60:
+        notes += (CAVEAT_YOUNGER_THAN_AWGS,)
     if v.sex is None:
         decision = SEX_MISSING_DECISION
     else:

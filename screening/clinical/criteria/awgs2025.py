@@ -29,6 +29,7 @@ from screening.clinical.criteria.base import (
     assemble,
     component,
     memoised,
+    memoised_codes,
 )
 from screening.clinical.criteria.casefinding import CALF, FINGER_RING, SARC_CALF, SARC_F, case_finding_of
 from screening.clinical.measurements import FINGER_RING_RESULTS, round_half_up
@@ -314,7 +315,7 @@ def _to_complete(reason: str, withheld: bool, unanswered: tuple[str, ...]) -> tu
     return ()
 
 
-@memoised
+@memoised_codes
 def _decide(strength: str, mass: str, risk: str, withheld: bool, unanswered: tuple[str, ...]) -> Decision:
     category, reason = _category(strength, mass, risk)
     to_complete = _to_complete(reason, withheld, unanswered)
@@ -339,7 +340,7 @@ _RISK_ORDER = tuple((name, _QUESTION_OF.get(name, "")) for name in (
 _RING_CODES = frozenset((None, *FINGER_RING_RESULTS))
 
 
-@memoised
+@memoised_codes
 def _notes(
     case_negative: bool, ring: str | None, band: str | None, hospital_condition: bool, withheld: bool, reason: str
 ) -> tuple[str, ...]:
@@ -368,7 +369,11 @@ def evaluate_inputs(v: Inputs) -> CriteriaResult:
     # ASM/BMI exists only when ASM itself is recorded (never worked back from a device ASMI), §8
     mass = _mass(sex, band, method, v.asmi, v.asmi_derived, v.alm_bmi)
     risk, unanswered = _risk_factors(v)
-    outcomes = _outcomes(sex, band, v.gait, m.gait_unable, v.gait_derived, m.chair_stand_5x_s, m.chair_stand_unable)
+    if band is None:
+        outcomes = _outcomes(sex, band, v.gait, m.gait_unable, v.gait_derived, m.chair_stand_5x_s, m.chair_stand_unable)
+    else:  # `_outcomes` written out for a visit with a band: one call less on most visits
+        outcomes = component("outcomes", (GAIT[band].test(sex, v.gait, m.gait_unable, v.gait_derived),
+                                          CHAIR_STAND[band].test(sex, m.chair_stand_5x_s, m.chair_stand_unable)))
     case = case_finding_of(m.sex, m.sarc_f_score, m.calf_circumference_cm, m.clinical_suspicion, CASE_FINDING_TOOLS,
                            ring)
     if sex is None:

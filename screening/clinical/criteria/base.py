@@ -64,6 +64,9 @@ class InvalidMeasurement(ValueError):
 # A memo only grows to the inputs it has seen (about 300 bytes a record).
 MEMO_SIZE = 8192
 memoised = lru_cache(maxsize=MEMO_SIZE, typed=True)
+# For keys of codes, statuses and engine-made flags only (no entered value, nothing to show as entered):
+# an untyped key hashes half the items, and these memos are hit several times on every visit.
+memoised_codes = lru_cache(maxsize=MEMO_SIZE)
 
 
 class Cutoff:
@@ -124,7 +127,7 @@ class Inputs:
     Also validates the codes whose misspelling would silently change a verdict.
     """
 
-    __slots__ = ("m", "sex", "gait", "gait_derived", "asmi", "asmi_derived", "alm_bmi", "mass_withheld")
+    __slots__ = ("m", "sex", "gait", "gait_derived", "asmi", "asmi_derived", "alm_bmi", "mass_withheld", "under_60")
 
     def __init__(self, m: Measurements) -> None:
         if m.sex is not None and m.sex not in SEXES:
@@ -143,6 +146,8 @@ class Inputs:
         # DECISIONS.md §1: the method is required with any ASM/ASMI value.
         has_mass = m.asm_kg is not None or m.asmi_kg_m2 is not None
         self.mass_withheld = has_mass and m.muscle_mass_method is None
+        age = m.age_years  # DECISIONS.md §7: the caveat four sets add below 60
+        self.under_60 = age is not None and age < CAVEAT_AGE_YEARS
 
 
 @dataclass(frozen=True)
@@ -197,8 +202,7 @@ def case_notes(case: CaseFinding | None) -> tuple[str, ...]:
 
 def age_caveat(v: Inputs, caveat: str) -> tuple[str, ...]:
     """DECISIONS.md §7: the set is still evaluated below 60; the result says where its cut-offs come from."""
-    age = v.m.age_years
-    return (caveat,) if age is not None and age < CAVEAT_AGE_YEARS else ()
+    return (caveat,) if v.under_60 else ()
 
 
 def caveats(result: CriteriaResult) -> tuple[str, ...]:
@@ -226,8 +230,10 @@ def assemble(
                     next_step = EVALUATE_LOW_COMPONENT
                 break
     decisive: tuple[Test, ...] = ()
-    if decisive_from:
-        decisive = tuple([t for i in decisive_from for t in components[i].tests if t.outcome == outcome])
+    for i in decisive_from:  # a loop, not a comprehension: one frame less on every result
+        for t in components[i].tests:
+            if t.outcome == outcome:
+                decisive += (t,)
     return CriteriaResult(
         code,
         RULE_SET_VERSION,

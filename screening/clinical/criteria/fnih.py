@@ -21,11 +21,11 @@ from screening.clinical.criteria.base import (
     Cutoff,
     Decision,
     Inputs,
-    age_caveat,
     assemble,
     component,
     measure_step,
     memoised,
+    memoised_codes,
 )
 from screening.clinical.results import LOW, NORMAL, UNKNOWN, Component, CriteriaResult
 
@@ -108,7 +108,7 @@ def _to_complete(category: str, weakness: str, low_lean: str, slowness: str, wit
     return ()
 
 
-@memoised
+@memoised_codes
 def _decide(weakness: str, low_lean: str, slowness: str, withheld: bool) -> Decision:
     category, reason = _category(weakness, low_lean, slowness)
     to_complete = _to_complete(category, weakness, low_lean, slowness, withheld)
@@ -121,7 +121,8 @@ def evaluate_inputs(v: Inputs) -> CriteriaResult:
     components = _components(v)
     weakness, low_lean, slowness = components
     notes: tuple[str, ...] = (NOTE_MASS_METHOD_MISSING,) if v.mass_withheld else ()
-    notes += age_caveat(v, CAVEAT_YOUNGER_THAN_OLDER_ADULTS)
+    if v.under_60:  # DECISIONS.md §7 (`age_caveat`)
+        notes += (CAVEAT_YOUNGER_THAN_OLDER_ADULTS,)
     if v.m.muscle_mass_method == "BIA":  # DECISIONS.md §7: FNIH's ALM/BMI cut-offs come from DXA
         notes += (CAVEAT_FNIH_BIA,)
     if v.sex is None:

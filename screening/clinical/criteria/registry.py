@@ -23,6 +23,7 @@ _SETS: tuple[CriteriaSet, ...] = (
 )
 
 CRITERIA_SETS: Mapping[str, CriteriaSet] = MappingProxyType({s.code: s for s in _SETS})
+_EVALUATORS = tuple((s.code, s.evaluate) for s in _SETS)  # what `evaluate_all` calls, looked up once
 
 # The default for a new site; each site keeps the primary set its staff chose (DECISIONS.md §8).
 PRIMARY_BY_POPULATION: Mapping[str, str] = MappingProxyType({"asian": awgs2025.CODE})
@@ -37,7 +38,7 @@ def evaluate(code: str, m: Measurements) -> CriteriaResult:
 def evaluate_all(m: Measurements) -> dict[str, CriteriaResult]:
     """Every shipped set's verdict, in registry order; the visit is read once for all of them."""
     inputs = Inputs(m)
-    return {code: s.evaluate(inputs) for code, s in CRITERIA_SETS.items()}
+    return {code: judge(inputs) for code, judge in _EVALUATORS}
 
 
 def primary_set(population: str) -> str:

@@ -19,11 +19,11 @@ from screening.clinical.criteria.base import (
     Cutoff,
     Decision,
     Inputs,
-    age_caveat,
     assemble,
     component,
     measure_step,
     memoised,
+    memoised_codes,
 )
 from screening.clinical.results import LOW, NORMAL, UNKNOWN, Component, CriteriaResult
 
@@ -71,7 +71,7 @@ _DECISIVE = {
 }
 
 
-@memoised
+@memoised_codes
 def _decide(weakness: str, slowness: str) -> Decision:
     category, reason = _category(weakness, slowness)
     if category == INSUFFICIENT_DATA:
@@ -81,12 +81,15 @@ def _decide(weakness: str, slowness: str) -> Decision:
     return Decision(category, reason, *_DECISIVE[category], (), _NEXT_STEP[category])
 
 
+_UNDER_60 = (CAVEAT_YOUNGER_THAN_OLDER_ADULTS,)  # DECISIONS.md §7 (`age_caveat`)
+
+
 def evaluate_inputs(v: Inputs) -> CriteriaResult:
     """SDOC verdict for one visit; SDOC has no case-finding step."""
     components = (_weakness(v.sex, v.m.grip_strength_kg), _slowness(v.sex, v.gait, v.m.gait_unable, v.gait_derived))
     weakness, slowness = components
     decision = SEX_MISSING_DECISION if v.sex is None else _decide(weakness.status, slowness.status)
-    return assemble(CODE, decision, components, None, age_caveat(v, CAVEAT_YOUNGER_THAN_OLDER_ADULTS))
+    return assemble(CODE, decision, components, None, _UNDER_60 if v.under_60 else ())
 
 
 SET: CriteriaSet = CriteriaSet(
