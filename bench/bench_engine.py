@@ -104,8 +104,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"runs, CPU (visits/s):  {', '.join(f'{cpu:,.0f}' for cpu, _ in runs)}")
     print(f"runs, wall (visits/s): {', '.join(f'{wall:,.0f}' for _, wall in runs)}")
     verdict = "meets" if median >= TARGET_VISITS_PER_S else "BELOW"
-    print(f"median: {median:,.0f} visits/s by CPU time ({verdict} target {TARGET_VISITS_PER_S:,} visits/s); "
-          f"{statistics.median(wall for _, wall in runs):,.0f} visits/s by wall time")
+    print(
+        f"median: {median:,.0f} visits/s by CPU time ({verdict} target {TARGET_VISITS_PER_S:,} visits/s); "
+        f"{statistics.median(wall for _, wall in runs):,.0f} visits/s by wall time"
+    )
     return 1 if args.check and median < TARGET_VISITS_PER_S else 0
 
 

@@ -36,7 +36,7 @@ def round_half_up(value: float, places: int) -> float:
     within a millionth of a tie the value is rounded as written, with `Decimal`. A test compares
     both ways on generated values, ties included.
     """
-    scaled = value * 10.0 ** places
+    scaled = value * 10.0**places
     if abs(scaled) < 1e9 and abs(scaled - math.floor(scaled) - 0.5) > 1e-6:
         return round(value, places)
     return _round_half_up_exactly(value, places)

@@ -95,7 +95,11 @@ _TESTS = [
 ]
 
 _REASONS = [
-    ("reason.sex_missing", "Sex not recorded: sex-specific cut-offs cannot be applied", "未记录性别，无法应用按性别划分的切点"),
+    (
+        "reason.sex_missing",
+        "Sex not recorded: sex-specific cut-offs cannot be applied",
+        "未记录性别，无法应用按性别划分的切点",
+    ),
     ("reason.strength_unknown", "Muscle strength not measured", "未测量肌肉力量"),
     ("reason.strength_normal", "Muscle strength normal", "肌肉力量正常"),
     (
@@ -129,7 +133,11 @@ _REASONS = [
         "Muscle strength normal and physical performance not low",
         "肌肉力量正常且躯体功能未降低",
     ),
-    ("reason.strength_and_performance_normal", "Muscle strength and physical performance normal", "肌肉力量和躯体功能均正常"),
+    (
+        "reason.strength_and_performance_normal",
+        "Muscle strength and physical performance normal",
+        "肌肉力量和躯体功能均正常",
+    ),
     (
         "reason.strength_normal_performance_unknown",
         "Muscle strength normal, physical performance not measured: with low muscle mass it could still be sarcopenia",
@@ -147,7 +155,11 @@ _REASONS = [
     ("reason.weakness_slowness", "Weakness and slowness", "肌无力且步速缓慢"),
     ("reason.weakness_or_slowness_normal", "Grip strength or gait speed normal", "握力或步速正常"),
     ("reason.weakness_or_slowness_unknown", "Grip strength or gait speed not measured", "未测量握力或步速"),
-    ("reason.age_missing", "Age at the visit not known: the age band cannot be chosen", "就诊时年龄未知，无法确定年龄组"),
+    (
+        "reason.age_missing",
+        "Age at the visit not known: the age band cannot be chosen",
+        "就诊时年龄未知，无法确定年龄组",
+    ),
     ("reason.under_50", "Under 50: AWGS 2025 applies from age 50", "未满50岁：AWGS 2025 适用于50岁及以上"),
     ("reason.strength_mass_low", "Low muscle strength and low muscle mass", "肌肉力量低且肌肉量低"),
     ("reason.strength_low_mass_unknown", "Low muscle strength; muscle mass not measured", "肌肉力量低；未测量肌肉量"),
@@ -175,14 +187,22 @@ _NEXT_STEPS = [
         "Address the risk factors and re-screen later",
         "关注并处理危险因素，日后重新筛查",
     ),
-    ("next_step.measure_grip_or_chair_stand", "Measure grip strength or the 5× chair stand", "测量握力或进行5次起坐试验"),
+    (
+        "next_step.measure_grip_or_chair_stand",
+        "Measure grip strength or the 5× chair stand",
+        "测量握力或进行5次起坐试验",
+    ),
     ("next_step.measure_grip_strength", "Measure grip strength", "测量握力"),
     (
         "next_step.measure_alm_bmi",
         "Measure ASM (DXA or BIA), height and weight for ALM/BMI",
         "测量四肢骨骼肌质量（DXA 或 BIA）、身高和体重，以计算 ALM/BMI",
     ),
-    ("next_step.measure_muscle_mass_method", "Record the muscle-mass method (DXA or BIA)", "记录肌肉量测量方法（DXA 或 BIA）"),
+    (
+        "next_step.measure_muscle_mass_method",
+        "Record the muscle-mass method (DXA or BIA)",
+        "记录肌肉量测量方法（DXA 或 BIA）",
+    ),
     ("next_step.measure_gait_speed", "Measure usual gait speed", "测量日常步速"),
     (
         "next_step.measure_gait_chair_stand_or_sppb",
@@ -201,13 +221,21 @@ _NEXT_STEPS = [
         "评估病因并开始干预；测量肌肉量以确诊",
     ),
     ("next_step.treat_sarcopenia", "Manage as sarcopenia and assess causes", "按肌少症进行管理并评估病因"),
-    ("next_step.treat_severe_sarcopenia", "Manage as severe sarcopenia and assess causes", "按严重肌少症进行管理并评估病因"),
+    (
+        "next_step.treat_severe_sarcopenia",
+        "Manage as severe sarcopenia and assess causes",
+        "按严重肌少症进行管理并评估病因",
+    ),
     (
         "next_step.lifestyle_intervention_and_refer",
         "Lifestyle intervention and referral to hospital for confirmation",
         "生活方式干预，并转诊至医院确诊",
     ),
-    ("next_step.confirm_with_muscle_mass", "Measure muscle mass (DXA or BIA) to confirm", "测量肌肉量（DXA 或 BIA）以确诊"),
+    (
+        "next_step.confirm_with_muscle_mass",
+        "Measure muscle mass (DXA or BIA) to confirm",
+        "测量肌肉量（DXA 或 BIA）以确诊",
+    ),
     (
         "next_step.lifestyle_intervention_and_follow_up",
         "Lifestyle intervention and follow-up (muscle mass not low)",
@@ -314,7 +342,11 @@ _NOTES = [
 _DISAGREEMENTS = [
     ("disagreement_kind.diagnosis", "The sets disagree on the diagnosis", "各标准的诊断结论不一致"),
     ("disagreement_kind.severity", "The sets disagree on severity", "各标准对严重程度的判断不一致"),
-    ("disagreement.different_grip_cutoffs", "Grip strength lies between the two sets' cut-offs", "握力值介于两套标准的切点之间"),
+    (
+        "disagreement.different_grip_cutoffs",
+        "Grip strength lies between the two sets' cut-offs",
+        "握力值介于两套标准的切点之间",
+    ),
     (
         "disagreement.ewgsop2_counts_chair_stand_as_strength",
         "EWGSOP2 counts a slow chair stand as low strength; the other set measures strength by grip only",
@@ -326,7 +358,11 @@ _DISAGREEMENTS = [
         "the other set requires low strength",
         "AWGS 2019 在肌肉力量正常时，肌肉量低伴躯体功能低即可诊断；另一标准要求肌肉力量低",
     ),
-    ("disagreement.different_mass_cutoffs", "ASMI lies between the two sets' cut-offs", "ASMI 值介于两套标准的切点之间"),
+    (
+        "disagreement.different_mass_cutoffs",
+        "ASMI lies between the two sets' cut-offs",
+        "ASMI 值介于两套标准的切点之间",
+    ),
     (
         "disagreement.different_alm_bmi_cutoffs",
         "ALM/BMI (AWGS 2025's ASM/BMI, the same value) lies between the two sets' cut-offs",
@@ -354,14 +390,26 @@ _DISAGREEMENTS = [
         "AWGS 2025 亦将 ASM/BMI（BMI 校正的肌肉量）低计为肌肉量低；另一标准不使用该指标",
     ),
     ("disagreement.sdoc_ignores_mass", "SDOC does not use muscle mass", "SDOC 标准不使用肌肉量"),
-    ("disagreement.sdoc_requires_slowness", "SDOC requires slow gait as well as weakness", "SDOC 要求肌无力与步速缓慢同时存在"),
-    ("disagreement.different_gait_cutoffs", "Gait speed lies between the two sets' cut-offs", "步速介于两套标准的切点之间"),
+    (
+        "disagreement.sdoc_requires_slowness",
+        "SDOC requires slow gait as well as weakness",
+        "SDOC 要求肌无力与步速缓慢同时存在",
+    ),
+    (
+        "disagreement.different_gait_cutoffs",
+        "Gait speed lies between the two sets' cut-offs",
+        "步速介于两套标准的切点之间",
+    ),
     (
         "disagreement.different_gait_operator",
         "Gait speed is exactly at the cut-off: one set counts it low (≤), the other does not (<)",
         "步速恰好等于切点：一套标准计为低（≤），另一套不计为低（<）",
     ),
-    ("disagreement.different_sppb_cutoffs", "SPPB score lies between the two sets' cut-offs", "SPPB 评分介于两套标准的切点之间"),
+    (
+        "disagreement.different_sppb_cutoffs",
+        "SPPB score lies between the two sets' cut-offs",
+        "SPPB 评分介于两套标准的切点之间",
+    ),
     (
         "disagreement.different_performance_tests",
         "The sets use different physical performance tests",
@@ -372,8 +420,11 @@ _DISAGREEMENTS = [
 
 # One sentence on why AWGS 2025 and AWGS 2019 differ for a visit (compare.awgs_versions); {placeholders}
 _AWGS_VERSIONS = [
-    ("awgs_versions.under_50", "AWGS 2025 applies from age 50; AWGS 2019 was applied to this younger patient.",
-     "AWGS 2025 适用于50岁及以上；本例较年轻，仅按 AWGS 2019 判定。"),
+    (
+        "awgs_versions.under_50",
+        "AWGS 2025 applies from age 50; AWGS 2019 was applied to this younger patient.",
+        "AWGS 2025 适用于50岁及以上；本例较年轻，仅按 AWGS 2019 判定。",
+    ),
     (
         "awgs_versions.insufficient_data",
         "One of the two versions lacks what it needs to decide; see what would complete each.",
@@ -411,13 +462,20 @@ _AWGS_VERSIONS = [
     ("awgs_versions.different_rules", "The two versions' decision rules differ.", "两个版本的判定规则不同。"),
 ]
 
-_ALL = (_SETS + _CATEGORIES + _COMPONENTS + _TESTS + _REASONS + _NEXT_STEPS + _TO_COMPLETE + _NOTES + _DISAGREEMENTS
-        + _AWGS_VERSIONS)
+_ALL = (
+    _SETS
+    + _CATEGORIES
+    + _COMPONENTS
+    + _TESTS
+    + _REASONS
+    + _NEXT_STEPS
+    + _TO_COMPLETE
+    + _NOTES
+    + _DISAGREEMENTS
+    + _AWGS_VERSIONS
+)
 
-TEXT: dict[str, dict[str, str]] = {
-    "en": {key: en for key, en, _ in _ALL},
-    "zh-hans": {key: zh for key, _, zh in _ALL},
-}
+TEXT: dict[str, dict[str, str]] = {"en": {key: en for key, en, _ in _ALL}, "zh-hans": {key: zh for key, _, zh in _ALL}}
 
 
 def label(code: str, lang: str) -> str:
@@ -432,8 +490,10 @@ def category_label(set_code: str, category: str, lang: str) -> str:
 
 def awgs_versions_sentence(reason: str, values: dict[str, object], lang: str) -> str:
     """The one sentence explaining an AWGS 2019 / AWGS 2025 difference, its values filled in."""
-    shown = {k: (label(f"test.{v}", lang) if k == "test" else f"{v:g}" if isinstance(v, float) else v)
-             for k, v in values.items()}
+    shown = {
+        k: (label(f"test.{v}", lang) if k == "test" else f"{v:g}" if isinstance(v, float) else v)
+        for k, v in values.items()
+    }
     if "unit" in shown:
         shown["unit"] = label(f"unit.{shown['unit']}", lang)
     return label(f"awgs_versions.{reason}", lang).format(**shown)

@@ -23,10 +23,7 @@ CHAIR_ROWS = [
     *around(f"{S21} chair >=12", "M", 12.0, 11.99, 12.01, (L, N, L)),
     *around(f"{S21} chair >=12", "F", 12.0, 11.99, 12.01, (L, N, L)),
 ]
-SPPB_ROWS = [
-    *around(f"{S21} SPPB <=9", "M", 9, 8, 10, (L, L, N)),
-    *around(f"{S21} SPPB <=9", "F", 9, 8, 10, (L, L, N)),
-]
+SPPB_ROWS = [*around(f"{S21} SPPB <=9", "M", 9, 8, 10, (L, L, N)), *around(f"{S21} SPPB <=9", "F", 9, 8, 10, (L, L, N))]
 DXA_ROWS = [
     *around(f"{S21} DXA ASMI <7.0", "M", 7.0, 6.99, 7.01, (N, L, N)),
     *around(f"{S21} DXA ASMI <5.4", "F", 5.4, 5.39, 5.41, (N, L, N)),
@@ -92,9 +89,7 @@ def test_it_uses_one_gait_speed_whatever_the_course() -> None:
     assert find_test(four_m, "gait_speed").outcome == "low"
 
 
-@pytest.mark.parametrize(
-    ("flag", "test"), [("gait_unable", "gait_speed"), ("chair_stand_unable", "chair_stand_5x")]
-)
+@pytest.mark.parametrize(("flag", "test"), [("gait_unable", "gait_speed"), ("chair_stand_unable", "chair_stand_5x")])
 def test_it_counts_unable_to_perform_as_low_performance(flag: str, test: str) -> None:
     result = run("awgs2019", sex="M", grip_strength_kg=35.0, **{flag: True})
     assert find_test(result, test).outcome == "low"

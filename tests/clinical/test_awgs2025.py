@@ -22,8 +22,16 @@ def a25(**fields: Any) -> CriteriaResult:
     return run("awgs2025", **fields)
 
 
-def cell(source: str, age: int, sex: str, method: str | None, at: float, below: float, above: float,
-         outcomes: tuple[str, str, str]) -> list:
+def cell(
+    source: str,
+    age: int,
+    sex: str,
+    method: str | None,
+    at: float,
+    below: float,
+    above: float,
+    outcomes: tuple[str, str, str],
+) -> list:
     """The three rows of one Table 2 cell: at the cut-off, just below, just above."""
     band = "50-64" if age < 65 else "65+"
     return [
@@ -61,13 +69,17 @@ ASM_BMI_ROWS = [
     *cell(f"{T2} BIA ASM/BMI <0.57", OLD, "F", "BIA", 0.57, 0.569, 0.571, (N, L, N)),
 ]
 CHAIR_ROWS = [
-    row for sex in ("M", "F") for row in (
+    row
+    for sex in ("M", "F")
+    for row in (
         *cell(f"{T2} chair >=10.0 (outcome)", YOUNG, sex, None, 10.0, 9.99, 10.01, (L, N, L)),
         *cell(f"{T2} chair >=12.0 (outcome)", OLD, sex, None, 12.0, 11.99, 12.01, (L, N, L)),
     )
 ]
 GAIT_ROWS = [
-    row for sex in ("M", "F") for row in (
+    row
+    for sex in ("M", "F")
+    for row in (
         *cell(f"{T2} gait <1.2 (outcome)", YOUNG, sex, None, 1.2, 1.19, 1.21, (N, L, N)),
         *cell(f"{T2} gait <1.0 (outcome)", OLD, sex, None, 1.0, 0.99, 1.01, (N, L, N)),
     )
@@ -99,23 +111,29 @@ def test_it_judges_asm_bmi_by_method_band_and_sex(age: int, sex: str, method: st
 
 
 @pytest.mark.parametrize(("age", "sex", "method", "value", "expected"), CHAIR_ROWS)
-def test_it_shows_the_chair_stand_as_an_outcome_by_band(age: int, sex: str, method: None, value: float,
-                                                         expected: str) -> None:
+def test_it_shows_the_chair_stand_as_an_outcome_by_band(
+    age: int, sex: str, method: None, value: float, expected: str
+) -> None:
     result = a25(sex=sex, age_years=age, chair_stand_5x_s=value, grip_strength_kg=40.0)
     assert find_test(result, "chair_stand_5x").outcome == expected
     assert status(result, "strength") == N  # the chair stand is not a strength test here
 
 
 @pytest.mark.parametrize(("age", "sex", "method", "value", "expected"), GAIT_ROWS)
-def test_it_shows_gait_speed_as_an_outcome_by_band(age: int, sex: str, method: None, value: float,
-                                                    expected: str) -> None:
+def test_it_shows_gait_speed_as_an_outcome_by_band(
+    age: int, sex: str, method: None, value: float, expected: str
+) -> None:
     assert find_test(a25(sex=sex, age_years=age, gait_speed_m_s=value), "gait_speed").outcome == expected
 
 
 @pytest.mark.parametrize(
     ("age", "band_grip_cutoff"),
-    [pytest.param(50, 34.0, id=f"{F2} 50 is 50-64"), pytest.param(64, 34.0, id=f"{F2} 64 is 50-64"),
-     pytest.param(65, 28.0, id=f"{F2} 65 is 65+"), pytest.param(95, 28.0, id=f"{F2} 95 is 65+")],
+    [
+        pytest.param(50, 34.0, id=f"{F2} 50 is 50-64"),
+        pytest.param(64, 34.0, id=f"{F2} 64 is 50-64"),
+        pytest.param(65, 28.0, id=f"{F2} 65 is 65+"),
+        pytest.param(95, 28.0, id=f"{F2} 95 is 65+"),
+    ],
 )
 def test_it_bands_by_whole_years_at_the_visit(age: int, band_grip_cutoff: float) -> None:
     assert find_test(a25(sex="M", age_years=age, grip_strength_kg=30.0), "grip_strength").cutoff == band_grip_cutoff
@@ -123,10 +141,20 @@ def test_it_bands_by_whole_years_at_the_visit(age: int, band_grip_cutoff: float)
 
 # --- DECISIONS.md §8 categories, first match wins ---------------------------------------------------
 
-LOW_ALL = dict(grip_strength_kg=10.0, asmi_kg_m2=4.0, muscle_mass_method="DXA", gait_speed_m_s=0.3,
-               chair_stand_unable=True)
-NO_RISK = dict(clinical_suspicion=False, mobility="independent", dysphagia=False, height_cm=170.0, weight_kg=70.0,
-               weight_loss_kg_6mo=0.0, conditions=frozenset(), hospitalised_last_90d=False, perceived_weakness=False)
+LOW_ALL = dict(
+    grip_strength_kg=10.0, asmi_kg_m2=4.0, muscle_mass_method="DXA", gait_speed_m_s=0.3, chair_stand_unable=True
+)
+NO_RISK = dict(
+    clinical_suspicion=False,
+    mobility="independent",
+    dysphagia=False,
+    height_cm=170.0,
+    weight_kg=70.0,
+    weight_loss_kg_6mo=0.0,
+    conditions=frozenset(),
+    hospitalised_last_90d=False,
+    perceived_weakness=False,
+)
 
 
 def test_rule_1_sex_missing_is_insufficient_data() -> None:
@@ -148,8 +176,11 @@ def test_an_unknown_age_leaves_the_band_open() -> None:
 
 def test_rule_3_strength_unknown_is_insufficient_data_even_with_low_mass() -> None:
     result = a25(sex="F", age_years=OLD, asmi_kg_m2=4.0, muscle_mass_method="BIA", chair_stand_unable=True)
-    assert (result.category, result.reason, result.to_complete) == ("insufficient_data", "strength_unknown",
-                                                                     ("grip_strength",))
+    assert (result.category, result.reason, result.to_complete) == (
+        "insufficient_data",
+        "strength_unknown",
+        ("grip_strength",),
+    )
 
 
 def test_rule_4_low_strength_and_low_mass_is_sarcopenia_never_severe() -> None:
@@ -161,8 +192,15 @@ def test_rule_4_low_strength_and_low_mass_is_sarcopenia_never_severe() -> None:
 
 def test_rule_4_a_low_asm_bmi_alone_makes_mass_low() -> None:
     # ASMI 14 / 1.6² = 5.47 (≥ 5.4, normal); ASM/BMI 14 / (80 / 1.6²) = 0.448 (< 0.52, low)
-    result = a25(sex="F", age_years=OLD, grip_strength_kg=15.0, asm_kg=14.0, height_cm=160.0, weight_kg=80.0,
-                 muscle_mass_method="DXA")
+    result = a25(
+        sex="F",
+        age_years=OLD,
+        grip_strength_kg=15.0,
+        asm_kg=14.0,
+        height_cm=160.0,
+        weight_kg=80.0,
+        muscle_mass_method="DXA",
+    )
     assert (find_test(result, "asmi").value, find_test(result, "asmi").outcome) == (5.47, N)
     assert (find_test(result, "asm_bmi").value, find_test(result, "asm_bmi").outcome) == (0.448, L)
     assert result.category == "sarcopenia"
@@ -170,8 +208,11 @@ def test_rule_4_a_low_asm_bmi_alone_makes_mass_low() -> None:
 
 def test_rule_5_low_strength_without_mass_is_possible() -> None:
     result = a25(sex="F", age_years=OLD, grip_strength_kg=15.0)
-    assert (result.category, result.reason, result.to_complete) == ("possible", "strength_low_mass_unknown",
-                                                                     ("asmi_or_asm_bmi",))
+    assert (result.category, result.reason, result.to_complete) == (
+        "possible",
+        "strength_low_mass_unknown",
+        ("asmi_or_asm_bmi",),
+    )
     assert result.next_step == "confirm_with_muscle_mass"
 
 
@@ -203,12 +244,20 @@ def test_rule_8_normal_strength_with_every_risk_factor_false_is_no_sarcopenia() 
 def test_rule_9_unanswered_risk_questions_leave_it_insufficient_and_are_what_completes_it() -> None:
     result = a25(sex="M", age_years=YOUNG, grip_strength_kg=40.0)
     assert (result.category, result.reason) == ("insufficient_data", "strength_normal_risk_factors_unknown")
-    assert result.to_complete == ("mobility", "dysphagia", "bmi", "weight_loss_kg_6mo", "conditions",
-                                  "hospitalised_last_90d", "perceived_weakness")
+    assert result.to_complete == (
+        "mobility",
+        "dysphagia",
+        "bmi",
+        "weight_loss_kg_6mo",
+        "conditions",
+        "hospitalised_last_90d",
+        "perceived_weakness",
+    )
     assert result.next_step == "answer_risk_questions"
 
 
 # --- each risk factor true, false and unanswered (young band, strength normal, the others false) ------
+
 
 def _risk(**change: Any) -> CriteriaResult:
     return a25(**{"sex": "F", "age_years": YOUNG, "grip_strength_kg": 30.0, **NO_RISK, **change})
@@ -227,25 +276,36 @@ RISK_ROWS = [
     pytest.param("R3", dict(dysphagia=None), "insufficient_data", id=f"{F2} R3 unanswered unknown"),
     pytest.param("R4", dict(height_cm=100.0, weight_kg=19.99), "at_risk", id=f"{F2} R4 BMI 19.99 true"),
     pytest.param("R4", dict(height_cm=100.0, weight_kg=20.0), "no_sarcopenia", id=f"{F2} R4 BMI 20.00 false"),
-    pytest.param("R4", dict(height_cm=100.0, weight_kg=19.996), "no_sarcopenia",
-                 id=f"{F2} R4 BMI 19.996 rounds to 20.00 false"),
+    pytest.param(
+        "R4", dict(height_cm=100.0, weight_kg=19.996), "no_sarcopenia", id=f"{F2} R4 BMI 19.996 rounds to 20.00 false"
+    ),
     pytest.param("R4", dict(height_cm=100.0, weight_kg=19.994), "at_risk", id=f"{F2} R4 BMI 19.994 rounds to 19.99"),
     pytest.param("R4", dict(height_cm=None, weight_kg=None), "insufficient_data", id=f"{F2} R4 BMI unknown"),
     pytest.param("R4", dict(weight_loss_kg_6mo=2.0), "at_risk", id=f"{F2} R4 loss 2.0 kg true"),
     pytest.param("R4", dict(weight_loss_kg_6mo=1.9), "no_sarcopenia", id=f"{F2} R4 loss 1.9 kg false"),
     pytest.param("R4", dict(weight_loss_kg_6mo=None), "insufficient_data", id=f"{F2} R4 loss unanswered"),
-    pytest.param("R4", dict(weight_loss_kg_6mo=None, weight_loss_pct_6mo=2.8), "at_risk",
-                 id=f"{F2} R4 2.8 % of 70 kg = 2.0 kg true"),
-    pytest.param("R4", dict(weight_loss_kg_6mo=None, weight_loss_pct_6mo=2.6), "no_sarcopenia",
-                 id=f"{F2} R4 2.6 % of 70 kg = 1.9 kg false"),
-    pytest.param("R4", dict(weight_loss_kg_6mo=1.0, weight_loss_pct_6mo=10.0), "no_sarcopenia",
-                 id=f"{F2} R4 kg wins over %"),
+    pytest.param(
+        "R4",
+        dict(weight_loss_kg_6mo=None, weight_loss_pct_6mo=2.8),
+        "at_risk",
+        id=f"{F2} R4 2.8 % of 70 kg = 2.0 kg true",
+    ),
+    pytest.param(
+        "R4",
+        dict(weight_loss_kg_6mo=None, weight_loss_pct_6mo=2.6),
+        "no_sarcopenia",
+        id=f"{F2} R4 2.6 % of 70 kg = 1.9 kg false",
+    ),
+    pytest.param(
+        "R4", dict(weight_loss_kg_6mo=1.0, weight_loss_pct_6mo=10.0), "no_sarcopenia", id=f"{F2} R4 kg wins over %"
+    ),
     pytest.param("R5", dict(conditions=frozenset({"copd"})), "at_risk", id=f"{F2} R5 COPD true"),
     pytest.param("R5", dict(conditions=frozenset({"active_cancer"})), "at_risk", id=f"{F2} R5 cancer true"),
     pytest.param("R5", dict(conditions=frozenset({"chronic_heart_failure"})), "at_risk", id=f"{F2} R5 CHF true"),
     pytest.param("R5", dict(conditions=frozenset({"ckd"})), "at_risk", id=f"{F2} R5 CKD true"),
-    pytest.param("R5", dict(conditions=frozenset({"diabetes"})), "no_sarcopenia",
-                 id=f"{F2} R5 diabetes is case finding, not R5"),
+    pytest.param(
+        "R5", dict(conditions=frozenset({"diabetes"})), "no_sarcopenia", id=f"{F2} R5 diabetes is case finding, not R5"
+    ),
     pytest.param("R5", dict(conditions=None), "insufficient_data", id=f"{F2} R5 conditions not recorded"),
     pytest.param("R5", dict(hospitalised_last_90d=True), "at_risk", id=f"{F2} R5 acute illness true"),
     pytest.param("R5", dict(hospitalised_last_90d=None), "insufficient_data", id=f"{F2} R5 admission unanswered"),
@@ -297,14 +357,20 @@ def test_the_converted_weight_loss_is_shown_as_derived() -> None:
 
 @pytest.mark.parametrize(
     ("outcomes", "expected"),
-    [(("true", "unknown"), "true"), (("false", "false"), "false"), (("false", "unknown"), "unknown"),
-     (("unknown",), "unknown"), (("false", "true"), "true")],
+    [
+        (("true", "unknown"), "true"),
+        (("false", "false"), "false"),
+        (("false", "unknown"), "unknown"),
+        (("unknown",), "unknown"),
+        (("false", "true"), "true"),
+    ],
 )
 def test_risk_factors_combine_with_kleene_or(outcomes: tuple[str, ...], expected: str) -> None:
     assert kleene_or(outcomes) == expected
 
 
 # --- readings settled in §8 ---------------------------------------------------------------------
+
 
 def test_asm_bmi_exists_only_when_asm_is_recorded() -> None:
     result = a25(sex="M", age_years=OLD, asmi_kg_m2=6.0, height_cm=170.0, weight_kg=70.0, muscle_mass_method="DXA")
@@ -325,16 +391,23 @@ def test_the_setting_does_not_change_the_category(setting: str) -> None:
 def test_outcomes_never_change_the_category(gait: float | None, chair: float | None) -> None:
     base = dict(sex="F", age_years=YOUNG, grip_strength_kg=30.0, **NO_RISK)
     assert a25(**base, gait_speed_m_s=gait, chair_stand_5x_s=chair).category == "no_sarcopenia"
-    assert a25(sex="F", age_years=OLD, grip_strength_kg=10.0, gait_speed_m_s=gait,
-               chair_stand_5x_s=chair).category == "possible"
+    assert (
+        a25(sex="F", age_years=OLD, grip_strength_kg=10.0, gait_speed_m_s=gait, chair_stand_5x_s=chair).category
+        == "possible"
+    )
 
 
 # --- case finding: the finger ring, and the note that its cut-offs apply from 65 --------------------
 
+
 @pytest.mark.parametrize(
     ("ring", "positive", "note"),
-    [("smaller", True, "finger_ring_smaller"), ("just_fits", False, "finger_ring_just_fits"),
-     ("bigger", False, "finger_ring_bigger"), (None, None, None)],
+    [
+        ("smaller", True, "finger_ring_smaller"),
+        ("just_fits", False, "finger_ring_just_fits"),
+        ("bigger", False, "finger_ring_bigger"),
+        (None, None, None),
+    ],
 )
 def test_the_finger_ring_joins_case_finding(ring: str | None, positive: bool | None, note: str | None) -> None:
     result = a25(sex="M", age_years=OLD, finger_ring_test=ring)
@@ -365,9 +438,11 @@ def test_an_unknown_finger_ring_code_fails_loudly() -> None:
 
 # --- side by side with AWGS 2019 ----------------------------------------------------------------
 
+
 def test_a_grip_normal_under_2019_is_low_under_2025_at_58() -> None:
-    m = Measurements(sex="M", age_years=58, grip_strength_kg=30.0, asmi_kg_m2=7.1, muscle_mass_method="DXA",
-                     gait_speed_m_s=1.1)
+    m = Measurements(
+        sex="M", age_years=58, grip_strength_kg=30.0, asmi_kg_m2=7.1, muscle_mass_method="DXA", gait_speed_m_s=1.1
+    )
     results = evaluate_all(m)
     assert results["awgs2019"].category == "no_sarcopenia" and results["awgs2025"].category == "sarcopenia"
     pair = [d for d in disagreements(results, m) if {d.higher, d.lower} == {"awgs2019", "awgs2025"}]
@@ -390,15 +465,49 @@ from screening.clinical.text import awgs_versions_sentence  # noqa: E402
     [
         pytest.param(dict(sex="M", age_years=45, grip_strength_kg=20.0), "under_50", id="under 50"),
         # SPPB 12: AWGS 2019 rules out only with a normal performance test too (DECISIONS.md §4 rule 4)
-        pytest.param(dict(sex="M", age_years=58, grip_strength_kg=30.0, sppb_score=12), "low_only_2025",
-                     id=f"{T2} grip 30 at 58: < 34 (2025) but not < 28 (2019)"),
-        pytest.param(dict(sex="F", age_years=72, grip_strength_kg=25.0, gait_speed_m_s=0.8, asmi_kg_m2=5.0,
-                          muscle_mass_method="DXA"), "performance_is_outcome_2025", id="slow gait decides 2019 only"),
+        pytest.param(
+            dict(sex="M", age_years=58, grip_strength_kg=30.0, sppb_score=12),
+            "low_only_2025",
+            id=f"{T2} grip 30 at 58: < 34 (2025) but not < 28 (2019)",
+        ),
+        pytest.param(
+            dict(
+                sex="F",
+                age_years=72,
+                grip_strength_kg=25.0,
+                gait_speed_m_s=0.8,
+                asmi_kg_m2=5.0,
+                muscle_mass_method="DXA",
+            ),
+            "performance_is_outcome_2025",
+            id="slow gait decides 2019 only",
+        ),
         pytest.param(dict(sex="F", age_years=72, grip_strength_kg=25.0), "at_risk_2025", id="at risk: 2025 only"),
-        pytest.param(dict(sex="F", age_years=72, grip_strength_kg=15.0, gait_speed_m_s=0.8, asmi_kg_m2=5.0,
-                          muscle_mass_method="DXA"), "no_severe_2025", id="severe in 2019, no severe grade in 2025"),
-        pytest.param(dict(sex="F", age_years=72, grip_strength_kg=15.0, asm_kg=14.0, height_cm=160.0,
-                          weight_kg=80.0, muscle_mass_method="DXA"), "asm_bmi_low_2025", id=f"{T2} ASM/BMI < 0.52"),
+        pytest.param(
+            dict(
+                sex="F",
+                age_years=72,
+                grip_strength_kg=15.0,
+                gait_speed_m_s=0.8,
+                asmi_kg_m2=5.0,
+                muscle_mass_method="DXA",
+            ),
+            "no_severe_2025",
+            id="severe in 2019, no severe grade in 2025",
+        ),
+        pytest.param(
+            dict(
+                sex="F",
+                age_years=72,
+                grip_strength_kg=15.0,
+                asm_kg=14.0,
+                height_cm=160.0,
+                weight_kg=80.0,
+                muscle_mass_method="DXA",
+            ),
+            "asm_bmi_low_2025",
+            id=f"{T2} ASM/BMI < 0.52",
+        ),
     ],
 )
 def test_it_names_why_awgs2019_and_awgs2025_differ(fields: dict, reason: str) -> None:
@@ -418,4 +527,5 @@ def test_the_grip_sentence_names_the_value_and_both_cut_offs() -> None:
     note = awgs_versions(evaluate_all(Measurements(sex="M", age_years=58, grip_strength_kg=30.0, sppb_score=12)))
     assert awgs_versions_sentence(note.reason, dict(note.values), "en") == (
         "Grip strength 30 kg is low under AWGS 2025's cut-off for the patient's age band (< 34) but not under "
-        "AWGS 2019's (< 28).")
+        "AWGS 2019's (< 28)."
+    )

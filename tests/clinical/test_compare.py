@@ -74,7 +74,10 @@ def test_it_explains_a_severity_gap_from_different_gait_cutoffs() -> None:
     found = explain(sex="M", grip_strength_kg=25.0, asmi_kg_m2=6.5, muscle_mass_method="DXA", gait_speed_m_s=0.9)
     [severity] = [d for d in found if d.kind == "severity"]
     assert (severity.higher, severity.higher_category, severity.lower, severity.lower_category) == (
-        "awgs2019", "severe", "ewgsop2", "confirmed",
+        "awgs2019",
+        "severe",
+        "ewgsop2",
+        "confirmed",
     )
     assert severity.reasons == ("different_gait_cutoffs",)
 
@@ -82,8 +85,14 @@ def test_it_explains_a_severity_gap_from_different_gait_cutoffs() -> None:
 def test_it_explains_a_gait_of_exactly_0_8_by_the_operator() -> None:
     # EWGSOP2 counts 0.80 as low (<=), FNIH does not (<): criteria.md §12.3.
     found = explain(
-        sex="M", grip_strength_kg=20.0, asmi_kg_m2=6.5, asm_kg=15.0, height_cm=150.0, weight_kg=45.0,
-        muscle_mass_method="DXA", gait_speed_m_s=0.8,
+        sex="M",
+        grip_strength_kg=20.0,
+        asmi_kg_m2=6.5,
+        asm_kg=15.0,
+        height_cm=150.0,
+        weight_kg=45.0,
+        muscle_mass_method="DXA",
+        gait_speed_m_s=0.8,
     )
     assert reasons(found, "ewgsop2", "fnih") == ("different_gait_operator",)
 
@@ -111,8 +120,12 @@ def test_it_lists_disagreements_in_registry_pair_order_with_plain_dicts() -> Non
     found = explain(sex="F", grip_strength_kg=20.0, asmi_kg_m2=5.0, muscle_mass_method="DXA", gait_speed_m_s=0.7)
     assert [(d.higher, d.lower) for d in found] == [("awgs2019", "ewgsop2"), ("awgs2019", "fnih"), ("awgs2019", "sdoc")]
     assert found[0].to_dict() == {
-        "kind": "diagnosis", "higher": "awgs2019", "higher_category": "sarcopenia", "lower": "ewgsop2",
-        "lower_category": "no_sarcopenia", "reasons": ["awgs_counts_performance_without_strength"],
+        "kind": "diagnosis",
+        "higher": "awgs2019",
+        "higher_category": "sarcopenia",
+        "lower": "ewgsop2",
+        "lower_category": "no_sarcopenia",
+        "reasons": ["awgs_counts_performance_without_strength"],
     }
 
 
@@ -129,11 +142,19 @@ def test_it_always_finds_a_specific_reason(m: Measurements) -> None:
 
 # --- FNIH's ALM/BMI and AWGS 2025's ASM/BMI are one value (DECISIONS.md §8) -----------------------
 
+
 def test_it_matches_fnih_alm_bmi_with_awgs2025_asm_bmi_as_one_value_with_two_cutoffs() -> None:
     # 24 kg over 1.80 m and 100 kg: ASMI 7.41, ALM/BMI 0.778: low for FNIH (< 0.789, criteria.md §4),
     # normal for AWGS 2025 (DXA, 65+, men: < 0.73, criteria.md §2.3 Table 2).
-    found = explain(sex="M", age_years=70, grip_strength_kg=20.0, asm_kg=24.0, height_cm=180.0, weight_kg=100.0,
-                    muscle_mass_method="DXA")
+    found = explain(
+        sex="M",
+        age_years=70,
+        grip_strength_kg=20.0,
+        asm_kg=24.0,
+        height_cm=180.0,
+        weight_kg=100.0,
+        muscle_mass_method="DXA",
+    )
     assert reasons(found, "fnih", "awgs2025") == ("different_alm_bmi_cutoffs",)
     # AWGS 2019 judges ASMI only: there the sentence that FNIH uses ALM/BMI is the right one.
     assert reasons(found, "fnih", "awgs2019") == ("fnih_uses_alm_bmi",)
@@ -142,8 +163,15 @@ def test_it_matches_fnih_alm_bmi_with_awgs2025_asm_bmi_as_one_value_with_two_cut
 def test_it_explains_an_awgs2025_asm_bmi_low_against_fnih_by_the_cutoffs() -> None:
     # 26 kg over 1.80 m and 100 kg: ASMI 8.02 (normal), ASM/BMI 0.842: low for AWGS 2025 (BIA, 50–64, men:
     # < 0.90, criteria.md §2.3 Table 2), normal for FNIH (< 0.789, criteria.md §4).
-    found = explain(sex="M", age_years=55, grip_strength_kg=20.0, asm_kg=26.0, height_cm=180.0, weight_kg=100.0,
-                    muscle_mass_method="BIA")
+    found = explain(
+        sex="M",
+        age_years=55,
+        grip_strength_kg=20.0,
+        asm_kg=26.0,
+        height_cm=180.0,
+        weight_kg=100.0,
+        muscle_mass_method="BIA",
+    )
     assert reasons(found, "awgs2025", "fnih") == ("different_alm_bmi_cutoffs",)
     # EWGSOP2 has no such test: AWGS 2025 counting ASM/BMI is the reason there.
     assert reasons(found, "awgs2025", "ewgsop2") == ("awgs2025_counts_asm_bmi",)
@@ -152,8 +180,15 @@ def test_it_explains_an_awgs2025_asm_bmi_low_against_fnih_by_the_cutoffs() -> No
 def test_it_explains_an_awgs2025_asmi_low_against_fnih_without_saying_awgs2025_uses_asmi_alone() -> None:
     # 16.6 kg over 1.60 m and 50 kg: ASMI 6.48, low for AWGS 2025 (DXA, 65+, men: < 7.0, criteria.md §2.3);
     # ALM/BMI 0.850, normal for both FNIH (< 0.789) and AWGS 2025 (< 0.73).
-    found = explain(sex="M", age_years=70, grip_strength_kg=20.0, asm_kg=16.6, height_cm=160.0, weight_kg=50.0,
-                    muscle_mass_method="DXA")
+    found = explain(
+        sex="M",
+        age_years=70,
+        grip_strength_kg=20.0,
+        asm_kg=16.6,
+        height_cm=160.0,
+        weight_kg=50.0,
+        muscle_mass_method="DXA",
+    )
     assert reasons(found, "awgs2025", "fnih") == ("awgs2025_also_counts_asmi",)
     # The ASMI-only sets against FNIH keep the sentence that FNIH uses ALM/BMI and they ASMI.
     assert reasons(found, "awgs2019", "fnih") == ("fnih_uses_alm_bmi",)

@@ -143,58 +143,160 @@ def _read(result: CriteriaResult, what: str) -> Any:
 
 BOTH = ("M", "F")
 VECTORS: list[tuple[str, tuple[str, ...], dict[str, Any], list[Check]]] = [
-    ("#1 M grip 27.0", ("M",), {"grip_strength_kg": 27.0}, [
-        ("ewgsop2", "component:strength", N), ("awgs2019", "component:strength", L),
-        ("fnih", "component:weakness", N), ("sdoc", "component:weakness", L)]),
-    ("#2 M grip 26.9", ("M",), {"grip_strength_kg": 26.9}, [
-        ("ewgsop2", "component:strength", L), ("awgs2019", "component:strength", L),
-        ("fnih", "component:weakness", N), ("sdoc", "component:weakness", L)]),
-    ("#3 F grip 16.0", ("F",), {"grip_strength_kg": 16.0}, [
-        ("ewgsop2", "component:strength", N), ("awgs2019", "component:strength", L),
-        ("fnih", "component:weakness", N), ("sdoc", "component:weakness", L)]),
-    ("#4 F grip 15.9", ("F",), {"grip_strength_kg": 15.9}, [
-        ("ewgsop2", "component:strength", L), ("awgs2019", "component:strength", L),
-        ("fnih", "component:weakness", L), ("sdoc", "component:weakness", L)]),
-    ("#5 chair 15.0 s", BOTH, {"chair_stand_5x_s": 15.0}, [
-        ("ewgsop2", "component:strength", N), ("awgs2019", "test:chair_stand_5x", L)]),
-    ("#6 chair 15.01 s", BOTH, {"chair_stand_5x_s": 15.01}, [
-        ("ewgsop2", "component:strength", L), ("awgs2019", "test:chair_stand_5x", L)]),
-    ("#7 chair 12.0 s", BOTH, {"chair_stand_5x_s": 12.0}, [
-        ("ewgsop2", "component:strength", N), ("awgs2019", "test:chair_stand_5x", L)]),
-    ("#8 gait 0.80 m/s", BOTH, {"gait_speed_m_s": 0.80}, [
-        ("ewgsop2", "component:performance", L), ("awgs2019", "component:performance", L),
-        ("fnih", "component:slowness", N), ("sdoc", "component:slowness", N)]),
-    ("#9 gait 1.00 m/s", BOTH, {"gait_speed_m_s": 1.00}, [
-        ("ewgsop2", "component:performance", N), ("awgs2019", "component:performance", N),
-        ("fnih", "component:slowness", N), ("sdoc", "component:slowness", N)]),
-    ("#10 SPPB 9", BOTH, {"sppb_score": 9}, [
-        ("ewgsop2", "test:sppb", N), ("awgs2019", "test:sppb", L)]),
-    ("#11 F DXA ASMI 5.40", ("F",), {"asmi_kg_m2": 5.40, "muscle_mass_method": "DXA"}, [
-        ("ewgsop2", "component:quantity", L), ("awgs2019", "component:mass", N)]),
+    (
+        "#1 M grip 27.0",
+        ("M",),
+        {"grip_strength_kg": 27.0},
+        [
+            ("ewgsop2", "component:strength", N),
+            ("awgs2019", "component:strength", L),
+            ("fnih", "component:weakness", N),
+            ("sdoc", "component:weakness", L),
+        ],
+    ),
+    (
+        "#2 M grip 26.9",
+        ("M",),
+        {"grip_strength_kg": 26.9},
+        [
+            ("ewgsop2", "component:strength", L),
+            ("awgs2019", "component:strength", L),
+            ("fnih", "component:weakness", N),
+            ("sdoc", "component:weakness", L),
+        ],
+    ),
+    (
+        "#3 F grip 16.0",
+        ("F",),
+        {"grip_strength_kg": 16.0},
+        [
+            ("ewgsop2", "component:strength", N),
+            ("awgs2019", "component:strength", L),
+            ("fnih", "component:weakness", N),
+            ("sdoc", "component:weakness", L),
+        ],
+    ),
+    (
+        "#4 F grip 15.9",
+        ("F",),
+        {"grip_strength_kg": 15.9},
+        [
+            ("ewgsop2", "component:strength", L),
+            ("awgs2019", "component:strength", L),
+            ("fnih", "component:weakness", L),
+            ("sdoc", "component:weakness", L),
+        ],
+    ),
+    (
+        "#5 chair 15.0 s",
+        BOTH,
+        {"chair_stand_5x_s": 15.0},
+        [("ewgsop2", "component:strength", N), ("awgs2019", "test:chair_stand_5x", L)],
+    ),
+    (
+        "#6 chair 15.01 s",
+        BOTH,
+        {"chair_stand_5x_s": 15.01},
+        [("ewgsop2", "component:strength", L), ("awgs2019", "test:chair_stand_5x", L)],
+    ),
+    (
+        "#7 chair 12.0 s",
+        BOTH,
+        {"chair_stand_5x_s": 12.0},
+        [("ewgsop2", "component:strength", N), ("awgs2019", "test:chair_stand_5x", L)],
+    ),
+    (
+        "#8 gait 0.80 m/s",
+        BOTH,
+        {"gait_speed_m_s": 0.80},
+        [
+            ("ewgsop2", "component:performance", L),
+            ("awgs2019", "component:performance", L),
+            ("fnih", "component:slowness", N),
+            ("sdoc", "component:slowness", N),
+        ],
+    ),
+    (
+        "#9 gait 1.00 m/s",
+        BOTH,
+        {"gait_speed_m_s": 1.00},
+        [
+            ("ewgsop2", "component:performance", N),
+            ("awgs2019", "component:performance", N),
+            ("fnih", "component:slowness", N),
+            ("sdoc", "component:slowness", N),
+        ],
+    ),
+    ("#10 SPPB 9", BOTH, {"sppb_score": 9}, [("ewgsop2", "test:sppb", N), ("awgs2019", "test:sppb", L)]),
+    (
+        "#11 F DXA ASMI 5.40",
+        ("F",),
+        {"asmi_kg_m2": 5.40, "muscle_mass_method": "DXA"},
+        [("ewgsop2", "component:quantity", L), ("awgs2019", "component:mass", N)],
+    ),
     # criteria.md §10.2 prints EWGSOP2 "low" for #12, contradicting its own §1.1 and DECISIONS.md §3:
     # 5.60 is not < 5.5. The binding cut-off wins; the AWGS column (< 5.7 by BIA) stands.
-    ("#12 F BIA ASMI 5.60", ("F",), {"asmi_kg_m2": 5.60, "muscle_mass_method": "BIA"}, [
-        ("ewgsop2", "component:quantity", N), ("awgs2019", "component:mass", L)]),
-    ("#13 M ASMI 7.00 DXA", ("M",), {"asmi_kg_m2": 7.00, "muscle_mass_method": "DXA"}, [
-        ("ewgsop2", "component:quantity", N), ("awgs2019", "component:mass", N)]),
-    ("#13 M ASMI 7.00 BIA", ("M",), {"asmi_kg_m2": 7.00, "muscle_mass_method": "BIA"}, [
-        ("ewgsop2", "component:quantity", N), ("awgs2019", "component:mass", N)]),
+    (
+        "#12 F BIA ASMI 5.60",
+        ("F",),
+        {"asmi_kg_m2": 5.60, "muscle_mass_method": "BIA"},
+        [("ewgsop2", "component:quantity", N), ("awgs2019", "component:mass", L)],
+    ),
+    (
+        "#13 M ASMI 7.00 DXA",
+        ("M",),
+        {"asmi_kg_m2": 7.00, "muscle_mass_method": "DXA"},
+        [("ewgsop2", "component:quantity", N), ("awgs2019", "component:mass", N)],
+    ),
+    (
+        "#13 M ASMI 7.00 BIA",
+        ("M",),
+        {"asmi_kg_m2": 7.00, "muscle_mass_method": "BIA"},
+        [("ewgsop2", "component:quantity", N), ("awgs2019", "component:mass", N)],
+    ),
     ("#14 TUG 20.0 s", BOTH, {"tug_s": 20.0}, [("ewgsop2", "test:tug", L)]),
-    ("#15 M CC 34.0 cm", ("M",), {"calf_circumference_cm": 34.0}, [
-        ("awgs2019", "case:calf_low", False), ("awgs2019", "case:positive", False)]),
-    ("#16 F SARC-F 1, CC 32.9", ("F",), {"sarc_f_score": 1, "calf_circumference_cm": 32.9}, [
-        ("ewgsop2", "case:sarc_f_positive", False), ("ewgsop2", "case:positive", False),
-        ("awgs2019", "case:sarc_calf_score", 11), ("awgs2019", "case:positive", True)]),
-    ("#17 M grip 25, DXA ASMI 6.5, gait 0.9", ("M",),
-     {"grip_strength_kg": 25.0, "asmi_kg_m2": 6.5, "muscle_mass_method": "DXA", "gait_speed_m_s": 0.9}, [
-        ("ewgsop2", "category", "confirmed"), ("awgs2019", "category", "severe"),
-        ("fnih", "component:weakness", L), ("fnih", "category", "insufficient_data"),
-        ("sdoc", "component:slowness", N), ("sdoc", "category", "no_sarcopenia")]),
-    ("#18 F grip 20, DXA ASMI 5.0, gait 0.7", ("F",),
-     {"grip_strength_kg": 20.0, "asmi_kg_m2": 5.0, "muscle_mass_method": "DXA", "gait_speed_m_s": 0.7}, [
-        ("ewgsop2", "category", "no_sarcopenia"), ("awgs2019", "category", "sarcopenia"),
-        ("fnih", "category", "no_sarcopenia"), ("sdoc", "component:weakness", N),
-        ("sdoc", "category", "no_sarcopenia")]),
+    (
+        "#15 M CC 34.0 cm",
+        ("M",),
+        {"calf_circumference_cm": 34.0},
+        [("awgs2019", "case:calf_low", False), ("awgs2019", "case:positive", False)],
+    ),
+    (
+        "#16 F SARC-F 1, CC 32.9",
+        ("F",),
+        {"sarc_f_score": 1, "calf_circumference_cm": 32.9},
+        [
+            ("ewgsop2", "case:sarc_f_positive", False),
+            ("ewgsop2", "case:positive", False),
+            ("awgs2019", "case:sarc_calf_score", 11),
+            ("awgs2019", "case:positive", True),
+        ],
+    ),
+    (
+        "#17 M grip 25, DXA ASMI 6.5, gait 0.9",
+        ("M",),
+        {"grip_strength_kg": 25.0, "asmi_kg_m2": 6.5, "muscle_mass_method": "DXA", "gait_speed_m_s": 0.9},
+        [
+            ("ewgsop2", "category", "confirmed"),
+            ("awgs2019", "category", "severe"),
+            ("fnih", "component:weakness", L),
+            ("fnih", "category", "insufficient_data"),
+            ("sdoc", "component:slowness", N),
+            ("sdoc", "category", "no_sarcopenia"),
+        ],
+    ),
+    (
+        "#18 F grip 20, DXA ASMI 5.0, gait 0.7",
+        ("F",),
+        {"grip_strength_kg": 20.0, "asmi_kg_m2": 5.0, "muscle_mass_method": "DXA", "gait_speed_m_s": 0.7},
+        [
+            ("ewgsop2", "category", "no_sarcopenia"),
+            ("awgs2019", "category", "sarcopenia"),
+            ("fnih", "category", "no_sarcopenia"),
+            ("sdoc", "component:weakness", N),
+            ("sdoc", "category", "no_sarcopenia"),
+        ],
+    ),
 ]
 
 VECTOR_CASES = [

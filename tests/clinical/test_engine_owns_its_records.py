@@ -13,8 +13,12 @@ from screening.results.result_codec import compact_mechanisms, mechanisms_json
 
 ROOT = Path(__file__).resolve().parents[2]
 ENGINE = ROOT / "screening" / "clinical"
-OUTSIDE = [p for d in ("screening", "sarcopenia", "scripts", "bench") for p in sorted((ROOT / d).rglob("*.py"))
-           if ENGINE not in p.parents]
+OUTSIDE = [
+    p
+    for d in ("screening", "sarcopenia", "scripts", "bench")
+    for p in sorted((ROOT / d).rglob("*.py"))
+    if ENGINE not in p.parents
+]
 
 
 def _writes_into_records(tree: ast.AST) -> list[int]:
@@ -23,24 +27,40 @@ def _writes_into_records(tree: ast.AST) -> list[int]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
             func = node.func
-            if func.attr in ("__setattr__", "__delattr__") and isinstance(func.value, ast.Name) \
-                    and func.value.id == "object":
+            if (
+                func.attr in ("__setattr__", "__delattr__")
+                and isinstance(func.value, ast.Name)
+                and func.value.id == "object"
+            ):
                 lines.append(node.lineno)
-            if func.attr in ("update", "setdefault", "__setitem__") and isinstance(func.value, ast.Attribute) \
-                    and func.value.attr == "__dict__":
+            if (
+                func.attr in ("update", "setdefault", "__setitem__")
+                and isinstance(func.value, ast.Attribute)
+                and func.value.attr == "__dict__"
+            ):
                 lines.append(node.lineno)
-        targets = node.targets if isinstance(node, ast.Assign) else [node.target] \
-            if isinstance(node, (ast.AugAssign, ast.AnnAssign)) else []
+        targets = (
+            node.targets
+            if isinstance(node, ast.Assign)
+            else [node.target]
+            if isinstance(node, (ast.AugAssign, ast.AnnAssign))
+            else []
+        )
         for target in targets:
-            if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Attribute) \
-                    and target.value.attr == "__dict__":
+            if (
+                isinstance(target, ast.Subscript)
+                and isinstance(target.value, ast.Attribute)
+                and target.value.attr == "__dict__"
+            ):
                 lines.append(node.lineno)
     return sorted(lines)
 
 
 def test_no_module_outside_the_engine_writes_into_a_record() -> None:
     assert len(OUTSIDE) > 50  # the scan sees the web app
-    found = {str(p.relative_to(ROOT)): lines for p in OUTSIDE if (lines := _writes_into_records(ast.parse(p.read_text())))}
+    found = {
+        str(p.relative_to(ROOT)): lines for p in OUTSIDE if (lines := _writes_into_records(ast.parse(p.read_text())))
+    }
     assert found == {}
 
 
@@ -71,7 +91,10 @@ def test_the_evaluator_keeps_its_memo_beside_the_knowledge_base_not_on_it() -> N
 
 def test_a_remembered_mechanism_result_differs_when_one_input_it_reads_differs() -> None:
     # The evaluator's memo key is the values the mechanism reads: one changed value is another result.
-    low, normal = (evaluate_mechanisms(Measurements(sex="F", age_years=80, vitamin_d_25oh_ng_ml=v)) for v in (8.0, 40.0))
+    low, normal = (
+        evaluate_mechanisms(Measurements(sex="F", age_years=80, vitamin_d_25oh_ng_ml=v)) for v in (8.0, 40.0)
+    )
     assert mechanisms_json(low) != mechanisms_json(normal)
     assert mechanisms_json(low) == mechanisms_json(
-        evaluate_mechanisms(Measurements(sex="F", age_years=80, vitamin_d_25oh_ng_ml=8.0)))
+        evaluate_mechanisms(Measurements(sex="F", age_years=80, vitamin_d_25oh_ng_ml=8.0))
+    )

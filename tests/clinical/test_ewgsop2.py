@@ -30,10 +30,7 @@ GAIT_ROWS = [
     *around(f"{T3} gait <=0.8", "M", 0.8, 0.79, 0.81, (L, L, N)),
     *around(f"{T3} gait <=0.8", "F", 0.8, 0.79, 0.81, (L, L, N)),
 ]
-SPPB_ROWS = [
-    *around(f"{T3} SPPB <=8", "M", 8, 7, 9, (L, L, N)),
-    *around(f"{T3} SPPB <=8", "F", 8, 7, 9, (L, L, N)),
-]
+SPPB_ROWS = [*around(f"{T3} SPPB <=8", "M", 8, 7, 9, (L, L, N)), *around(f"{T3} SPPB <=8", "F", 8, 7, 9, (L, L, N))]
 TUG_ROWS = [
     *around(f"{T3} TUG >=20", "M", 20.0, 19.9, 20.1, (L, N, L)),
     *around(f"{T3} TUG >=20", "F", 20.0, 19.9, 20.1, (L, N, L)),
@@ -180,8 +177,14 @@ def test_it_asks_for_performance_when_confirmed_without_severity() -> None:
 
 def test_it_names_the_tests_that_decided_a_severe_category() -> None:
     result = run(
-        "ewgsop2", sex="F", grip_strength_kg=12.0, chair_stand_5x_s=10.0, asmi_kg_m2=5.0,
-        muscle_mass_method="DXA", gait_speed_m_s=1.1, tug_s=25.0,
+        "ewgsop2",
+        sex="F",
+        grip_strength_kg=12.0,
+        chair_stand_5x_s=10.0,
+        asmi_kg_m2=5.0,
+        muscle_mass_method="DXA",
+        gait_speed_m_s=1.1,
+        tug_s=25.0,
     )
     assert result.category == "severe"
     assert [t.name for t in result.decisive] == ["grip_strength", "asmi", "tug"]

@@ -17,7 +17,7 @@ def test_rounding_agrees_with_decimal_half_up_on_any_value(value: float, places:
 
 
 @settings(max_examples=2000)
-@given(units=st.integers(-10**7, 10**7), places=PLACES)
+@given(units=st.integers(-(10**7), 10**7), places=PLACES)
 def test_rounding_agrees_with_decimal_half_up_on_ties_as_written(units: int, places: int) -> None:
     tie = float(f"{units}5e-{places + 1}")  # e.g. 2.675 for places=2: a tie as written, not in binary
     assert round_half_up(tie, places) == _round_half_up_exactly(tie, places)

@@ -25,15 +25,40 @@ from screening.clinical.mechanisms.knowledge import KNOWLEDGE
 
 # Every rule input recorded, every value on the healthy side of its threshold.
 HEALTHY = Measurements(
-    sex="M", age_years=72, population="other", height_cm=170, weight_kg=70,
-    mna_sf_score=13, snaq_score=17, vitamin_d_25oh_ng_ml=35, hs_crp_mg_l=0.8,
-    hs_crp_repeat_mg_l=0.9, il6_pg_ml=2, tnf_alpha_pg_ml=5, tnf_alpha_uln_pg_ml=8.1,
-    albumin_g_l=42, lymphocyte_count_per_ul=2000, total_testosterone_ng_dl=500,
-    total_testosterone_repeat_ng_dl=520, hypogonadal_symptoms=False, igf1_ng_ml=150,
-    igf1_lln_ng_ml=80, hba1c_pct=5.4, egfr_ml_min_1_73m2=85, dialysis=False,
-    weight_loss_pct_6mo=0, weight_loss_pct_gt6mo=0, intake_pct_energy_req=100, intake_reduced_days=0,
-    protein_intake_g_kg_day=1.3, mvpa_min_week=200, strength_days_week=3, mobility="independent",
-    hospitalised_last_90d=False, conditions=frozenset(), medications=frozenset(),
+    sex="M",
+    age_years=72,
+    population="other",
+    height_cm=170,
+    weight_kg=70,
+    mna_sf_score=13,
+    snaq_score=17,
+    vitamin_d_25oh_ng_ml=35,
+    hs_crp_mg_l=0.8,
+    hs_crp_repeat_mg_l=0.9,
+    il6_pg_ml=2,
+    tnf_alpha_pg_ml=5,
+    tnf_alpha_uln_pg_ml=8.1,
+    albumin_g_l=42,
+    lymphocyte_count_per_ul=2000,
+    total_testosterone_ng_dl=500,
+    total_testosterone_repeat_ng_dl=520,
+    hypogonadal_symptoms=False,
+    igf1_ng_ml=150,
+    igf1_lln_ng_ml=80,
+    hba1c_pct=5.4,
+    egfr_ml_min_1_73m2=85,
+    dialysis=False,
+    weight_loss_pct_6mo=0,
+    weight_loss_pct_gt6mo=0,
+    intake_pct_energy_req=100,
+    intake_reduced_days=0,
+    protein_intake_g_kg_day=1.3,
+    mvpa_min_week=200,
+    strength_days_week=3,
+    mobility="independent",
+    hospitalised_last_90d=False,
+    conditions=frozenset(),
+    medications=frozenset(),
 )
 BACKGROUND_IDS = ("neuromuscular_junction", "gut_microbiota")
 
@@ -43,11 +68,9 @@ def visit(**changes: object) -> Measurements:
 
 
 def test_it_shows_the_issue_example_as_three_likely_mechanisms_with_their_values() -> None:
-    report = evaluate_mechanisms(Measurements(
-        vitamin_d_25oh_ng_ml=14, hs_crp_mg_l=5, il6_pg_ml=7, mna_sf_score=6))
+    report = evaluate_mechanisms(Measurements(vitamin_d_25oh_ng_ml=14, hs_crp_mg_l=5, il6_pg_ml=7, mna_sf_score=6))
     assert likely_ids(report) == ["inflammation", "malnutrition", "vitamin_d"]
-    fired = {m: {t.field: t.value for r in report[m].fired for t in r.triggers}
-             for m in likely_ids(report)}
+    fired = {m: {t.field: t.value for r in report[m].fired for t in r.triggers} for m in likely_ids(report)}
     assert fired == {
         "vitamin_d": {"vitamin_d_25oh_ng_ml": 14},
         "inflammation": {"hs_crp_mg_l": 5, "il6_pg_ml": 7},
@@ -60,7 +83,8 @@ def test_it_shows_the_issue_example_as_three_likely_mechanisms_with_their_values
 def test_it_flags_nothing_on_a_healthy_fully_recorded_visit() -> None:
     report = evaluate_mechanisms(HEALTHY)
     assert {r.id: r.status for r in report.mechanisms} == {
-        i: BACKGROUND if i in BACKGROUND_IDS else NOT_FLAGGED for i in MECHANISM_IDS}
+        i: BACKGROUND if i in BACKGROUND_IDS else NOT_FLAGGED for i in MECHANISM_IDS
+    }
     assert all(not r.missing_inputs for r in report.mechanisms)
 
 
@@ -126,15 +150,19 @@ def test_it_lists_no_missing_inputs_once_a_mechanism_is_likely() -> None:
 
 
 def test_it_does_not_flag_hypogonadism_in_women() -> None:
-    report = evaluate_mechanisms(visit(sex="F", total_testosterone_ng_dl=20,
-                                       total_testosterone_repeat_ng_dl=20, hypogonadal_symptoms=True))
+    report = evaluate_mechanisms(
+        visit(sex="F", total_testosterone_ng_dl=20, total_testosterone_repeat_ng_dl=20, hypogonadal_symptoms=True)
+    )
     assert report["hypogonadism"].status == NOT_FLAGGED
     assert set(report["hypogonadism"].to_dict()["rules"].values()) == {"not_applicable"}
 
 
 def test_it_counts_confirmed_low_testosterone_towards_protein_anabolism() -> None:
-    report = evaluate_mechanisms(visit(total_testosterone_ng_dl=250, total_testosterone_repeat_ng_dl=260,
-                                       hypogonadal_symptoms=True, igf1_ng_ml=60))
+    report = evaluate_mechanisms(
+        visit(
+            total_testosterone_ng_dl=250, total_testosterone_repeat_ng_dl=260, hypogonadal_symptoms=True, igf1_ng_ml=60
+        )
+    )
     assert report["hypogonadism"].status == LIKELY
     assert report["protein_anabolism"].status == LIKELY
 
@@ -147,8 +175,7 @@ def test_it_explains_background_mechanisms_without_flagging_them() -> None:
 
 
 def test_it_returns_likely_and_possible_ids_sorted() -> None:
-    report = evaluate_mechanisms(visit(vitamin_d_25oh_ng_ml=10, mvpa_min_week=30, snaq_score=10,
-                                       il6_pg_ml=9))
+    report = evaluate_mechanisms(visit(vitamin_d_25oh_ng_ml=10, mvpa_min_week=30, snaq_score=10, il6_pg_ml=9))
     assert likely_ids(report) == ["inactivity", "vitamin_d"]
     assert possible_ids(report) == ["inflammation", "malnutrition"]
 
@@ -158,16 +185,29 @@ def test_it_orders_mechanisms_as_decisions_lists_them() -> None:
 
 
 def test_it_stores_as_json_and_reads_back_the_same_report() -> None:
-    report = evaluate_mechanisms(Measurements(
-        vitamin_d_25oh_ng_ml=14, hs_crp_mg_l=5, il6_pg_ml=7, mna_sf_score=6,
-        conditions=frozenset({"copd", "diabetes"})))
+    report = evaluate_mechanisms(
+        Measurements(
+            vitamin_d_25oh_ng_ml=14,
+            hs_crp_mg_l=5,
+            il6_pg_ml=7,
+            mna_sf_score=6,
+            conditions=frozenset({"copd", "diabetes"}),
+        )
+    )
     data = json.loads(json.dumps(report.to_dict()))
     assert MechanismReport.from_dict(data).to_dict() == data
     vitamin_d = data["mechanisms"][MECHANISM_IDS.index("vitamin_d")]
     assert vitamin_d["status"] == LIKELY
     assert vitamin_d["fired"][0]["triggers"][0] == {
-        "field": "vitamin_d_25oh_ng_ml", "operator": "<", "value": 14, "threshold": 20,
-        "unit": "ng/mL", "upper_operator": None, "upper_threshold": None, "threshold_field": None}
+        "field": "vitamin_d_25oh_ng_ml",
+        "operator": "<",
+        "value": 14,
+        "threshold": 20,
+        "unit": "ng/mL",
+        "upper_operator": None,
+        "upper_threshold": None,
+        "threshold_field": None,
+    }
 
 
 # --- properties over random visits ------------------------------------------------------------
@@ -178,15 +218,24 @@ VISITS = st.builds(
     sex=maybe(st.sampled_from(["M", "F"])),
     age_years=maybe(st.integers(50, 100)),
     population=st.sampled_from(["asian", "other"]),
-    height_cm=maybe(st.floats(140, 200)), weight_kg=maybe(st.floats(35, 120)),
-    mna_sf_score=maybe(st.integers(0, 14)), snaq_score=maybe(st.integers(4, 20)),
-    vitamin_d_25oh_ng_ml=maybe(st.floats(3, 60)), hs_crp_mg_l=maybe(st.floats(0, 30)),
-    hs_crp_repeat_mg_l=maybe(st.floats(0, 30)), il6_pg_ml=maybe(st.floats(0, 20)),
-    albumin_g_l=maybe(st.floats(20, 50)), lymphocyte_count_per_ul=maybe(st.floats(300, 4000)),
-    total_testosterone_ng_dl=maybe(st.floats(50, 900)), hba1c_pct=maybe(st.floats(4, 12)),
-    egfr_ml_min_1_73m2=maybe(st.floats(5, 120)), dialysis=maybe(st.booleans()),
-    protein_intake_g_kg_day=maybe(st.floats(0.3, 2)), mvpa_min_week=maybe(st.floats(0, 400)),
-    strength_days_week=maybe(st.integers(0, 7)), hospitalised_last_90d=maybe(st.booleans()),
+    height_cm=maybe(st.floats(140, 200)),
+    weight_kg=maybe(st.floats(35, 120)),
+    mna_sf_score=maybe(st.integers(0, 14)),
+    snaq_score=maybe(st.integers(4, 20)),
+    vitamin_d_25oh_ng_ml=maybe(st.floats(3, 60)),
+    hs_crp_mg_l=maybe(st.floats(0, 30)),
+    hs_crp_repeat_mg_l=maybe(st.floats(0, 30)),
+    il6_pg_ml=maybe(st.floats(0, 20)),
+    albumin_g_l=maybe(st.floats(20, 50)),
+    lymphocyte_count_per_ul=maybe(st.floats(300, 4000)),
+    total_testosterone_ng_dl=maybe(st.floats(50, 900)),
+    hba1c_pct=maybe(st.floats(4, 12)),
+    egfr_ml_min_1_73m2=maybe(st.floats(5, 120)),
+    dialysis=maybe(st.booleans()),
+    protein_intake_g_kg_day=maybe(st.floats(0.3, 2)),
+    mvpa_min_week=maybe(st.floats(0, 400)),
+    strength_days_week=maybe(st.integers(0, 7)),
+    hospitalised_last_90d=maybe(st.booleans()),
     mobility=maybe(st.sampled_from(["independent", "limited", "bed_or_chair_bound"])),
     conditions=maybe(st.frozensets(st.sampled_from(["diabetes", "ckd", "copd", "ibd"]))),
 )
@@ -203,8 +252,15 @@ def test_it_derives_every_status_from_the_counting_rules_alone(m: Measurements) 
         strong = sum(r.outcome == "true" for r in counting if r.tier == "strong")
         supportive = sum(r.outcome == "true" for r in counting if r.tier == "supportive")
         unknown = any(r.outcome == "unknown" for r in counting)
-        expected = (LIKELY if strong or supportive >= 2 else POSSIBLE if supportive == 1
-                    else NOT_ASSESSABLE if unknown else NOT_FLAGGED)
+        expected = (
+            LIKELY
+            if strong or supportive >= 2
+            else POSSIBLE
+            if supportive == 1
+            else NOT_ASSESSABLE
+            if unknown
+            else NOT_FLAGGED
+        )
         assert result.status == expected
         assert bool(result.missing_inputs) == (unknown and expected != LIKELY)
 
@@ -212,12 +268,14 @@ def test_it_derives_every_status_from_the_counting_rules_alone(m: Measurements) 
 @settings(max_examples=200)
 @given(m=VISITS, filler=VISITS)
 def test_it_never_reports_a_rule_false_or_true_that_recording_a_missing_value_could_change(
-        m: Measurements, filler: Measurements) -> None:
+    m: Measurements, filler: Measurements
+) -> None:
     """DECISIONS.md §6 (2026.2): a rule is never false because a value is missing. Recording the missing
     values (any values) keeps every true rule true and every false rule false or not applicable. Rules
     with an `IS NULL` part (NotRecorded, IfRecorded) are left out: there absence is itself the finding."""
-    completed = dataclasses.replace(m, **{
-        f.name: getattr(filler, f.name) for f in dataclasses.fields(m) if getattr(m, f.name) is None})
+    completed = dataclasses.replace(
+        m, **{f.name: getattr(filler, f.name) for f in dataclasses.fields(m) if getattr(m, f.name) is None}
+    )
     before = {r.rule_id: r.outcome for result in evaluate_mechanisms(m).mechanisms for r in result.rules}
     after = {r.rule_id: r.outcome for result in evaluate_mechanisms(completed).mechanisms for r in result.rules}
     for rule_id, outcome in before.items():
@@ -249,6 +307,7 @@ def test_it_notes_an_untested_testosterone_indication_without_a_medication_list(
 
 
 # --- a mechanism's result is remembered by the values it reads --------------------------------
+
 
 def written(report) -> bytes:
     """The report as stored: types matter (10 and 10.0 are written differently)."""

@@ -17,6 +17,7 @@ from screening.clinical.mechanisms.schema import LANGS, load_knowledge, measurem
 
 REPO = Path(__file__).resolve().parents[2]
 
+
 def test_it_holds_exactly_the_eleven_stable_ids_in_order() -> None:
     assert tuple(m.id for m in KNOWLEDGE.mechanisms) == MECHANISM_IDS
     assert len(MECHANISM_IDS) == 11
@@ -37,10 +38,8 @@ def test_it_gives_every_mechanism_a_reference_with_an_identifier(mechanism) -> N
 
 def test_it_points_each_mechanism_at_its_review_section() -> None:
     sections = {m.id: m.review_section for m in KNOWLEDGE.mechanisms}
-    assert (sections["immunosenescence"], sections["vitamin_d"], sections["inflammation"]) == (
-        "2.1", "2.2", "2.3")
-    assert {s for i, s in sections.items() if i not in ("immunosenescence", "vitamin_d",
-                                                         "inflammation")} == {"2"}
+    assert (sections["immunosenescence"], sections["vitamin_d"], sections["inflammation"]) == ("2.1", "2.2", "2.3")
+    assert {s for i, s in sections.items() if i not in ("immunosenescence", "vitamin_d", "inflammation")} == {"2"}
 
 
 def test_it_grades_background_mechanisms_d_and_gives_them_no_rules() -> None:
@@ -82,8 +81,10 @@ def test_it_gives_every_context_rule_a_note_in_both_languages() -> None:
 
 
 def test_it_imports_without_django() -> None:
-    code = ("import sys, screening.clinical.mechanisms; "
-            "sys.exit(any(m == 'django' or m.startswith('django.') for m in sys.modules))")
+    code = (
+        "import sys, screening.clinical.mechanisms; "
+        "sys.exit(any(m == 'django' or m.startswith('django.') for m in sys.modules))"
+    )
     assert subprocess.run([sys.executable, "-c", code], cwd=REPO).returncode == 0
 
 
@@ -96,8 +97,9 @@ def replace_mechanism(mechanism_id: str, **changes: object) -> tuple:
 
 def replace_rule(rule_id: str, **changes: object) -> tuple:
     mechanism_id = rule_id.split(".")[0]
-    rules = tuple(dataclasses.replace(r, **changes) if r.id == rule_id else r
-                  for r in KNOWLEDGE.mechanism(mechanism_id).rules)
+    rules = tuple(
+        dataclasses.replace(r, **changes) if r.id == rule_id else r for r in KNOWLEDGE.mechanism(mechanism_id).rules
+    )
     return replace_mechanism(mechanism_id, rules=rules)
 
 
@@ -119,20 +121,23 @@ def test_it_rejects_an_unknown_mechanism_id() -> None:
 def test_it_rejects_an_unknown_input_field() -> None:
     broken = Cmp("vitamin_d_ng_ml", "<", 20, "ng/mL")
     message = rejects(replace_rule("vitamin_d.deficient", expr=broken))
-    assert message == ("rule 'vitamin_d.deficient': field 'expr': 'vitamin_d_ng_ml' is not a "
-                       "Measurements field or derived property")
+    assert message == (
+        "rule 'vitamin_d.deficient': field 'expr': 'vitamin_d_ng_ml' is not a Measurements field or derived property"
+    )
 
 
 def test_it_rejects_a_rule_id_outside_its_mechanism() -> None:
     message = rejects(replace_rule("vitamin_d.deficient", id="deficient"))
-    assert message == ("rule 'deficient': field 'id': must be 'vitamin_d.<name>' "
-                       "(stored results name rules within their mechanism)")
+    assert message == (
+        "rule 'deficient': field 'id': must be 'vitamin_d.<name>' (stored results name rules within their mechanism)"
+    )
 
 
 def test_it_rejects_a_bad_tier() -> None:
     message = rejects(replace_rule("vitamin_d.deficient", tier="very strong"))
-    assert message == ("rule 'vitamin_d.deficient': field 'tier': 'very strong' is not one of "
-                       "strong, supportive, context")
+    assert message == (
+        "rule 'vitamin_d.deficient': field 'tier': 'very strong' is not one of strong, supportive, context"
+    )
 
 
 def test_it_rejects_a_bad_grade() -> None:
@@ -154,8 +159,7 @@ def test_it_rejects_a_pathway_step_list_missing_a_language() -> None:
 
 def test_it_rejects_a_reference_that_does_not_resolve() -> None:
     message = rejects(replace_rule("vitamin_d.deficient", threshold_source="holick2012"))
-    assert message == ("rule 'vitamin_d.deficient': field 'threshold_source': reference "
-                       "'holick2012' does not resolve")
+    assert message == ("rule 'vitamin_d.deficient': field 'threshold_source': reference 'holick2012' does not resolve")
     message = rejects(replace_mechanism("hormonal", references=("zheng2022", "nobody2020")))
     assert message == "mechanism 'hormonal': field 'references': reference 'nobody2020' does not resolve"
 
@@ -169,8 +173,9 @@ def test_it_rejects_a_text_containing_a_dose() -> None:
 def test_it_rejects_an_unknown_condition_code() -> None:
     from screening.clinical.mechanisms.rules import HasAny
 
-    message = rejects(replace_rule("inflammation.inflammatory_condition",
-                                   expr=HasAny("conditions", frozenset({"gout"}))))
+    message = rejects(
+        replace_rule("inflammation.inflammatory_condition", expr=HasAny("conditions", frozenset({"gout"})))
+    )
     assert message == "rule 'inflammation.inflammatory_condition': field 'expr': unknown conditions code 'gout'"
 
 
@@ -181,8 +186,11 @@ def test_it_rejects_a_duplicated_rule_id() -> None:
 
 
 def test_it_rejects_rules_on_a_background_mechanism() -> None:
-    rules = (dataclasses.replace(KNOWLEDGE.rule("vitamin_d.deficient"), id="gut_microbiota.x",
-                                 mechanism_id="gut_microbiota"),)
+    rules = (
+        dataclasses.replace(
+            KNOWLEDGE.rule("vitamin_d.deficient"), id="gut_microbiota.x", mechanism_id="gut_microbiota"
+        ),
+    )
     message = rejects(replace_mechanism("gut_microbiota", rules=rules))
     assert message.startswith("mechanism 'gut_microbiota': field 'rules'")
 

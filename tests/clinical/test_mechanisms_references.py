@@ -53,12 +53,19 @@ def test_the_loader_refuses_a_reference_without_a_title() -> None:
 
 # --- the corrections the check found ------------------------------------------------------------
 
+
 def test_pearson_2003_has_its_real_title_and_place() -> None:
     ref = KNOWLEDGE.references["pearson2003"]
-    assert ref.title.startswith("Markers of inflammation and cardiovascular disease: application to "
-                                "clinical and public health practice")
+    assert ref.title.startswith(
+        "Markers of inflammation and cardiovascular disease: application to clinical and public health practice"
+    )
     assert (ref.journal, ref.year, ref.volume, ref.pages, ref.pmid) == (
-        "Circulation", 2003, "107(3)", "499–511", "12551878")
+        "Circulation",
+        2003,
+        "107(3)",
+        "499–511",
+        "12551878",
+    )
 
 
 def test_prot_age_has_its_full_title_and_place() -> None:
@@ -76,8 +83,7 @@ def test_conut_is_cited_to_its_original_and_is_the_albumin_cut_off_source() -> N
 
 def test_clin_nutr_2007_is_a_caution_on_the_albumin_cut_off_not_its_source() -> None:
     ref = KNOWLEDGE.references["clinnutr2007"]
-    assert (ref.journal, ref.year, ref.volume, ref.pages, ref.pmid) == (
-        "Clin Nutr", 2007, "26(1)", "84–90", "16996659")
+    assert (ref.journal, ref.year, ref.volume, ref.pages, ref.pmid) == ("Clin Nutr", 2007, "26(1)", "84–90", "16996659")
     relations = KNOWLEDGE.relations_of("malnutrition", ["malnutrition.albumin_low"])
     assert [(r.ref, r.relation) for r in relations] == [("clinnutr2007", "caution")]
     assert "35 g/L" in relations[0].note["en"]
@@ -120,6 +126,7 @@ def test_holick_2011_is_superseded_by_demay_2024() -> None:
 
 # --- relations ----------------------------------------------------------------------------------
 
+
 def test_every_relation_is_one_of_the_known_kinds_with_a_note_in_both_languages() -> None:
     assert KNOWLEDGE.relations == RELATIONS
     for relation in RELATIONS:
@@ -145,8 +152,9 @@ def test_the_loader_refuses_a_relation_to_a_source_the_mechanism_does_not_cite()
 
 
 def test_the_loader_refuses_a_relation_to_a_rule_of_another_mechanism() -> None:
-    stray = Relation("inflammation", "pearson2003", "caution", {"en": "x", "zh-hans": "x"},
-                     ("malnutrition.albumin_low",))
+    stray = Relation(
+        "inflammation", "pearson2003", "caution", {"en": "x", "zh-hans": "x"}, ("malnutrition.albumin_low",)
+    )
     with pytest.raises(KnowledgeError, match="is not a rule of 'inflammation'"):
         load_knowledge(MECHANISMS, REFERENCES, (*RELATIONS, stray))
 
@@ -171,5 +179,6 @@ def test_the_inflammation_text_keeps_the_copenhagen_conclusion(lang: str) -> Non
     from screening.clinical.mechanisms import mechanism_text
 
     text = mechanism_text("inflammation", lang, "clinician")
-    assert {"en": "is not the main driver of age-related muscle loss",
-            "zh-hans": "并非增龄性肌肉流失的主要驱动因素"}[lang] in text
+    assert {"en": "is not the main driver of age-related muscle loss", "zh-hans": "并非增龄性肌肉流失的主要驱动因素"}[
+        lang
+    ] in text

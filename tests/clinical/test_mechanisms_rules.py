@@ -40,8 +40,16 @@ def outcome(rule_id: str, **kwargs: object) -> str:
 
 @pytest.mark.parametrize(
     "op, value, expected",
-    [("<", 4, True), ("<", 5, False), ("<=", 5, True), ("<=", 6, False),
-     (">", 6, True), (">", 5, False), (">=", 5, True), (">=", 4, False)],
+    [
+        ("<", 4, True),
+        ("<", 5, False),
+        ("<=", 5, True),
+        ("<=", 6, False),
+        (">", 6, True),
+        (">", 5, False),
+        (">=", 5, True),
+        (">=", 4, False),
+    ],
 )
 def test_it_compares_with_each_operator(op: str, value: float, expected: bool) -> None:
     assert evaluate(Cmp("il6_pg_ml", op, 5), Measurements(il6_pg_ml=value)) is expected
@@ -68,7 +76,8 @@ KLEENE_CASES = [
 
 @pytest.mark.parametrize("il6, crp, expected_and, expected_or", KLEENE_CASES)
 def test_it_combines_parts_in_kleene_logic_with_each_operand_missing_in_turn(
-        il6: float | None, crp: float | None, expected_and: bool | None, expected_or: bool | None) -> None:
+    il6: float | None, crp: float | None, expected_and: bool | None, expected_or: bool | None
+) -> None:
     parts = (Cmp("il6_pg_ml", ">", 5), Cmp("hs_crp_mg_l", ">", 3))
     m = Measurements(il6_pg_ml=il6, hs_crp_mg_l=crp)
     assert evaluate(All(*parts), m) is expected_and
@@ -129,10 +138,14 @@ def test_it_asks_for_height_and_weight_when_bmi_is_missing() -> None:
 
 
 def test_it_reports_the_value_and_threshold_that_fired() -> None:
-    (trigger,) = Cmp("vitamin_d_25oh_ng_ml", "<", 20, "ng/mL").triggers(
-        Measurements(vitamin_d_25oh_ng_ml=14))
+    (trigger,) = Cmp("vitamin_d_25oh_ng_ml", "<", 20, "ng/mL").triggers(Measurements(vitamin_d_25oh_ng_ml=14))
     assert (trigger.field, trigger.value, trigger.unit, trigger.operator, trigger.threshold) == (
-        "vitamin_d_25oh_ng_ml", 14, "ng/mL", "<", 20)
+        "vitamin_d_25oh_ng_ml",
+        14,
+        "ng/mL",
+        "<",
+        20,
+    )
 
 
 def test_it_reports_only_the_branch_of_any_that_held() -> None:
@@ -151,12 +164,14 @@ LABS = st.one_of(st.none(), st.floats(0, 50))
 
 @given(value=LABS, other=LABS, fill_value=st.floats(0, 50), fill_other=st.floats(0, 50))
 def test_it_answers_only_what_every_completion_of_the_missing_values_agrees_on(
-        value: float | None, other: float | None, fill_value: float, fill_other: float) -> None:
+    value: float | None, other: float | None, fill_value: float, fill_other: float
+) -> None:
     """A known answer is never changed by recording a missing value (so never false for want of one)."""
     expr = All(Cmp("il6_pg_ml", ">", 5), Any(Cmp("hs_crp_mg_l", ">", 3), Cmp("hs_crp_mg_l", "<", 1)))
     result = evaluate(expr, Measurements(il6_pg_ml=value, hs_crp_mg_l=other))
-    completed = Measurements(il6_pg_ml=fill_value if value is None else value,
-                             hs_crp_mg_l=fill_other if other is None else other)
+    completed = Measurements(
+        il6_pg_ml=fill_value if value is None else value, hs_crp_mg_l=fill_other if other is None else other
+    )
     if result is not None:
         assert evaluate(expr, completed) is result
 
@@ -176,47 +191,88 @@ BOUNDARIES = [
     ("malnutrition.low_bmi", {**BMI, "age_years": 69}, "weight_kg", 20, 0.01, (T, F, F), "GLIM 2019"),
     ("malnutrition.low_bmi", {**BMI, "age_years": 70}, "weight_kg", 22, 0.01, (T, F, F), "GLIM 2019"),
     ("malnutrition.low_bmi", {**BMI, "weight_kg": 21}, "age_years", 70, 1, (F, T, T), "GLIM 2019"),
-    ("malnutrition.low_bmi_asian", {**BMI, "age_years": 69, "population": "asian"}, "weight_kg", 18.5,
-     0.01, (T, F, F), "GLIM 2019 (Asia)"),
-    ("malnutrition.low_bmi_asian", {**BMI, "age_years": 70, "population": "asian"}, "weight_kg", 20,
-     0.01, (T, F, F), "GLIM 2019 (Asia)"),
-    ("malnutrition.reduced_intake", {"intake_reduced_days": 8}, "intake_pct_energy_req", 50, 0.01,
-     (T, T, F), "GLIM 2019"),
-    ("malnutrition.reduced_intake", {"intake_pct_energy_req": 40}, "intake_reduced_days", 7, 1,
-     (F, F, T), "GLIM 2019"),
+    (
+        "malnutrition.low_bmi_asian",
+        {**BMI, "age_years": 69, "population": "asian"},
+        "weight_kg",
+        18.5,
+        0.01,
+        (T, F, F),
+        "GLIM 2019 (Asia)",
+    ),
+    (
+        "malnutrition.low_bmi_asian",
+        {**BMI, "age_years": 70, "population": "asian"},
+        "weight_kg",
+        20,
+        0.01,
+        (T, F, F),
+        "GLIM 2019 (Asia)",
+    ),
+    (
+        "malnutrition.reduced_intake",
+        {"intake_reduced_days": 8},
+        "intake_pct_energy_req",
+        50,
+        0.01,
+        (T, T, F),
+        "GLIM 2019",
+    ),
+    ("malnutrition.reduced_intake", {"intake_pct_energy_req": 40}, "intake_reduced_days", 7, 1, (F, F, T), "GLIM 2019"),
     ("malnutrition.snaq_low", {}, "snaq_score", 14, 1, (T, T, F), "Wilson 2005"),
     ("malnutrition.albumin_low", {}, "albumin_g_l", 35, 0.01, (T, F, F), "Clin Nutr 2007"),
     ("malnutrition.lymphocytes_low", {}, "lymphocyte_count_per_ul", 1200, 1, (T, F, F), "CONUT"),
-    ("malnutrition.albumin_with_inflammation", {"hs_crp_mg_l": 12}, "albumin_g_l", 35, 0.01,
-     (T, F, F), "Clin Nutr 2007"),
-    ("malnutrition.albumin_with_inflammation", {"albumin_g_l": 30}, "hs_crp_mg_l", 10, 0.01,
-     (F, F, T), "Pearson 2003"),
+    (
+        "malnutrition.albumin_with_inflammation",
+        {"hs_crp_mg_l": 12},
+        "albumin_g_l",
+        35,
+        0.01,
+        (T, F, F),
+        "Clin Nutr 2007",
+    ),
+    ("malnutrition.albumin_with_inflammation", {"albumin_g_l": 30}, "hs_crp_mg_l", 10, 0.01, (F, F, T), "Pearson 2003"),
     ("inflammation.crp_raised", {}, "hs_crp_mg_l", 3, 0.01, (F, F, T), "Pearson 2003"),
     ("inflammation.crp_raised", {}, "hs_crp_mg_l", 10, 0.01, (T, T, F), "Pearson 2003"),
-    ("inflammation.crp_raised_twice", {"hs_crp_repeat_mg_l": 5}, "hs_crp_mg_l", 3, 0.01, (F, F, T),
-     "Pearson 2003"),
-    ("inflammation.crp_raised_twice", {"hs_crp_repeat_mg_l": 5}, "hs_crp_mg_l", 10, 0.01, (T, T, F),
-     "Pearson 2003"),
-    ("inflammation.crp_raised_twice", {"hs_crp_mg_l": 5}, "hs_crp_repeat_mg_l", 3, 0.01, (F, F, T),
-     "Pearson 2003"),
-    ("inflammation.crp_raised_twice", {"hs_crp_mg_l": 5}, "hs_crp_repeat_mg_l", 10, 0.01, (T, T, F),
-     "Pearson 2003"),
+    ("inflammation.crp_raised_twice", {"hs_crp_repeat_mg_l": 5}, "hs_crp_mg_l", 3, 0.01, (F, F, T), "Pearson 2003"),
+    ("inflammation.crp_raised_twice", {"hs_crp_repeat_mg_l": 5}, "hs_crp_mg_l", 10, 0.01, (T, T, F), "Pearson 2003"),
+    ("inflammation.crp_raised_twice", {"hs_crp_mg_l": 5}, "hs_crp_repeat_mg_l", 3, 0.01, (F, F, T), "Pearson 2003"),
+    ("inflammation.crp_raised_twice", {"hs_crp_mg_l": 5}, "hs_crp_repeat_mg_l", 10, 0.01, (T, T, F), "Pearson 2003"),
     ("inflammation.il6_high", {}, "il6_pg_ml", 5, 0.01, (F, F, T), "Schaap 2006 (study cut-off)"),
-    ("inflammation.tnf_above_uln", {"tnf_alpha_uln_pg_ml": 8.1}, "tnf_alpha_pg_ml", 8.1, 0.01,
-     (F, F, T), "the lab's upper limit"),
+    (
+        "inflammation.tnf_above_uln",
+        {"tnf_alpha_uln_pg_ml": 8.1},
+        "tnf_alpha_pg_ml",
+        8.1,
+        0.01,
+        (F, F, T),
+        "the lab's upper limit",
+    ),
     ("inflammation.crp_acute", {}, "hs_crp_mg_l", 10, 0.01, (F, F, T), "Pearson 2003"),
     ("vitamin_d.deficient", {}, "vitamin_d_25oh_ng_ml", 20, 0.01, (T, F, F), "ES 2011 / IOM"),
     ("vitamin_d.insufficient", {}, "vitamin_d_25oh_ng_ml", 20, 0.01, (F, T, T), "ES 2011 / IOM"),
     ("vitamin_d.insufficient", {}, "vitamin_d_25oh_ng_ml", 30, 0.01, (T, F, F), "ES 2011 / IOM"),
     ("vitamin_d.marked_deficiency", {}, "vitamin_d_25oh_ng_ml", 12, 0.01, (T, F, F), "IOM 2011"),
-    ("hypogonadism.low_testosterone", {"sex": "M"}, "total_testosterone_ng_dl", 300, 0.01, (T, F, F),
-     "AUA 2018"),
-    ("hypogonadism.low_testosterone_confirmed", LOW_T, "total_testosterone_ng_dl", 300, 0.01,
-     (T, F, F), "AUA 2018"),
-    ("hypogonadism.low_testosterone_confirmed", {**LOW_T, "total_testosterone_ng_dl": 250},
-     "total_testosterone_repeat_ng_dl", 300, 0.01, (T, F, F), "AUA 2018"),
-    ("protein_anabolism.low_testosterone_confirmed", LOW_T, "total_testosterone_ng_dl", 300, 0.01,
-     (T, F, F), "AUA 2018"),
+    ("hypogonadism.low_testosterone", {"sex": "M"}, "total_testosterone_ng_dl", 300, 0.01, (T, F, F), "AUA 2018"),
+    ("hypogonadism.low_testosterone_confirmed", LOW_T, "total_testosterone_ng_dl", 300, 0.01, (T, F, F), "AUA 2018"),
+    (
+        "hypogonadism.low_testosterone_confirmed",
+        {**LOW_T, "total_testosterone_ng_dl": 250},
+        "total_testosterone_repeat_ng_dl",
+        300,
+        0.01,
+        (T, F, F),
+        "AUA 2018",
+    ),
+    (
+        "protein_anabolism.low_testosterone_confirmed",
+        LOW_T,
+        "total_testosterone_ng_dl",
+        300,
+        0.01,
+        (T, F, F),
+        "AUA 2018",
+    ),
     ("hormonal.igf1_low", {"igf1_lln_ng_ml": 80}, "igf1_ng_ml", 80, 0.01, (T, F, F), "the lab's limit"),
     ("hormonal.diabetes", {"conditions": frozenset()}, "hba1c_pct", 6.5, 0.01, (F, T, T), "ADA"),
     ("hormonal.prediabetes", {}, "hba1c_pct", 5.7, 0.01, (F, T, T), "ADA"),
@@ -226,20 +282,52 @@ BOUNDARIES = [
     ("mitochondrial.low_activity", {}, "mvpa_min_week", 150, 1, (T, F, F), "WHO 2020"),
     ("mitochondrial.low_vitamin_d", {}, "vitamin_d_25oh_ng_ml", 20, 0.01, (T, F, F), "ES 2011 / IOM"),
     ("mitochondrial.diabetes_range_hba1c", {}, "hba1c_pct", 6.5, 0.01, (F, T, T), "ADA"),
-    ("protein_anabolism.protein_low", {"egfr_ml_min_1_73m2": 60}, "protein_intake_g_kg_day", 1.0,
-     0.01, (T, F, F), "PROT-AGE 2013"),
-    ("protein_anabolism.protein_low", {"protein_intake_g_kg_day": 0.8}, "egfr_ml_min_1_73m2", 30,
-     0.01, (F, T, T), "PROT-AGE 2013"),
-    ("protein_anabolism.protein_low_with_illness",
-     {"conditions": frozenset({"copd"}), "egfr_ml_min_1_73m2": 60}, "protein_intake_g_kg_day", 1.2,
-     0.01, (T, F, F), "PROT-AGE 2013"),
-    ("protein_anabolism.protein_low_with_illness",
-     {"conditions": frozenset({"copd"}), "protein_intake_g_kg_day": 1.1}, "egfr_ml_min_1_73m2", 30,
-     0.01, (F, T, T), "PROT-AGE 2013"),
-    ("protein_anabolism.igf1_low", {"igf1_lln_ng_ml": 80}, "igf1_ng_ml", 80, 0.01, (T, F, F),
-     "the lab's limit"),
-    ("protein_anabolism.renal_limit", {"dialysis": False}, "egfr_ml_min_1_73m2", 30, 0.01, (T, F, F),
-     "KDIGO 2012 / PROT-AGE 2013"),
+    (
+        "protein_anabolism.protein_low",
+        {"egfr_ml_min_1_73m2": 60},
+        "protein_intake_g_kg_day",
+        1.0,
+        0.01,
+        (T, F, F),
+        "PROT-AGE 2013",
+    ),
+    (
+        "protein_anabolism.protein_low",
+        {"protein_intake_g_kg_day": 0.8},
+        "egfr_ml_min_1_73m2",
+        30,
+        0.01,
+        (F, T, T),
+        "PROT-AGE 2013",
+    ),
+    (
+        "protein_anabolism.protein_low_with_illness",
+        {"conditions": frozenset({"copd"}), "egfr_ml_min_1_73m2": 60},
+        "protein_intake_g_kg_day",
+        1.2,
+        0.01,
+        (T, F, F),
+        "PROT-AGE 2013",
+    ),
+    (
+        "protein_anabolism.protein_low_with_illness",
+        {"conditions": frozenset({"copd"}), "protein_intake_g_kg_day": 1.1},
+        "egfr_ml_min_1_73m2",
+        30,
+        0.01,
+        (F, T, T),
+        "PROT-AGE 2013",
+    ),
+    ("protein_anabolism.igf1_low", {"igf1_lln_ng_ml": 80}, "igf1_ng_ml", 80, 0.01, (T, F, F), "the lab's limit"),
+    (
+        "protein_anabolism.renal_limit",
+        {"dialysis": False},
+        "egfr_ml_min_1_73m2",
+        30,
+        0.01,
+        (T, F, F),
+        "KDIGO 2012 / PROT-AGE 2013",
+    ),
     ("immunosenescence.lymphocytes_low", {}, "lymphocyte_count_per_ul", 1200, 1, (T, F, F), "CONUT"),
 ]
 
@@ -253,24 +341,40 @@ CATEGORICAL = [
     ("inactivity.bed_or_chair_bound", {"mobility": "limited"}, F),
     ("inactivity.recent_hospital_stay", {"hospitalised_last_90d": True}, T),
     ("inactivity.recent_hospital_stay", {"hospitalised_last_90d": False}, F),
-    ("hypogonadism.low_testosterone_confirmed", {**LOW_T, "total_testosterone_ng_dl": 250,
-                                                 "hypogonadal_symptoms": False}, F),
-    ("hypogonadism.untested_indication",
-     {"sex": "M", "conditions": frozenset({"osteoporosis"}), "medications": frozenset()}, T),
-    ("hypogonadism.untested_indication",
-     {"sex": "M", "conditions": frozenset(), "medications": frozenset({"opioid_chronic"})}, T),
-    ("hypogonadism.untested_indication", {"sex": "M", "total_testosterone_ng_dl": 500,
-                                          "conditions": frozenset({"diabetes"}),
-                                          "medications": frozenset()}, F),
+    (
+        "hypogonadism.low_testosterone_confirmed",
+        {**LOW_T, "total_testosterone_ng_dl": 250, "hypogonadal_symptoms": False},
+        F,
+    ),
+    (
+        "hypogonadism.untested_indication",
+        {"sex": "M", "conditions": frozenset({"osteoporosis"}), "medications": frozenset()},
+        T,
+    ),
+    (
+        "hypogonadism.untested_indication",
+        {"sex": "M", "conditions": frozenset(), "medications": frozenset({"opioid_chronic"})},
+        T,
+    ),
+    (
+        "hypogonadism.untested_indication",
+        {
+            "sex": "M",
+            "total_testosterone_ng_dl": 500,
+            "conditions": frozenset({"diabetes"}),
+            "medications": frozenset(),
+        },
+        F,
+    ),
     ("protein_anabolism.protein_low", {"protein_intake_g_kg_day": 0.8}, T),  # eGFR not recorded
     ("protein_anabolism.renal_limit", {"egfr_ml_min_1_73m2": 20, "dialysis": True}, F),
 ]
 
 
 @pytest.mark.parametrize("rule_id, base, field, threshold, step, expected, source", BOUNDARIES)
-def test_it_applies_each_threshold_below_at_and_above(rule_id: str, base: dict, field: str,
-                                                      threshold: float, step: float,
-                                                      expected: tuple, source: str) -> None:
+def test_it_applies_each_threshold_below_at_and_above(
+    rule_id: str, base: dict, field: str, threshold: float, step: float, expected: tuple, source: str
+) -> None:
     values = (round(threshold - step, 2), threshold, round(threshold + step, 2))
     got = tuple(outcome(rule_id, **{**base, field: v}) for v in values)
     assert got == expected, f"{rule_id} at {field}={values} ({source})"
@@ -317,8 +421,7 @@ FIRING: dict[str, dict] = {
     "vitamin_d.marked_deficiency": {"vitamin_d_25oh_ng_ml": 8},
     "hypogonadism.low_testosterone_confirmed": {**LOW_T, "total_testosterone_ng_dl": 250},
     "hypogonadism.low_testosterone": {"sex": "M", "total_testosterone_ng_dl": 250},
-    "hypogonadism.untested_indication": {"sex": "M", "conditions": frozenset({"diabetes"}),
-                                         "medications": frozenset()},
+    "hypogonadism.untested_indication": {"sex": "M", "conditions": frozenset({"diabetes"}), "medications": frozenset()},
     "hormonal.igf1_low": {"igf1_ng_ml": 60, "igf1_lln_ng_ml": 80},
     "hormonal.diabetes": {"hba1c_pct": 7.1, "conditions": frozenset()},
     "hormonal.prediabetes": {"hba1c_pct": 6.0},
@@ -330,9 +433,11 @@ FIRING: dict[str, dict] = {
     "mitochondrial.low_vitamin_d": {"vitamin_d_25oh_ng_ml": 14},
     "mitochondrial.diabetes_range_hba1c": {"hba1c_pct": 7.1},
     "protein_anabolism.protein_low": {"protein_intake_g_kg_day": 0.8, "egfr_ml_min_1_73m2": 45},
-    "protein_anabolism.protein_low_with_illness": {"protein_intake_g_kg_day": 1.1,
-                                                   "conditions": frozenset({"active_cancer"}),
-                                                   "egfr_ml_min_1_73m2": 45},
+    "protein_anabolism.protein_low_with_illness": {
+        "protein_intake_g_kg_day": 1.1,
+        "conditions": frozenset({"active_cancer"}),
+        "egfr_ml_min_1_73m2": 45,
+    },
     "protein_anabolism.low_testosterone_confirmed": {**LOW_T, "total_testosterone_ng_dl": 250},
     "protein_anabolism.igf1_low": {"igf1_ng_ml": 60, "igf1_lln_ng_ml": 80},
     "protein_anabolism.renal_limit": {"egfr_ml_min_1_73m2": 25, "dialysis": False},
@@ -371,16 +476,21 @@ def test_it_answers_unknown_when_an_operand_it_needs_is_removed(rule_id: str, re
 
 @given(data=st.data())
 def test_it_never_answers_false_for_any_subset_of_missing_operands(data: st.DataObject) -> None:
-    rule_id, removable = data.draw(st.sampled_from(
-        [(rid, [n for n in kw if (rid, n) not in OPTIONAL]) for rid, kw in FIRING.items()]))
+    rule_id, removable = data.draw(
+        st.sampled_from([(rid, [n for n in kw if (rid, n) not in OPTIONAL]) for rid, kw in FIRING.items()])
+    )
     removed = data.draw(st.lists(st.sampled_from(removable), min_size=1, unique=True))
     kwargs = {**FIRING[rule_id], **{name: None for name in removed}}
     assert outcome(rule_id, **kwargs) in ("unknown", T)
 
 
 def test_it_does_not_apply_male_testosterone_rules_to_women() -> None:
-    for rule_id in ("hypogonadism.low_testosterone", "hypogonadism.low_testosterone_confirmed",
-                    "hypogonadism.untested_indication", "protein_anabolism.low_testosterone_confirmed"):
+    for rule_id in (
+        "hypogonadism.low_testosterone",
+        "hypogonadism.low_testosterone_confirmed",
+        "hypogonadism.untested_indication",
+        "protein_anabolism.low_testosterone_confirmed",
+    ):
         kwargs = {**FIRING[rule_id], "sex": "F"}
         assert outcome(rule_id, **kwargs) == "not_applicable"
 

@@ -45,18 +45,40 @@ def explanatory_texts() -> list[str]:
 
 # --- the dose detector itself -------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    "800 IU", "2000 units", "50 µg", "50 mcg", "10 mg", "1.2 g/kg", "twice, 2 tablets per day",
-    "1000 IU daily", "每日 2 次", "800 国际单位", "50 mg/day", "1.5 g/kg/day", "3 times a day",
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "800 IU",
+        "2000 units",
+        "50 µg",
+        "50 mcg",
+        "10 mg",
+        "1.2 g/kg",
+        "twice, 2 tablets per day",
+        "1000 IU daily",
+        "每日 2 次",
+        "800 国际单位",
+        "50 mg/day",
+        "1.5 g/kg/day",
+        "3 times a day",
+    ],
+)
 def test_it_recognises_a_dose(text: str) -> None:
     assert find_dose(text)
 
 
-@pytest.mark.parametrize("text", [
-    "hs-CRP 5 mg/L", "25(OH)D 14 ng/mL", "IL-6 above 5 pg/mL", "the 2011 Endocrine Society categories",
-    "1,25(OH)₂D₃ acts on VDR", "150 min/week",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hs-CRP 5 mg/L",
+        "25(OH)D 14 ng/mL",
+        "IL-6 above 5 pg/mL",
+        "the 2011 Endocrine Society categories",
+        "1,25(OH)₂D₃ acts on VDR",
+        "150 min/week",
+    ],
+)
 def test_it_does_not_mistake_a_lab_value_for_a_dose(text: str) -> None:
     assert find_dose(text) is None
 
@@ -72,6 +94,7 @@ def test_it_neither_diagnoses_nor_prescribes() -> None:
 
 
 # --- mechanism texts ------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("mechanism_id", MECHANISM_IDS)
 @pytest.mark.parametrize("lang", LANGS)
@@ -98,8 +121,7 @@ def test_it_labels_the_vitamin_d_cut_offs_as_2011_categories_no_longer_endorsed(
 
 
 def test_it_calls_il6_above_5_a_study_cut_off() -> None:
-    assert "study cut-off (Schaap 2006), not a clinical one" in mechanism_text(
-        "inflammation", "en", "clinician")
+    assert "study cut-off (Schaap 2006), not a clinical one" in mechanism_text("inflammation", "en", "clinician")
     assert "并非临床界值" in mechanism_text("inflammation", "zh-hans", "clinician")
 
 
@@ -118,6 +140,7 @@ def test_it_reads_a_context_note_in_both_languages() -> None:
 
 
 # --- trigger phrases ------------------------------------------------------------------------------
+
 
 def possible_keys(expr) -> set[str]:
     """Every Trigger.key an expression can produce."""
@@ -157,13 +180,32 @@ def test_it_renders_the_vitamin_d_trigger_of_the_issue_example() -> None:
 
 
 def test_it_renders_every_fired_trigger_of_a_busy_visit() -> None:
-    report = evaluate_mechanisms(Measurements(
-        sex="M", age_years=75, height_cm=160, weight_kg=50, vitamin_d_25oh_ng_ml=25.5,
-        hs_crp_mg_l=4.2, hs_crp_repeat_mg_l=5, tnf_alpha_pg_ml=12, tnf_alpha_uln_pg_ml=8.1,
-        conditions=frozenset({"copd", "diabetes"}), medications=frozenset(), hba1c_pct=6.1,
-        protein_intake_g_kg_day=0.8, mobility="bed_or_chair_bound", hospitalised_last_90d=True))
-    lines = [trigger_text(t, lang) for m in report.mechanisms for r in (*m.fired, *m.context)
-             for t in r.triggers for lang in LANGS]
+    report = evaluate_mechanisms(
+        Measurements(
+            sex="M",
+            age_years=75,
+            height_cm=160,
+            weight_kg=50,
+            vitamin_d_25oh_ng_ml=25.5,
+            hs_crp_mg_l=4.2,
+            hs_crp_repeat_mg_l=5,
+            tnf_alpha_pg_ml=12,
+            tnf_alpha_uln_pg_ml=8.1,
+            conditions=frozenset({"copd", "diabetes"}),
+            medications=frozenset(),
+            hba1c_pct=6.1,
+            protein_intake_g_kg_day=0.8,
+            mobility="bed_or_chair_bound",
+            hospitalised_last_90d=True,
+        )
+    )
+    lines = [
+        trigger_text(t, lang)
+        for m in report.mechanisms
+        for r in (*m.fired, *m.context)
+        for t in r.triggers
+        for lang in LANGS
+    ]
     assert "BMI 19.53 kg/m², below 22 kg/m²" in lines
     assert "recorded condition: COPD" in lines
     assert "已记录疾病：慢性阻塞性肺疾病" in lines
@@ -182,9 +224,41 @@ def test_it_phrases_the_il6_trigger_as_a_study_cut_off() -> None:
 # Every figure mechanisms.md §3 "Checked against the originals" allows (Yeung 2019, Kitamura 2021,
 # Tiainen 2010, Schaap 2006), plus the years of those papers and of AWGS 2019.
 VERIFIED_NUMBERS = {
-    "33", "45,926", "95", "1.60", "1.37", "1.86", "1.89", "1.33", "2.68", "1.84", "1.30", "2.62",
-    "1.71", "1.44", "2.03", "1851", "65", "2.0", "1.2", "3.5", "2.3", "1.1", "4.9", "1.6", "1.0",
-    "2.7", "1.7", "90", "5", "6.1", "40", "2006", "2010", "2019", "2021",
+    "33",
+    "45,926",
+    "95",
+    "1.60",
+    "1.37",
+    "1.86",
+    "1.89",
+    "1.33",
+    "2.68",
+    "1.84",
+    "1.30",
+    "2.62",
+    "1.71",
+    "1.44",
+    "2.03",
+    "1851",
+    "65",
+    "2.0",
+    "1.2",
+    "3.5",
+    "2.3",
+    "1.1",
+    "4.9",
+    "1.6",
+    "1.0",
+    "2.7",
+    "1.7",
+    "90",
+    "5",
+    "6.1",
+    "40",
+    "2006",
+    "2010",
+    "2019",
+    "2021",
 }
 
 

@@ -40,8 +40,17 @@ def test_a_warm_engine_gives_what_a_cold_one_gives(ms: list[Measurements]) -> No
         assert _written(m) == warm[ms.index(m)]
 
 
-MAN_70 = Measurements(sex="M", age_years=70, grip_strength_kg=20.0, height_cm=170.0, weight_kg=60.0,
-                      asm_kg=18.0, muscle_mass_method="DXA", sarc_f_score=3, calf_circumference_cm=33.0)
+MAN_70 = Measurements(
+    sex="M",
+    age_years=70,
+    grip_strength_kg=20.0,
+    height_cm=170.0,
+    weight_kg=60.0,
+    asm_kg=18.0,
+    muscle_mass_method="DXA",
+    sarc_f_score=3,
+    calf_circumference_cm=33.0,
+)
 ONE_FIELD_APART = [  # each differs from MAN_70 in one field a memo key holds
     {"asmi_kg_m2": 6.23},  # the derived ASMI (6.23) entered instead: same value, not derived
     {"muscle_mass_method": "BIA"},

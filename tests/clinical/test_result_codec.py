@@ -25,18 +25,27 @@ from screening.results.result_codec import (
 from .criteria_support import visits
 
 maybe = lambda s: st.one_of(st.none(), s)  # noqa: E731
-LABS = st.fixed_dictionaries({
-    "age_years": maybe(st.integers(60, 100)), "population": st.sampled_from(["asian", "other"]),
-    "height_cm": maybe(st.floats(140, 200)), "weight_kg": maybe(st.floats(35, 120)),
-    "mna_sf_score": maybe(st.integers(0, 14)), "vitamin_d_25oh_ng_ml": maybe(st.floats(3, 60)),
-    "hs_crp_mg_l": maybe(st.floats(0, 30)), "il6_pg_ml": maybe(st.floats(0, 20)),
-    "albumin_g_l": maybe(st.floats(20, 50)), "lymphocyte_count_per_ul": maybe(st.floats(300, 4000)),
-    "total_testosterone_ng_dl": maybe(st.floats(50, 900)), "hba1c_pct": maybe(st.floats(4, 12)),
-    "protein_intake_g_kg_day": maybe(st.floats(0.3, 2)), "mvpa_min_week": maybe(st.floats(0, 400)),
-    "mobility": maybe(st.sampled_from(["independent", "limited", "bed_or_chair_bound"])),
-    "conditions": maybe(st.frozensets(st.sampled_from(["diabetes", "ckd", "copd", "ibd", "heart_failure"]))),
-    "medications": maybe(st.frozensets(st.sampled_from(["glucocorticoid", "statin"]))),
-})
+LABS = st.fixed_dictionaries(
+    {
+        "age_years": maybe(st.integers(60, 100)),
+        "population": st.sampled_from(["asian", "other"]),
+        "height_cm": maybe(st.floats(140, 200)),
+        "weight_kg": maybe(st.floats(35, 120)),
+        "mna_sf_score": maybe(st.integers(0, 14)),
+        "vitamin_d_25oh_ng_ml": maybe(st.floats(3, 60)),
+        "hs_crp_mg_l": maybe(st.floats(0, 30)),
+        "il6_pg_ml": maybe(st.floats(0, 20)),
+        "albumin_g_l": maybe(st.floats(20, 50)),
+        "lymphocyte_count_per_ul": maybe(st.floats(300, 4000)),
+        "total_testosterone_ng_dl": maybe(st.floats(50, 900)),
+        "hba1c_pct": maybe(st.floats(4, 12)),
+        "protein_intake_g_kg_day": maybe(st.floats(0.3, 2)),
+        "mvpa_min_week": maybe(st.floats(0, 400)),
+        "mobility": maybe(st.sampled_from(["independent", "limited", "bed_or_chair_bound"])),
+        "conditions": maybe(st.frozensets(st.sampled_from(["diabetes", "ckd", "copd", "ibd", "heart_failure"]))),
+        "medications": maybe(st.frozensets(st.sampled_from(["glucocorticoid", "statin"]))),
+    }
+)
 
 
 def stored(value: dict) -> dict:
@@ -45,8 +54,9 @@ def stored(value: dict) -> dict:
 
 
 def as_to_dict(results: dict) -> dict:
-    return stored({code: {k: v for k, v in r.to_dict().items() if k != "rule_set_version"}
-                   for code, r in results.items()})
+    return stored(
+        {code: {k: v for k, v in r.to_dict().items() if k != "rule_set_version"} for code, r in results.items()}
+    )
 
 
 @settings(max_examples=300, deadline=None)
@@ -72,10 +82,24 @@ def test_the_mechanisms_text_is_the_compact_report_serialised(ms: list[Measureme
 
 
 def test_the_compact_form_is_under_half_the_size() -> None:
-    m = Measurements(sex="F", age_years=75, population="asian", height_cm=158, weight_kg=60, grip_strength_kg=17,
-                     chair_stand_5x_s=13, gait_speed_m_s=0.9, asm_kg=14, muscle_mass_method="BIA",
-                     calf_circumference_cm=32, sarc_f_score=4, vitamin_d_25oh_ng_ml=18, hs_crp_mg_l=3.5,
-                     albumin_g_l=39, mna_sf_score=10)
+    m = Measurements(
+        sex="F",
+        age_years=75,
+        population="asian",
+        height_cm=158,
+        weight_kg=60,
+        grip_strength_kg=17,
+        chair_stand_5x_s=13,
+        gait_speed_m_s=0.9,
+        asm_kg=14,
+        muscle_mass_method="BIA",
+        calf_circumference_cm=32,
+        sarc_f_score=4,
+        vitamin_d_25oh_ng_ml=18,
+        hs_crp_mg_l=3.5,
+        albumin_g_l=39,
+        mna_sf_score=10,
+    )
     results, report = evaluate_all(m), evaluate_mechanisms(m)
     full = len(orjson.dumps(as_to_dict(results))) + len(orjson.dumps(report.to_dict()))
     compact = len(orjson.dumps(compact_results(results))) + len(orjson.dumps(compact_mechanisms(report)))

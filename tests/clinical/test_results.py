@@ -11,9 +11,20 @@ from screening.clinical import RULE_SET_VERSION, Measurements, evaluate_all
 from screening.clinical.results import CriteriaResult
 
 FULL_VISIT = Measurements(
-    sex="F", grip_strength_kg=14.5, chair_stand_unable=True, asm_kg=13.0, height_cm=152.0, weight_kg=50.0,
-    muscle_mass_method="BIA", gait_distance_m=6.0, gait_time_s=9.0, sppb_score=6, tug_s=22.0,
-    sarc_f_score=5, calf_circumference_cm=31.0, setting="hospital",
+    sex="F",
+    grip_strength_kg=14.5,
+    chair_stand_unable=True,
+    asm_kg=13.0,
+    height_cm=152.0,
+    weight_kg=50.0,
+    muscle_mass_method="BIA",
+    gait_distance_m=6.0,
+    gait_time_s=9.0,
+    sppb_score=6,
+    tug_s=22.0,
+    sarc_f_score=5,
+    calf_circumference_cm=31.0,
+    setting="hospital",
 )
 
 
@@ -28,11 +39,27 @@ def test_it_round_trips_through_json(code: str) -> None:
 def test_it_writes_plain_json_types_only() -> None:
     stored = evaluate_all(FULL_VISIT)["ewgsop2"].to_dict()
     assert set(stored) == {
-        "criteria_set", "rule_set_version", "category", "components", "decisive", "reason",
-        "to_complete", "next_step", "case_finding", "notes",
+        "criteria_set",
+        "rule_set_version",
+        "category",
+        "components",
+        "decisive",
+        "reason",
+        "to_complete",
+        "next_step",
+        "case_finding",
+        "notes",
     }
     assert set(stored["components"][0]["tests"][0]) == {
-        "name", "value", "unit", "operator", "cutoff", "outcome", "unable", "source", "derived",
+        "name",
+        "value",
+        "unit",
+        "operator",
+        "cutoff",
+        "outcome",
+        "unable",
+        "source",
+        "derived",
     }
     assert json.loads(json.dumps(stored)) == stored
 

@@ -53,7 +53,9 @@ def test_it_ignores_muscle_mass() -> None:
 def test_it_rules_out_on_either_normal_component() -> None:
     result = run("sdoc", sex="F", gait_speed_m_s=1.0)
     assert (result.category, result.reason, result.next_step) == (
-        "no_sarcopenia", "weakness_or_slowness_normal", "rescreen_later",
+        "no_sarcopenia",
+        "weakness_or_slowness_normal",
+        "rescreen_later",
     )
 
 

@@ -55,11 +55,7 @@ _ASMI_BY_METHOD = {"DXA": ASMI_DXA, "BIA": ASMI_BIA}
 
 CASE_FINDING_TOOLS = (CALF, SARC_F, SARC_CALF)  # DECISIONS.md §4
 
-_NEXT_STEP = {
-    NO_SARCOPENIA: RESCREEN_LATER,
-    "sarcopenia": "treat_sarcopenia",
-    "severe": "treat_severe_sarcopenia",
-}
+_NEXT_STEP = {NO_SARCOPENIA: RESCREEN_LATER, "sarcopenia": "treat_sarcopenia", "severe": "treat_severe_sarcopenia"}
 POSSIBLE_COMMUNITY = "lifestyle_intervention_and_refer"  # criteria.md §2.2 A3
 POSSIBLE_HOSPITAL_NO_MASS = "confirm_with_muscle_mass"  # criteria.md §2.2 B3
 POSSIBLE_HOSPITAL_MASS_NORMAL = "lifestyle_intervention_and_follow_up"
@@ -72,8 +68,13 @@ def _strength(sex: str | None, grip: float | None) -> Component:
 
 
 def _performance(
-    sex: str | None, gait: float | None, gait_unable: bool, gait_derived: bool,
-    chair: float | None, chair_unable: bool, sppb: int | None,
+    sex: str | None,
+    gait: float | None,
+    gait_unable: bool,
+    gait_derived: bool,
+    chair: float | None,
+    chair_unable: bool,
+    sppb: int | None,
 ) -> Component:
     tests = (
         GAIT.test(sex, gait, gait_unable, gait_derived),
@@ -96,11 +97,14 @@ def _components(v: Inputs) -> tuple[Component, Component, Component]:
     m, sex = v.m, v.sex
     return (
         _strength(sex, m.grip_strength_kg),
-        component("performance", (  # `_performance`, written out: this runs on every visit
-            GAIT.test(sex, v.gait, m.gait_unable, v.gait_derived),
-            CHAIR_STAND.test(sex, m.chair_stand_5x_s, m.chair_stand_unable),
-            SPPB.test(sex, m.sppb_score),
-        )),
+        component(
+            "performance",
+            (  # `_performance`, written out: this runs on every visit
+                GAIT.test(sex, v.gait, m.gait_unable, v.gait_derived),
+                CHAIR_STAND.test(sex, m.chair_stand_5x_s, m.chair_stand_unable),
+                SPPB.test(sex, m.sppb_score),
+            ),
+        ),
         _mass(sex, v.asmi, v.asmi_derived, m.muscle_mass_method),
     )
 

@@ -79,14 +79,20 @@ TRUE, FALSE = "true", "false"  # risk-factor outcomes; UNKNOWN as elsewhere
 ANSWER = "answer"  # the unit of a yes/no risk factor
 
 GRIP = {band: Cutoff("grip_strength", "kg", "<", *cut, f"{SOURCE}, {band} y") for band, cut in GRIP_LOW_KG.items()}
-ASMI = {key: Cutoff("asmi", "kg/m²", "<", *cut, f"{SOURCE}, {key[0]}, {key[1]} y")
-        for key, cut in ASMI_LOW_KG_M2.items()}
-ASM_BMI = {key: Cutoff("asm_bmi", "m²", "<", *cut, f"{SOURCE}, {key[0]}, {key[1]} y")
-           for key, cut in ASM_BMI_LOW_M2.items()}
-CHAIR_STAND = {band: Cutoff("chair_stand_5x", "s", ">=", cut, cut, f"{SOURCE}, {band} y (outcome)")
-               for band, cut in CHAIR_STAND_LOW_S.items()}
-GAIT = {band: Cutoff("gait_speed", "m/s", "<", cut, cut, f"{SOURCE}, {band} y (outcome)")
-        for band, cut in GAIT_LOW_M_S.items()}
+ASMI = {
+    key: Cutoff("asmi", "kg/m²", "<", *cut, f"{SOURCE}, {key[0]}, {key[1]} y") for key, cut in ASMI_LOW_KG_M2.items()
+}
+ASM_BMI = {
+    key: Cutoff("asm_bmi", "m²", "<", *cut, f"{SOURCE}, {key[0]}, {key[1]} y") for key, cut in ASM_BMI_LOW_M2.items()
+}
+CHAIR_STAND = {
+    band: Cutoff("chair_stand_5x", "s", ">=", cut, cut, f"{SOURCE}, {band} y (outcome)")
+    for band, cut in CHAIR_STAND_LOW_S.items()
+}
+GAIT = {
+    band: Cutoff("gait_speed", "m/s", "<", cut, cut, f"{SOURCE}, {band} y (outcome)")
+    for band, cut in GAIT_LOW_M_S.items()
+}
 
 CASE_FINDING_TOOLS = (CALF, SARC_F, SARC_CALF, FINGER_RING)  # DECISIONS.md §8
 
@@ -142,6 +148,7 @@ def _unjudged(name: str, unit: str, op: str, value: float | None, derived: bool)
 
 # --- components ---------------------------------------------------------------------------------
 
+
 @memoised
 def _strength(sex: str | None, band: str | None, grip: float | None) -> Component:
     test = GRIP[band].test(sex, grip) if band else _unjudged("grip_strength", "kg", "<", grip, False)
@@ -150,28 +157,38 @@ def _strength(sex: str | None, band: str | None, grip: float | None) -> Componen
 
 @memoised
 def _mass(
-    sex: str | None, band: str | None, method: str | None,
-    asmi: float | None, asmi_derived: bool, asm_bmi: float | None,
+    sex: str | None, band: str | None, method: str | None, asmi: float | None, asmi_derived: bool, asm_bmi: float | None
 ) -> Component:
     """ASMI and ASM/BMI are two tests of one component: either low makes mass low (§2, §8)."""
     if band is None or method is None:
         tests = (_unjudged("asmi", "kg/m²", "<", asmi, asmi_derived), _unjudged("asm_bmi", "m²", "<", asm_bmi, True))
     else:
-        tests = (ASMI[method, band].test(sex, asmi, False, asmi_derived),
-                 ASM_BMI[method, band].test(sex, asm_bmi, False, True))
+        tests = (
+            ASMI[method, band].test(sex, asmi, False, asmi_derived),
+            ASM_BMI[method, band].test(sex, asm_bmi, False, True),
+        )
     return component("mass", tests)
 
 
 def _outcomes(
-    sex: str | None, band: str | None, gait: float | None, gait_unable: bool, gait_derived: bool,
-    chair: float | None, chair_unable: bool,
+    sex: str | None,
+    band: str | None,
+    gait: float | None,
+    gait_unable: bool,
+    gait_derived: bool,
+    chair: float | None,
+    chair_unable: bool,
 ) -> Component:
     if band is None:
-        tests = (_unjudged("gait_speed", "m/s", "<", gait, gait_derived),
-                 _unjudged("chair_stand_5x", "s", ">=", chair, False))
+        tests = (
+            _unjudged("gait_speed", "m/s", "<", gait, gait_derived),
+            _unjudged("chair_stand_5x", "s", ">=", chair, False),
+        )
     else:
-        tests = (GAIT[band].test(sex, gait, gait_unable, gait_derived),
-                 CHAIR_STAND[band].test(sex, chair, chair_unable))
+        tests = (
+            GAIT[band].test(sex, gait, gait_unable, gait_derived),
+            CHAIR_STAND[band].test(sex, chair, chair_unable),
+        )
     return component("outcomes", tests)
 
 
@@ -206,8 +223,14 @@ class _Answers(NamedTuple):
 
 @lru_cache(maxsize=8192)
 def _answers(
-    old: bool, underweight: bool | None, suspicion: bool, mobility: str | None, dysphagia: bool | None,
-    wasting: bool | None, acute: bool | None, weakness: bool | None,
+    old: bool,
+    underweight: bool | None,
+    suspicion: bool,
+    mobility: str | None,
+    dysphagia: bool | None,
+    wasting: bool | None,
+    acute: bool | None,
+    weakness: bool | None,
 ) -> _Answers:
     """The risk factors other than the weight loss, built once per combination.
 
@@ -228,8 +251,11 @@ def _answers(
     )
     rest = (*before, *after)
     status = kleene_or(tuple([t.outcome for t in rest]))
-    unanswered = () if status != UNKNOWN else tuple(
-        [_QUESTION_OF[t.name] for t in rest if t.outcome == UNKNOWN and t.name in _QUESTION_OF])
+    unanswered = (
+        ()
+        if status != UNKNOWN
+        else tuple([_QUESTION_OF[t.name] for t in rest if t.outcome == UNKNOWN and t.name in _QUESTION_OF])
+    )
     no_loss = _risk_component((*before, _NO_LOSS, *after))
     return _Answers(before, after, status, unanswered, no_loss)
 
@@ -246,8 +272,11 @@ def _loss_test(loss: float | None, derived: bool) -> Test:
 def _risk_component(tests: tuple[Test, ...]) -> tuple[Component, tuple[str, ...]]:
     """R1–R6 combined with Kleene OR (DECISIONS.md §6, §8), and the questions still unanswered."""
     status = kleene_or(tuple([t.outcome for t in tests]))
-    unanswered = () if status != UNKNOWN else tuple(
-        [code for (_, code), t in zip(_RISK_ORDER, tests) if t.outcome == UNKNOWN and code])
+    unanswered = (
+        ()
+        if status != UNKNOWN
+        else tuple([code for (_, code), t in zip(_RISK_ORDER, tests) if t.outcome == UNKNOWN and code])
+    )
     return Component("risk_factors", status, tests), unanswered
 
 
@@ -257,9 +286,12 @@ def _risk_factors(v: Inputs) -> tuple[Component, tuple[str, ...]]:
     answers = _answers(
         age is not None and age >= RISK_AGE_YEARS,
         None if bmi is None else bmi < RISK_BMI_BELOW_KG_M2,
-        m.clinical_suspicion, m.mobility, m.dysphagia,
+        m.clinical_suspicion,
+        m.mobility,
+        m.dysphagia,
         None if conditions is None else not conditions.isdisjoint(WASTING_CONDITIONS),
-        m.hospitalised_last_90d, m.perceived_weakness,
+        m.hospitalised_last_90d,
+        m.perceived_weakness,
     )
     kg, pct = m.weight_loss_kg_6mo, m.weight_loss_pct_6mo
     if kg is None and pct is None:
@@ -275,6 +307,7 @@ def _risk_factors(v: Inputs) -> tuple[Component, tuple[str, ...]]:
 
 
 # --- decision -----------------------------------------------------------------------------------
+
 
 def _category(strength: str, mass: str, risk: str) -> tuple[str, str]:
     """DECISIONS.md §8 rules 3–9 (sex and age are settled before), first match wins."""
@@ -333,10 +366,20 @@ _UNDER_50 = Decision(NOT_APPLICABLE, "under_50", LOW, (), (), NOT_APPLICABLE_STE
 
 
 _QUESTION_OF = dict(RISK_QUESTIONS)
-_RISK_ORDER = tuple((name, _QUESTION_OF.get(name, "")) for name in (
-    "risk_age", "risk_muscle_concern", "risk_mobility", "risk_dysphagia", "risk_underweight", "risk_weight_loss",
-    "risk_wasting_condition", "risk_acute_illness", "risk_perceived_weakness",
-))
+_RISK_ORDER = tuple(
+    (name, _QUESTION_OF.get(name, ""))
+    for name in (
+        "risk_age",
+        "risk_muscle_concern",
+        "risk_mobility",
+        "risk_dysphagia",
+        "risk_underweight",
+        "risk_weight_loss",
+        "risk_wasting_condition",
+        "risk_acute_illness",
+        "risk_perceived_weakness",
+    )
+)
 _RING_CODES = frozenset((None, *FINGER_RING_RESULTS))
 
 
@@ -372,10 +415,16 @@ def evaluate_inputs(v: Inputs) -> CriteriaResult:
     if band is None:
         outcomes = _outcomes(sex, band, v.gait, m.gait_unable, v.gait_derived, m.chair_stand_5x_s, m.chair_stand_unable)
     else:  # `_outcomes` written out for a visit with a band: one call less on most visits
-        outcomes = component("outcomes", (GAIT[band].test(sex, v.gait, m.gait_unable, v.gait_derived),
-                                          CHAIR_STAND[band].test(sex, m.chair_stand_5x_s, m.chair_stand_unable)))
-    case = case_finding_of(m.sex, m.sarc_f_score, m.calf_circumference_cm, m.clinical_suspicion, CASE_FINDING_TOOLS,
-                           ring)
+        outcomes = component(
+            "outcomes",
+            (
+                GAIT[band].test(sex, v.gait, m.gait_unable, v.gait_derived),
+                CHAIR_STAND[band].test(sex, m.chair_stand_5x_s, m.chair_stand_unable),
+            ),
+        )
+    case = case_finding_of(
+        m.sex, m.sarc_f_score, m.calf_circumference_cm, m.clinical_suspicion, CASE_FINDING_TOOLS, ring
+    )
     if sex is None:
         decision = SEX_MISSING_DECISION
     elif band is None:
@@ -383,8 +432,11 @@ def evaluate_inputs(v: Inputs) -> CriteriaResult:
     else:
         decision = _decide(strength.status, mass.status, risk.status, v.mass_withheld, unanswered)
     conditions = m.conditions
-    hospital_condition = m.setting == "hospital" and conditions is not None and not conditions.isdisjoint(
-        HOSPITAL_CASE_FINDING_CONDITIONS)
+    hospital_condition = (
+        m.setting == "hospital"
+        and conditions is not None
+        and not conditions.isdisjoint(HOSPITAL_CASE_FINDING_CONDITIONS)
+    )
     notes = _notes(case.positive is False, ring, band, hospital_condition, v.mass_withheld, decision.reason)
     return assemble(CODE, decision, (strength, mass, risk, outcomes), case, notes)
 
@@ -401,25 +453,55 @@ SET: CriteriaSet = CriteriaSet(
     diagnosis_needs=(frozenset({"strength"}), frozenset({"mass"})),
     severity_needs=(),
     tests=(
-        "grip_strength", "asmi", "asm_bmi", "gait_speed", "chair_stand_5x",
-        *(name for name, _ in RISK_QUESTIONS), "risk_age", "risk_muscle_concern",
+        "grip_strength",
+        "asmi",
+        "asm_bmi",
+        "gait_speed",
+        "chair_stand_5x",
+        *(name for name, _ in RISK_QUESTIONS),
+        "risk_age",
+        "risk_muscle_concern",
     ),
     reasons=(
-        SEX_MISSING, "age_missing", "under_50", "strength_unknown", "strength_mass_low", "strength_low_mass_unknown",
-        "strength_low_mass_normal", "strength_normal_risk_factors", "strength_normal_no_risk_factors",
+        SEX_MISSING,
+        "age_missing",
+        "under_50",
+        "strength_unknown",
+        "strength_mass_low",
+        "strength_low_mass_unknown",
+        "strength_low_mass_normal",
+        "strength_normal_risk_factors",
+        "strength_normal_no_risk_factors",
         "strength_normal_risk_factors_unknown",
     ),
     next_steps=(
-        "measure_sex", "measure_age", NOT_APPLICABLE_STEP, "measure_grip_strength", "answer_risk_questions",
-        "treat_sarcopenia", CONFIRM_WITH_MUSCLE_MASS, MASS_NORMAL_FOLLOW_UP, ADDRESS_RISK_FACTORS, RESCREEN_LATER,
+        "measure_sex",
+        "measure_age",
+        NOT_APPLICABLE_STEP,
+        "measure_grip_strength",
+        "answer_risk_questions",
+        "treat_sarcopenia",
+        CONFIRM_WITH_MUSCLE_MASS,
+        MASS_NORMAL_FOLLOW_UP,
+        ADDRESS_RISK_FACTORS,
+        RESCREEN_LATER,
         EVALUATE_LOW_COMPONENT,
     ),
     to_complete=(
-        "sex", "age", "grip_strength", "asmi_or_asm_bmi", "muscle_mass_method",
+        "sex",
+        "age",
+        "grip_strength",
+        "asmi_or_asm_bmi",
+        "muscle_mass_method",
         *(code for _, code in RISK_QUESTIONS),
     ),
     notes=(
-        NOTE_CASE_FINDING_NEGATIVE, NOTE_MASS_METHOD_MISSING, NOTE_LOW_GRIP_MASS_NORMAL, NOTE_CASE_FINDING_FROM_65,
-        NOTE_HOSPITAL_CONDITION, *FINGER_RING_NOTES.values(), NOTE_LOW_COMPONENT,
+        NOTE_CASE_FINDING_NEGATIVE,
+        NOTE_MASS_METHOD_MISSING,
+        NOTE_LOW_GRIP_MASS_NORMAL,
+        NOTE_CASE_FINDING_FROM_65,
+        NOTE_HOSPITAL_CONDITION,
+        *FINGER_RING_NOTES.values(),
+        NOTE_LOW_COMPONENT,
     ),
 )

@@ -15,15 +15,7 @@ from typing import NamedTuple
 
 from screening.clinical import RULE_SET_VERSION
 from screening.clinical.measurements import MUSCLE_MASS_METHODS, SETTINGS, SEXES, Measurements
-from screening.clinical.results import (
-    LOW,
-    NORMAL,
-    UNKNOWN,
-    CaseFinding,
-    Component,
-    CriteriaResult,
-    Test,
-)
+from screening.clinical.results import LOW, NORMAL, UNKNOWN, CaseFinding, Component, CriteriaResult, Test
 
 INSUFFICIENT_DATA = "insufficient_data"
 NO_SARCOPENIA = "no_sarcopenia"
@@ -211,11 +203,7 @@ def caveats(result: CriteriaResult) -> tuple[str, ...]:
 
 
 def assemble(
-    code: str,
-    decision: Decision,
-    components: tuple[Component, ...],
-    case: CaseFinding | None,
-    notes: tuple[str, ...],
+    code: str, decision: Decision, components: tuple[Component, ...], case: CaseFinding | None, notes: tuple[str, ...]
 ) -> CriteriaResult:
     """The result record: the decision plus the tests that carried it.
 
@@ -235,14 +223,5 @@ def assemble(
             if t.outcome == outcome:
                 decisive += (t,)
     return CriteriaResult(
-        code,
-        RULE_SET_VERSION,
-        category,
-        components,
-        decisive,
-        reason,
-        to_complete,
-        next_step,
-        case,
-        notes,
+        code, RULE_SET_VERSION, category, components, decisive, reason, to_complete, next_step, case, notes
     )

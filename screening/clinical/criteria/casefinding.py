@@ -57,8 +57,9 @@ def _overall(pieces: tuple[bool | None, ...]) -> bool | None:
 def case_finding(m: Measurements, tools: tuple[str, ...]) -> CaseFinding:
     """All case-finding pieces of a visit; `tools` names the ones that count for this set."""
     if FINGER_RING in tools:  # AWGS 2025 only: the ring is part of the key for that set alone
-        return case_finding_of(m.sex, m.sarc_f_score, m.calf_circumference_cm, m.clinical_suspicion, tools,
-                               m.finger_ring_test)
+        return case_finding_of(
+            m.sex, m.sarc_f_score, m.calf_circumference_cm, m.clinical_suspicion, tools, m.finger_ring_test
+        )
     return case_finding_of(m.sex, m.sarc_f_score, m.calf_circumference_cm, m.clinical_suspicion, tools)
 
 
@@ -66,7 +67,11 @@ def case_finding(m: Measurements, tools: tuple[str, ...]) -> CaseFinding:
 # set, three times that for AWGS 2025's ring), worth a larger memo than the tests' (a record is ~450 bytes).
 @lru_cache(maxsize=32768, typed=True)
 def case_finding_of(
-    sex: str | None, sarc_f: int | None, calf: float | None, suspicion: bool, tools: tuple[str, ...],
+    sex: str | None,
+    sarc_f: int | None,
+    calf: float | None,
+    suspicion: bool,
+    tools: tuple[str, ...],
     ring: str | None = None,
 ) -> CaseFinding:
     """`case_finding` from the values themselves (the sets call it so, one call less per visit); the finger
@@ -79,8 +84,13 @@ def case_finding_of(
     # Clinical suspicion is recorded only when present: its absence is not a negative screen.
     suspected = True if suspicion else None
     ring_abnormal = None if ring is None else ring == FINGER_RING_ABNORMAL
-    by_tool = {SARC_F: sarc_f_positive, CALF: calf_low, SARC_CALF: sarc_calf_positive, CLINICAL_SUSPICION: suspected,
-               FINGER_RING: ring_abnormal}
+    by_tool = {
+        SARC_F: sarc_f_positive,
+        CALF: calf_low,
+        SARC_CALF: sarc_calf_positive,
+        CLINICAL_SUSPICION: suspected,
+        FINGER_RING: ring_abnormal,
+    }
     return CaseFinding(
         sarc_f_score=sarc_f,
         sarc_f_positive=sarc_f_positive,

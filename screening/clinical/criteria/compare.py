@@ -166,7 +166,8 @@ def _test_reasons(pair: tuple[str, str], concept: str, high: Component, low: Com
         if other is None:
             default = _PERFORMANCE_TESTS_DIFFER if concept == "performance" else None
             reason = _ABSENT_TEST_REASON_BY_PAIR.get((*pair, test.name)) or _ABSENT_TEST_REASON.get(
-                (concept, test.name), default)
+                (concept, test.name), default
+            )
         elif other.outcome == LOW or other.cutoff is None:
             reason = None
         elif other.cutoff == test.cutoff:
@@ -179,6 +180,7 @@ def _test_reasons(pair: tuple[str, str], concept: str, high: Component, low: Com
 
 
 # --- AWGS 2019 and AWGS 2025 side by side ---------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class VersionNote:
@@ -205,8 +207,13 @@ def _cutoff_shift(old: CriteriaResult, new: CriteriaResult, old_component: str, 
         return None
     if before.outcome == after.outcome or UNKNOWN in (before.outcome, after.outcome):
         return None
-    values = (("test", name), ("value", before.value), ("unit", before.unit), ("cut_2019", before.cutoff),
-              ("cut_2025", after.cutoff))
+    values = (
+        ("test", name),
+        ("value", before.value),
+        ("unit", before.unit),
+        ("cut_2019", before.cutoff),
+        ("cut_2025", after.cutoff),
+    )
     return VersionNote("low_only_2025" if after.outcome == LOW else "low_only_2019", values)
 
 

@@ -78,15 +78,20 @@ def _components(v: Inputs) -> tuple[Component, Component, Component]:
     """Built here rather than in one function per component: two calls less on every visit."""
     m, sex = v.m, v.sex
     return (
-        component("strength", (GRIP.test(sex, m.grip_strength_kg),
-                               CHAIR_STAND.test(sex, m.chair_stand_5x_s, m.chair_stand_unable))),
+        component(
+            "strength",
+            (GRIP.test(sex, m.grip_strength_kg), CHAIR_STAND.test(sex, m.chair_stand_5x_s, m.chair_stand_unable)),
+        ),
         _quantity(sex, v.asmi, v.asmi_derived, m.asm_kg, v.mass_withheld),
-        component("performance", (
-            GAIT.test(sex, v.gait, m.gait_unable, v.gait_derived),
-            SPPB.test(sex, m.sppb_score),
-            TUG.test(sex, m.tug_s, m.tug_unable),
-            WALK_400M.test(sex, m.walk_400m_s, m.walk_400m_unable),
-        )),
+        component(
+            "performance",
+            (
+                GAIT.test(sex, v.gait, m.gait_unable, v.gait_derived),
+                SPPB.test(sex, m.sppb_score),
+                TUG.test(sex, m.tug_s, m.tug_unable),
+                WALK_400M.test(sex, m.walk_400m_s, m.walk_400m_unable),
+            ),
+        ),
     )
 
 
@@ -177,6 +182,11 @@ SET: CriteriaSet = CriteriaSet(
     ),
     next_steps=("measure_sex", "measure_grip_or_chair_stand", *_NEXT_STEP.values(), EVALUATE_LOW_COMPONENT),
     to_complete=("sex", "grip_or_chair_stand", "asm_or_asmi", "muscle_mass_method", "performance"),
-    notes=(NOTE_CASE_FINDING_NEGATIVE, NOTE_MASS_METHOD_MISSING, NOTE_ASM_ASMI_DISCORDANT,
-           CAVEAT_YOUNGER_THAN_OLDER_ADULTS, NOTE_LOW_COMPONENT),
+    notes=(
+        NOTE_CASE_FINDING_NEGATIVE,
+        NOTE_MASS_METHOD_MISSING,
+        NOTE_ASM_ASMI_DISCORDANT,
+        CAVEAT_YOUNGER_THAN_OLDER_ADULTS,
+        NOTE_LOW_COMPONENT,
+    ),
 )

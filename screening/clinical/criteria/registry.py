@@ -14,13 +14,7 @@ from screening.clinical.criteria.base import CriteriaSet, Inputs
 from screening.clinical.measurements import Measurements
 from screening.clinical.results import CriteriaResult
 
-_SETS: tuple[CriteriaSet, ...] = (
-    ewgsop2.SET,
-    awgs2019.SET,
-    awgs2025.SET,
-    fnih.SET,
-    sdoc.SET,
-)
+_SETS: tuple[CriteriaSet, ...] = (ewgsop2.SET, awgs2019.SET, awgs2025.SET, fnih.SET, sdoc.SET)
 
 CRITERIA_SETS: Mapping[str, CriteriaSet] = MappingProxyType({s.code: s for s in _SETS})
 _EVALUATORS = tuple((s.code, s.evaluate) for s in _SETS)  # what `evaluate_all` calls, looked up once

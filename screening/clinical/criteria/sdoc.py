@@ -64,11 +64,7 @@ def _category(weakness: str, slowness: str) -> tuple[str, str]:
 
 
 # Which tests decided each category: (their outcome, indices of their components).
-_DECISIVE = {
-    "sarcopenia": (LOW, (0, 1)),
-    NO_SARCOPENIA: (NORMAL, (0, 1)),
-    INSUFFICIENT_DATA: (LOW, ()),
-}
+_DECISIVE = {"sarcopenia": (LOW, (0, 1)), NO_SARCOPENIA: (NORMAL, (0, 1)), INSUFFICIENT_DATA: (LOW, ())}
 
 
 @memoised_codes
@@ -104,8 +100,14 @@ SET: CriteriaSet = CriteriaSet(
     severity_needs=(),
     tests=("grip_strength", "gait_speed"),
     reasons=(SEX_MISSING, "weakness_slowness", "weakness_or_slowness_normal", "weakness_or_slowness_unknown"),
-    next_steps=("measure_sex", "measure_grip_strength", "measure_gait_speed", RESCREEN_LATER, "see_primary_set",
-                EVALUATE_LOW_COMPONENT),
+    next_steps=(
+        "measure_sex",
+        "measure_grip_strength",
+        "measure_gait_speed",
+        RESCREEN_LATER,
+        "see_primary_set",
+        EVALUATE_LOW_COMPONENT,
+    ),
     to_complete=("sex", "grip_strength", "gait_speed"),
     notes=(CAVEAT_YOUNGER_THAN_OLDER_ADULTS, NOTE_LOW_COMPONENT),
 )

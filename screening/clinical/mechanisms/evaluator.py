@@ -41,8 +41,9 @@ class RuleResult:
     triggers: tuple[Trigger, ...]
     missing: tuple[str, ...]
 
-    def __init__(self, rule_id: str, tier: str, outcome: str, triggers: tuple[Trigger, ...] = (),
-                 missing: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, rule_id: str, tier: str, outcome: str, triggers: tuple[Trigger, ...] = (), missing: tuple[str, ...] = ()
+    ) -> None:
         # Some forty per visit: filling the instance dict is several times faster than the frozen
         # dataclass __init__ (one object.__setattr__ per field); assignment afterwards still raises.
         fields = self.__dict__
@@ -69,8 +70,14 @@ class MechanismResult:
     rules: tuple[RuleResult, ...]
     missing_inputs: tuple[str, ...]
 
-    def __init__(self, id: str, status: str, evidence_grade: str, rules: tuple[RuleResult, ...],  # noqa: A002
-                 missing_inputs: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        id: str,
+        status: str,
+        evidence_grade: str,
+        rules: tuple[RuleResult, ...],  # noqa: A002
+        missing_inputs: tuple[str, ...] = (),
+    ) -> None:
         fields = self.__dict__  # see RuleResult.__init__
         fields["id"] = id
         fields["status"] = status
@@ -128,8 +135,9 @@ def _mechanism_from_dict(item: dict[str, Any], knowledge: KnowledgeBase) -> Mech
     for rule_id, outcome in sorted(item["rules"].items(), key=lambda pair: order[pair[0]]):
         triggers = tuple(Trigger.from_dict(t) for t in fired.get(rule_id, {}).get("triggers", ()))
         rules.append(RuleResult(rule_id, knowledge.rule(rule_id).tier, outcome, triggers))
-    return MechanismResult(item["id"], item["status"], item["evidence_grade"], tuple(rules),
-                           tuple(item["missing_inputs"]))
+    return MechanismResult(
+        item["id"], item["status"], item["evidence_grade"], tuple(rules), tuple(item["missing_inputs"])
+    )
 
 
 def evaluate_rule(rule: Rule, m: Measurements) -> RuleResult:
@@ -196,8 +204,13 @@ class _Memo:
     SIZE = 1024  # at most ~9 MB per process (measured with tracemalloc on 1,024 distinct visits)
 
     def __init__(self, mechanism: Mechanism) -> None:
-        names = (name for rule in mechanism.rules for expr in (rule.applies_if, rule.expr) if expr is not None
-                 for name in (*expr.reads(), *(s for n in expr.required() for s in DERIVED_INPUTS.get(n, ()))))
+        names = (
+            name
+            for rule in mechanism.rules
+            for expr in (rule.applies_if, rule.expr)
+            if expr is not None
+            for name in (*expr.reads(), *(s for n in expr.required() for s in DERIVED_INPUTS.get(n, ())))
+        )
         self.names = tuple(dict.fromkeys(names))
         self.results: dict[tuple[object, ...], MechanismResult] = {}
 

@@ -26,13 +26,14 @@ WEIGHT_LOSS_GT6MO = Cmp("weight_loss_pct_gt6mo", ">", 10, "%")
 # GLIM low BMI: < 20 if age < 70, < 22 if ≥ 70; Asia < 18.5 / < 20. GLIM age split at 70 years.
 UNDER_70 = Cmp("age_years", "<", 70, "y")
 AGED_70 = Cmp("age_years", ">=", 70, "y")
-LOW_BMI_OTHER = Any(All(UNDER_70, Cmp("bmi_rounded", "<", 20, "kg/m²")),
-                    All(AGED_70, Cmp("bmi_rounded", "<", 22, "kg/m²")))
-LOW_BMI_ASIAN = Any(All(UNDER_70, Cmp("bmi_rounded", "<", 18.5, "kg/m²")),
-                    All(AGED_70, Cmp("bmi_rounded", "<", 20, "kg/m²")))
+LOW_BMI_OTHER = Any(
+    All(UNDER_70, Cmp("bmi_rounded", "<", 20, "kg/m²")), All(AGED_70, Cmp("bmi_rounded", "<", 22, "kg/m²"))
+)
+LOW_BMI_ASIAN = Any(
+    All(UNDER_70, Cmp("bmi_rounded", "<", 18.5, "kg/m²")), All(AGED_70, Cmp("bmi_rounded", "<", 20, "kg/m²"))
+)
 # GLIM reduced intake: ≤ 50 % of energy requirement for > 1 week.
-REDUCED_INTAKE = All(Cmp("intake_pct_energy_req", "<=", 50, "%"),
-                     Cmp("intake_reduced_days", ">", 7, "days"))
+REDUCED_INTAKE = All(Cmp("intake_pct_energy_req", "<=", 50, "%"), Cmp("intake_reduced_days", ">", 7, "days"))
 # Albumin < 35 g/L: the CONUT band below 3.5 g/dL (Ignacio de Ulíbarri 2005). Clin Nutr 2007;26(1):84–90
 # questions this "traditional cutoff" in older people with low ADL function; it is cited as that caution.
 ALBUMIN_LOW = Cmp("albumin_g_l", "<", 35, "g/L")
@@ -42,35 +43,65 @@ ML = "malnutrition"
 MALNUTRITION = Mechanism(
     ML,
     {"en": "Malnutrition and anorexia of ageing", "zh-hans": "营养不良（厌食）"},
-    "2", ("R8",),
+    "2",
+    ("R8",),
     "B",
-    {"en": "Human observational evidence (hypoalbuminaemia was associated with sarcopenia in Japanese "
-           "men; lower energy intake in the Hisayama study) and validated screening tools (MNA-SF, "
-           "SNAQ, GLIM); the review names the cause without a mechanism.",
-     "zh-hans": "有人群观察证据（日本男性中低白蛋白血症与肌少症相关；久山町研究中能量摄入较低）及经过验证的"
-                "筛查工具（MNA-SF、SNAQ、GLIM）；综述仅提及此病因，未阐述机制。"},
-    ("zheng2022", "kitamura2021", "rubenstein2001", "wilson2005", "cederholm2019", "hisayama2021",
-     "clinnutr2007", "conut"),
+    {
+        "en": "Human observational evidence (hypoalbuminaemia was associated with sarcopenia in Japanese "
+        "men; lower energy intake in the Hisayama study) and validated screening tools (MNA-SF, "
+        "SNAQ, GLIM); the review names the cause without a mechanism.",
+        "zh-hans": "有人群观察证据（日本男性中低白蛋白血症与肌少症相关；久山町研究中能量摄入较低）及经过验证的"
+        "筛查工具（MNA-SF、SNAQ、GLIM）；综述仅提及此病因，未阐述机制。",
+    },
     (
-        Rule(f"{ML}.mna_sf_malnourished", ML, "strong", MNA_SF_MALNOURISHED, "confirmed",
-             "rubenstein2001"),
+        "zheng2022",
+        "kitamura2021",
+        "rubenstein2001",
+        "wilson2005",
+        "cederholm2019",
+        "hisayama2021",
+        "clinnutr2007",
+        "conut",
+    ),
+    (
+        Rule(f"{ML}.mna_sf_malnourished", ML, "strong", MNA_SF_MALNOURISHED, "confirmed", "rubenstein2001"),
         Rule(f"{ML}.weight_loss_6mo", ML, "strong", WEIGHT_LOSS_6MO, "confirmed", "cederholm2019"),
         Rule(f"{ML}.weight_loss_gt6mo", ML, "strong", WEIGHT_LOSS_GT6MO, "confirmed", "cederholm2019"),
-        Rule(f"{ML}.low_bmi", ML, "strong", LOW_BMI_OTHER, "confirmed", "cederholm2019",
-             applies_if=Eq("population", "other")),
-        Rule(f"{ML}.low_bmi_asian", ML, "strong", LOW_BMI_ASIAN, "confirmed", "cederholm2019",
-             applies_if=Eq("population", "asian")),
+        Rule(
+            f"{ML}.low_bmi",
+            ML,
+            "strong",
+            LOW_BMI_OTHER,
+            "confirmed",
+            "cederholm2019",
+            applies_if=Eq("population", "other"),
+        ),
+        Rule(
+            f"{ML}.low_bmi_asian",
+            ML,
+            "strong",
+            LOW_BMI_ASIAN,
+            "confirmed",
+            "cederholm2019",
+            applies_if=Eq("population", "asian"),
+        ),
         Rule(f"{ML}.reduced_intake", ML, "strong", REDUCED_INTAKE, "confirmed", "cederholm2019"),
         Rule(f"{ML}.mna_sf_at_risk", ML, "supportive", MNA_SF_AT_RISK, "confirmed", "rubenstein2001"),
         Rule(f"{ML}.snaq_low", ML, "supportive", SNAQ_LOW, "confirmed", "wilson2005"),
         Rule(f"{ML}.albumin_low", ML, "supportive", ALBUMIN_LOW, "confirmed", "conut"),
         Rule(f"{ML}.lymphocytes_low", ML, "supportive", LYMPHOCYTES_LOW, "confirmed", "conut"),
-        Rule(f"{ML}.albumin_with_inflammation", ML, "context", All(ALBUMIN_LOW, CRP_ACUTE),
-             "confirmed", "pearson2003", note={
-                 "en": "Low albumin alongside a very high hs-CRP may reflect inflammation rather than "
-                       "poor nutrition.",
-                 "zh-hans": "白蛋白偏低同时 hs-CRP 明显升高，可能反映炎症而非营养不良。",
-             }),
+        Rule(
+            f"{ML}.albumin_with_inflammation",
+            ML,
+            "context",
+            All(ALBUMIN_LOW, CRP_ACUTE),
+            "confirmed",
+            "pearson2003",
+            note={
+                "en": "Low albumin alongside a very high hs-CRP may reflect inflammation rather than poor nutrition.",
+                "zh-hans": "白蛋白偏低同时 hs-CRP 明显升高，可能反映炎症而非营养不良。",
+            },
+        ),
     ),
     related=("protein_anabolism", "hormonal", "inflammation"),
 )
@@ -88,27 +119,50 @@ PA = "protein_anabolism"
 PROTEIN_ANABOLISM = Mechanism(
     PA,
     {"en": "Reduced muscle-protein anabolism", "zh-hans": "肌肉蛋白质合成代谢减弱"},
-    "2", ("R17",),
+    "2",
+    ("R17",),
     "B",
-    {"en": "The intake thresholds are consensus values (PROT-AGE, ESPEN), not trial-derived cut-offs; "
-           "the review names the cause without a mechanism.",
-     "zh-hans": "摄入量阈值为专家共识值（PROT-AGE、ESPEN），并非来自试验的界值；综述仅提及此病因，未阐述机制。"},
+    {
+        "en": "The intake thresholds are consensus values (PROT-AGE, ESPEN), not trial-derived cut-offs; "
+        "the review names the cause without a mechanism.",
+        "zh-hans": "摄入量阈值为专家共识值（PROT-AGE、ESPEN），并非来自试验的界值；综述仅提及此病因，未阐述机制。",
+    },
     ("zheng2022", "bauer2013", "deutz2014", "kdigo2012"),
     (
-        Rule(f"{PA}.protein_low", PA, "strong", All(PROTEIN_LOW, IfRecorded(EGFR_PROTEIN_OK)),
-             "confirmed", "bauer2013"),
-        Rule(f"{PA}.protein_low_with_illness", PA, "supportive",
-             All(PROTEIN_LOW_IN_ILLNESS, HasAny("conditions", CATABOLIC_CONDITIONS), EGFR_PROTEIN_OK),
-             "confirmed", "bauer2013"),
-        Rule(f"{PA}.low_testosterone_confirmed", PA, "supportive", TESTOSTERONE_CONFIRMED_LOW,
-             "confirmed", "mulhall2018", applies_if=MEN),
+        Rule(
+            f"{PA}.protein_low", PA, "strong", All(PROTEIN_LOW, IfRecorded(EGFR_PROTEIN_OK)), "confirmed", "bauer2013"
+        ),
+        Rule(
+            f"{PA}.protein_low_with_illness",
+            PA,
+            "supportive",
+            All(PROTEIN_LOW_IN_ILLNESS, HasAny("conditions", CATABOLIC_CONDITIONS), EGFR_PROTEIN_OK),
+            "confirmed",
+            "bauer2013",
+        ),
+        Rule(
+            f"{PA}.low_testosterone_confirmed",
+            PA,
+            "supportive",
+            TESTOSTERONE_CONFIRMED_LOW,
+            "confirmed",
+            "mulhall2018",
+            applies_if=MEN,
+        ),
         Rule(f"{PA}.igf1_low", PA, "supportive", IGF1_LOW, "unconfirmed", "pmc6616535"),
-        Rule(f"{PA}.renal_limit", PA, "context", All(EGFR_PROTEIN_LIMIT, Eq("dialysis", False)),
-             "confirmed", "bauer2013", note={
-                 "en": "Kidney function is low and the patient is not on dialysis: any protein target "
-                       "needs renal or specialist input.",
-                 "zh-hans": "肾功能较差且未透析：蛋白质摄入目标需听取肾科或专科意见。",
-             }),
+        Rule(
+            f"{PA}.renal_limit",
+            PA,
+            "context",
+            All(EGFR_PROTEIN_LIMIT, Eq("dialysis", False)),
+            "confirmed",
+            "bauer2013",
+            note={
+                "en": "Kidney function is low and the patient is not on dialysis: any protein target "
+                "needs renal or specialist input.",
+                "zh-hans": "肾功能较差且未透析：蛋白质摄入目标需听取肾科或专科意见。",
+            },
+        ),
     ),
     related=("malnutrition", "hypogonadism", "hormonal"),
 )

@@ -44,13 +44,12 @@ MECHANISM_IDS = (
     "immunosenescence",
 )
 # Code vocabularies, mechanisms.md §4.1 and docs/data-dictionary.md.
-CONDITION_CODES = frozenset({
-    "diabetes", "ckd", "copd", "chronic_heart_failure", "active_cancer",
-    "rheumatoid_arthritis", "ibd", "osteoporosis",
-})
-MEDICATION_CODES = frozenset({
-    "glucocorticoid_systemic_chronic", "opioid_chronic", "chemotherapy_recent", "androgen_deprivation",
-})
+CONDITION_CODES = frozenset(
+    {"diabetes", "ckd", "copd", "chronic_heart_failure", "active_cancer", "rheumatoid_arthritis", "ibd", "osteoporosis"}
+)
+MEDICATION_CODES = frozenset(
+    {"glucocorticoid_systemic_chronic", "opioid_chronic", "chemotherapy_recent", "androgen_deprivation"}
+)
 CODE_FIELDS = {"conditions": CONDITION_CODES, "medications": MEDICATION_CODES}
 
 # A dose is a number with a drug unit, or a number tied to "per day" (DECISIONS.md §6: no doses).
@@ -209,8 +208,11 @@ class KnowledgeBase:
     def relations_of(self, mechanism_id: str, rule_ids: Iterable[str] = ()) -> tuple[Relation, ...]:
         """Relations on the mechanism as a whole and on any of `rule_ids`, in knowledge-base order."""
         wanted = set(rule_ids)
-        return tuple(r for r in self.relations if r.mechanism_id == mechanism_id
-                     and (not r.rules or wanted.intersection(r.rules)))
+        return tuple(
+            r
+            for r in self.relations
+            if r.mechanism_id == mechanism_id and (not r.rules or wanted.intersection(r.rules))
+        )
 
     def mechanism(self, mechanism_id: str) -> Mechanism:
         for mechanism in self.mechanisms:
@@ -306,8 +308,7 @@ def _check_reference(ref: Reference, ids: Iterable[str]) -> None:
         _fail(entry, "superseded_by", f"reference '{ref.superseded_by}' does not resolve")
 
 
-def _check_relation(relation: Relation, mechanisms: Mapping[str, Mechanism],
-                    refs: Mapping[str, Reference]) -> None:
+def _check_relation(relation: Relation, mechanisms: Mapping[str, Mechanism], refs: Mapping[str, Reference]) -> None:
     entry = f"relation '{relation.mechanism_id}/{relation.ref}'"
     _check_choice(entry, "relation", relation.relation, RELATIONS)
     mech = mechanisms.get(relation.mechanism_id)
@@ -421,8 +422,9 @@ def _check_unique(kind: str, ids: Iterable[str]) -> None:
         seen.add(item)
 
 
-def load_knowledge(mechanisms: Iterable[Mechanism], references: Iterable[Reference],
-                   relations: Iterable[Relation] = ()) -> KnowledgeBase:
+def load_knowledge(
+    mechanisms: Iterable[Mechanism], references: Iterable[Reference], relations: Iterable[Relation] = ()
+) -> KnowledgeBase:
     """Validate every entry and return the knowledge base, ordered as DECISIONS.md §6 lists ids."""
     mechanisms, references, relations = tuple(mechanisms), tuple(references), tuple(relations)
     _check_unique("reference", (r.id for r in references))

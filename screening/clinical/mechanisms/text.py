@@ -133,10 +133,10 @@ def relation_label(relation: str, lang: str) -> str:
     return RELATION_LABELS[relation][lang]
 
 
-def _chain(section: str, mechanism_id: str, heading: dict[str, str], summary: dict[str, str], lang: str) -> ChainSection:
-    pathways = tuple(
-        (p.title[lang], tuple(p.steps[lang])) for p in KNOWLEDGE.mechanism(mechanism_id).pathways
-    )
+def _chain(
+    section: str, mechanism_id: str, heading: dict[str, str], summary: dict[str, str], lang: str
+) -> ChainSection:
+    pathways = tuple((p.title[lang], tuple(p.steps[lang])) for p in KNOWLEDGE.mechanism(mechanism_id).pathways)
     return ChainSection(section, mechanism_id, heading[lang], summary[lang], pathways)
 
 

@@ -17,10 +17,7 @@ RELATION_LABELS = {
 SUPERSEDED_BY = {"en": "Superseded by {ref}.", "zh-hans": "已被 {ref} 取代。"}
 
 # schema.UNVERIFIABLE: what no primary record confirmed.
-UNVERIFIED = {
-    "en": "Not verified against a primary record: {details}.",
-    "zh-hans": "未能与原始记录核实：{details}。",
-}
+UNVERIFIED = {"en": "Not verified against a primary record: {details}.", "zh-hans": "未能与原始记录核实：{details}。"}
 UNVERIFIED_SHORT = {"en": "({details} not verified)", "zh-hans": "（{details}未核实）"}  # printed report
 UNVERIFIED_DETAILS = {
     "authors": {"en": "author list", "zh-hans": "作者"},

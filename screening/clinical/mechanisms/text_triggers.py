@@ -27,10 +27,7 @@ TRIGGER_TEMPLATES: dict[str, dict[str, str]] = {
         "zh-hans": "6 个月以上体重下降 {value}%，超过 {threshold}%",
     },
     "age_years <": {"en": "age {value}, under {threshold}", "zh-hans": "年龄 {value} 岁，小于 {threshold} 岁"},
-    "age_years >=": {
-        "en": "age {value}, {threshold} or over",
-        "zh-hans": "年龄 {value} 岁，不小于 {threshold} 岁",
-    },
+    "age_years >=": {"en": "age {value}, {threshold} or over", "zh-hans": "年龄 {value} 岁，不小于 {threshold} 岁"},
     "bmi_rounded <": {
         "en": "BMI {value} kg/m², below {threshold} kg/m²",
         "zh-hans": "BMI {value} kg/m²，低于 {threshold} kg/m²",
@@ -100,10 +97,7 @@ TRIGGER_TEMPLATES: dict[str, dict[str, str]] = {
         "en": "symptoms or signs of low testosterone recorded",
         "zh-hans": "已记录睾酮偏低的症状或体征",
     },
-    "total_testosterone_ng_dl not_recorded": {
-        "en": "total testosterone not measured",
-        "zh-hans": "未检测总睾酮",
-    },
+    "total_testosterone_ng_dl not_recorded": {"en": "total testosterone not measured", "zh-hans": "未检测总睾酮"},
     # Hormonal status (M05)
     "igf1_ng_ml <": {
         "en": "IGF-1 {value} ng/mL, below the laboratory's lower limit of {threshold} ng/mL",
@@ -127,10 +121,7 @@ TRIGGER_TEMPLATES: dict[str, dict[str, str]] = {
         "en": "muscle-strengthening activity on {value} days a week, fewer than {threshold}",
         "zh-hans": "每周肌力训练 {value} 天，少于 {threshold} 天",
     },
-    "hospitalised_last_90d == True": {
-        "en": "hospital stay in the last 90 days",
-        "zh-hans": "近 90 天内曾住院",
-    },
+    "hospitalised_last_90d == True": {"en": "hospital stay in the last 90 days", "zh-hans": "近 90 天内曾住院"},
     # Protein anabolism (M10)
     "protein_intake_g_kg_day <": {
         "en": "protein intake {value} g/kg/day, below {threshold} g/kg/day",
@@ -157,8 +148,10 @@ CODE_LABELS: dict[str, dict[str, str]] = {
     "rheumatoid_arthritis": {"en": "rheumatoid arthritis", "zh-hans": "类风湿关节炎"},
     "ibd": {"en": "inflammatory bowel disease", "zh-hans": "炎症性肠病"},
     "osteoporosis": {"en": "osteoporosis", "zh-hans": "骨质疏松症"},
-    "glucocorticoid_systemic_chronic": {"en": "long-term systemic glucocorticoids",
-                                        "zh-hans": "长期全身使用糖皮质激素"},
+    "glucocorticoid_systemic_chronic": {
+        "en": "long-term systemic glucocorticoids",
+        "zh-hans": "长期全身使用糖皮质激素",
+    },
     "opioid_chronic": {"en": "long-term opioids", "zh-hans": "长期使用阿片类药物"},
     "chemotherapy_recent": {"en": "recent chemotherapy", "zh-hans": "近期化疗"},
     "androgen_deprivation": {"en": "androgen-deprivation therapy", "zh-hans": "雄激素剥夺治疗"},
