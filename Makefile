@@ -47,13 +47,14 @@ test: $(STAMP) system-packages node_modules/.package-lock.json
 # dependencies (pip-audit, through scripts/audit_deps.py) and bandit on the app code. Findings are
 # silenced only with a written reason (IGNORED in the script, `# nosec BXXX # why` in the code).
 # Then the contracts of the house plan: import-linter (the engine imports no Django and has no
-# import cycle), mypy, strict on the engine, and ruff's lint (pyproject.toml).
+# import cycle), mypy, strict on the engine, and ruff's lint and format check (pyproject.toml).
 audit: $(STAMP)
 	$(PY) scripts/audit_deps.py
 	$(VENV)/bin/bandit -q -r screening sarcopenia -c pyproject.toml
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy screening/clinical
 	$(VENV)/bin/ruff check screening sarcopenia tests bench scripts
+	$(VENV)/bin/ruff format --check screening sarcopenia tests bench scripts
 
 migrations-check: $(STAMP)
 	DJANGO_DEBUG=true $(PY) manage.py makemigrations --check --dry-run
