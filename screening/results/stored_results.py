@@ -14,6 +14,7 @@ that a new version that changes nothing for a visit costs one UPDATE statement, 
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 from collections.abc import Sequence
@@ -156,18 +157,28 @@ class Screener:
     """
 
     PARALLEL_FROM = 1000  # below this, forking costs more than it saves
+    # A batch allocates millions of short-lived, acyclic objects; at the collector's default threshold
+    # (700 allocations) it rescans the engine's memos again and again: a third of a rescreen's CPU time
+    # (measured: 1.6 s against 1.1 s for 3,182 visits). Collection stays on, only rarer, for the job's
+    # duration; forked workers inherit the setting.
+    GC_THRESHOLD = 100_000
 
     def __init__(self, jobs: int = 1) -> None:
         self.jobs = max(1, jobs)
         self._pool = None
+        self._gc_threshold: tuple[int, int, int] | None = None
 
     def __enter__(self) -> Screener:
+        self._gc_threshold = gc.get_threshold()
+        gc.set_threshold(max(self.GC_THRESHOLD, self._gc_threshold[0]), *self._gc_threshold[1:])
         return self
 
     def __exit__(self, *exc) -> None:
         if self._pool is not None:
             self._pool.terminate()
             self._pool = None
+        if self._gc_threshold is not None:
+            gc.set_threshold(*self._gc_threshold)
 
     def map(self, items: Sequence[ScreenInput]) -> list[StoredResults | None]:
         return self.submit(items).get()
