@@ -312,7 +312,8 @@ def disagreement_sentence(results: dict[str, EngineResult], lang: str) -> str:
     kind = "diagnosis" if any(d.kind == "diagnosis" for d in found) else "severity"
     found = [d for d in found if d.kind == kind]
     name = lambda code: clinical_text.label(f"set.{code}", lang)  # noqa: E731
-    comma, semicolon = ("、", "；") if lang == "zh-hans" else (", ", "; ")
+    # Each reason is a clause of its own (some hold a semicolon already): sentences in English, 「；」 in Chinese.
+    comma, semicolon = ("、", "；") if lang == "zh-hans" else (", ", ". ")
     higher = comma.join(name(c) for c in dict.fromkeys(d.higher for d in found))
     lower = comma.join(name(c) for c in dict.fromkeys(d.lower for d in found))
     reasons = semicolon.join(

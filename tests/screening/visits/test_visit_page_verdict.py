@@ -95,3 +95,26 @@ def test_the_verdict_reads_in_chinese(client, clinician_a, patient_a):
     block = verdict_block(page)
     assert "其他诊断标准" in block and "切点" in block
     assert "判定为肌少症，而" in block
+
+
+def test_several_reasons_for_a_disagreement_read_as_separate_sentences_in_english():
+    from screening.clinical import Measurements, evaluate_all
+    from screening.visits.presenters import disagreement_sentence
+
+    m = Measurements(
+        sex="M",
+        age_years=70,
+        grip_strength_kg=27.7,
+        chair_stand_5x_s=15.5,
+        asm_kg=17.2,
+        height_cm=168.8,
+        weight_kg=64.9,
+        gait_speed_m_s=1.0,
+        muscle_mass_method="BIA",
+        population="asian",
+    )
+    results = evaluate_all(m)
+    english, chinese = disagreement_sentence(results, "en"), disagreement_sentence(results, "zh-hans")
+    why = english.split(": ", 1)[1]
+    assert why.count(". ") >= 1 and all(part[0].isupper() for part in why.split(". "))
+    assert "；" in chinese and ". " not in chinese
