@@ -15,8 +15,9 @@ from screening.catalogue import fields as catalogue
 from screening.catalogue.units import unit_text
 from screening.catalogue.validation import validate_visit
 from screening.models import CONDITION_CHOICES, MEDICATION_CHOICES, Visit
+from screening.visits.forms import visit_layout
 from screening.visits.forms.fields import strict_numbers
-from screening.visits.forms.visit_layout import HELP_TEXTS, SARC_F_QUESTIONS, build_helper
+from screening.visits.forms.visit_layout import HELP_TEXTS, SARC_F_QUESTIONS
 
 # unit field -> (choices, {non-canonical unit: converter}, fields it applies to): the catalogue's selectors
 UNIT_FIELDS = {
@@ -103,7 +104,12 @@ class VisitForm(forms.ModelForm):
         for name in _KEEP_CASE:
             self.fields[name].label = Visit._meta.get_field(name).verbose_name
         self._name_units()
-        self.helper = build_helper(self)
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", visit_layout.widget_class(field.widget))
+
+    def layout(self) -> list[dict]:
+        """The fields in their sections and rows, as the page shows them (visit_layout.py)."""
+        return visit_layout.sections(self)
 
     def _name_units(self) -> None:
         """Screen readers hear the unit with the label (the visible unit sits beside the input)."""
