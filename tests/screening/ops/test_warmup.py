@@ -1,5 +1,5 @@
 """A server process warms up as it loads the app: every project template compiled, the visit form's
-widgets rendered once, the report fonts loaded, and not one database query (screening/ops/warmup.py)."""
+widgets rendered once, the report fonts loaded, and not one database query (sarcopenia/warmup.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 from django.template import engines
 
-from screening.ops import warmup
+from sarcopenia import warmup
 
 ROOT = Path(settings.BASE_DIR)
 
