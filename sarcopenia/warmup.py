@@ -7,10 +7,16 @@ still, once per worker and page: with five workers, enough cold requests to set 
 percentile under the load test (README, "Load"). `sarcopenia/wsgi.py` calls `warm_up` as each worker
 loads the app, before it accepts a connection. It touches no database: a connection opened here would
 be one the worker never uses.
+
+Then `freeze_startup_objects` moves everything loaded so far (modules, compiled templates, the catalogue)
+out of the garbage collector's sight: they live as long as the process. Without it every full
+collection rescanned some 200,000 of them, a pause of about 100 ms that landed on whichever request
+was running (Python's `gc.freeze`, the same remedy as for the engine's memos in screening batches).
 """
 
 from __future__ import annotations
 
+import gc
 from datetime import date
 from pathlib import Path
 
@@ -57,3 +63,9 @@ def warm_up() -> None:
     compile_templates()
     render_visit_form()
     load_report_fonts()
+
+
+def freeze_startup_objects() -> None:
+    """Collect once, then exempt every surviving object from later collections (gc.freeze)."""
+    gc.collect()
+    gc.freeze()

@@ -43,3 +43,11 @@ def test_the_wsgi_entry_point_warms_each_process():
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "sarcopenia.settings"}
     out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     assert "screening/visit_form.html" in out.stdout
+
+
+def test_a_warmed_process_hides_its_startup_objects_from_the_collector():
+    # in a fresh process (the suite's own must not be frozen): a worker's startup objects are frozen
+    probe = "import gc, sarcopenia.wsgi\nprint(gc.get_freeze_count())\n"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "sarcopenia.settings"}
+    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    assert int(out.stdout) > 100_000  # modules, templates, the catalogue: what a full collection would rescan
