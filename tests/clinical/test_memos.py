@@ -16,13 +16,13 @@ from tests.clinical.criteria_support import visits
 
 
 def _clear_every_memo() -> None:
-    for module in (awgs2019, awgs2025, ewgsop2, fnih, sdoc, casefinding):
+    for module in (base, awgs2019, awgs2025, ewgsop2, fnih, sdoc, casefinding):  # base: the shared measures
         for value in vars(module).values():
             cutoffs = value.values() if isinstance(value, dict) else (value,)
             for item in cutoffs:
                 if isinstance(item, base.Cutoff):
                     item.test.cache_clear()
-                elif hasattr(item, "cache_clear"):
+                elif hasattr(item, "cache_clear") and not isinstance(item, type):  # not the Measure class
                     item.cache_clear()
 
 

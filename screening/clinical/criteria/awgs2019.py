@@ -7,6 +7,7 @@ normal strength is sarcopenia (criteria.md §2.2 B5). One usual gait speed serve
 
 from __future__ import annotations
 
+from screening.clinical.criteria import base
 from screening.clinical.criteria.base import (
     CAVEAT_YOUNGER_THAN_AWGS,
     EVALUATE_LOW_COMPONENT,
@@ -52,6 +53,12 @@ SPPB = Cutoff("sppb", "points", "<=", SPPB_LOW_POINTS, SPPB_LOW_POINTS, SOURCE)
 ASMI_DXA = Cutoff("asmi", "kg/m²", "<", ASMI_DXA_LOW_MEN_KG_M2, ASMI_DXA_LOW_WOMEN_KG_M2, SOURCE + ", DXA")
 ASMI_BIA = Cutoff("asmi", "kg/m²", "<", ASMI_BIA_LOW_MEN_KG_M2, ASMI_BIA_LOW_WOMEN_KG_M2, SOURCE + ", BIA")
 _ASMI_BY_METHOD = {"DXA": ASMI_DXA, "BIA": ASMI_BIA}
+# Where `Inputs` holds this set's judgement of the values other sets judge too (`base.Measure`)
+_STRENGTH = base.GRIP_STRENGTH.component_slot(GRIP, "strength")
+_GAIT = base.GAIT_SPEED.test_slot(GAIT)
+_CHAIR_STAND = base.CHAIR_STAND.test_slot(CHAIR_STAND)
+_SPPB = base.SPPB.test_slot(SPPB)
+_MASS = {method: base.ASMI.component_slot(cutoff, "mass") for method, cutoff in _ASMI_BY_METHOD.items()}
 
 CASE_FINDING_TOOLS = (CALF, SARC_F, SARC_CALF)  # DECISIONS.md §4
 
@@ -60,11 +67,6 @@ POSSIBLE_COMMUNITY = "lifestyle_intervention_and_refer"  # criteria.md §2.2 A3
 POSSIBLE_HOSPITAL_NO_MASS = "confirm_with_muscle_mass"  # criteria.md §2.2 B3
 POSSIBLE_HOSPITAL_MASS_NORMAL = "lifestyle_intervention_and_follow_up"
 PERFORMANCE_TESTS = "gait_chair_stand_or_sppb"  # what completes "performance" here: 6 m gait, 5× chair, SPPB
-
-
-@memoised
-def _strength(sex: str | None, grip: float | None) -> Component:
-    return component("strength", (GRIP.test(sex, grip),))
 
 
 def _performance(
@@ -94,18 +96,12 @@ def _mass(sex: str | None, asmi: float | None, derived: bool, method: str | None
 
 
 def _components(v: Inputs) -> tuple[Component, Component, Component]:
-    m, sex = v.m, v.sex
+    """Strength (grip alone), `_performance` and `_mass`, as `Inputs` judged them for every set."""
+    method = v.m.muscle_mass_method
     return (
-        _strength(sex, m.grip_strength_kg),
-        component(
-            "performance",
-            (  # `_performance`, written out: this runs on every visit
-                GAIT.test(sex, v.gait, m.gait_unable, v.gait_derived),
-                CHAIR_STAND.test(sex, m.chair_stand_5x_s, m.chair_stand_unable),
-                SPPB.test(sex, m.sppb_score),
-            ),
-        ),
-        _mass(sex, v.asmi, v.asmi_derived, m.muscle_mass_method),
+        v.grip_components[_STRENGTH],
+        component("performance", (v.gait_tests[_GAIT], v.chair_tests[_CHAIR_STAND], v.sppb_tests[_SPPB])),
+        _mass(v.sex, v.asmi, v.asmi_derived, None) if method is None else v.asmi_components[_MASS[method]],
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import NamedTuple
 
+from screening.clinical.criteria import base
 from screening.clinical.criteria.base import (
     EVALUATE_LOW_COMPONENT,
     INSUFFICIENT_DATA,
@@ -93,6 +94,13 @@ GAIT = {
     band: Cutoff("gait_speed", "m/s", "<", cut, cut, f"{SOURCE}, {band} y (outcome)")
     for band, cut in GAIT_LOW_M_S.items()
 }
+
+# Where `Inputs` holds this set's judgement of the values other sets judge too (`base.Measure`)
+_STRENGTH = {band: base.GRIP_STRENGTH.component_slot(cutoff, "strength") for band, cutoff in GRIP.items()}
+_ASMI = {key: base.ASMI.test_slot(cutoff) for key, cutoff in ASMI.items()}
+_ASM_BMI = {key: base.ALM_BMI.test_slot(cutoff) for key, cutoff in ASM_BMI.items()}
+_CHAIR_STAND = {band: base.CHAIR_STAND.test_slot(cutoff) for band, cutoff in CHAIR_STAND.items()}
+_GAIT = {band: base.GAIT_SPEED.test_slot(cutoff) for band, cutoff in GAIT.items()}
 
 CASE_FINDING_TOOLS = (CALF, SARC_F, SARC_CALF, FINGER_RING)  # DECISIONS.md §8
 
@@ -408,20 +416,18 @@ def evaluate_inputs(v: Inputs) -> CriteriaResult:
         raise InvalidMeasurement(f"finger_ring_test must be one of {FINGER_RING_RESULTS} or None")
     band = None if age is None or age < MIN_AGE_YEARS else BAND_65_PLUS if age >= OLDER_BAND_FROM_YEARS else BAND_50_64
     method = None if v.mass_withheld else m.muscle_mass_method
-    strength = _strength(sex, band, m.grip_strength_kg)
-    # ASM/BMI exists only when ASM itself is recorded (never worked back from a device ASMI), §8
-    mass = _mass(sex, band, method, v.asmi, v.asmi_derived, v.alm_bmi)
     risk, unanswered = _risk_factors(v)
     if band is None:
+        strength = _strength(sex, band, m.grip_strength_kg)
+        mass = _mass(sex, band, method, v.asmi, v.asmi_derived, v.alm_bmi)
         outcomes = _outcomes(sex, band, v.gait, m.gait_unable, v.gait_derived, m.chair_stand_5x_s, m.chair_stand_unable)
-    else:  # `_outcomes` written out for a visit with a band: one call less on most visits
-        outcomes = component(
-            "outcomes",
-            (
-                GAIT[band].test(sex, v.gait, m.gait_unable, v.gait_derived),
-                CHAIR_STAND[band].test(sex, m.chair_stand_5x_s, m.chair_stand_unable),
-            ),
-        )
+    else:  # `_strength`, `_mass` and `_outcomes` from the tests `Inputs` judged for every set
+        strength = v.grip_components[_STRENGTH[band]]
+        if method is None:
+            mass = _mass(sex, band, method, v.asmi, v.asmi_derived, v.alm_bmi)
+        else:  # ASM/BMI exists only when ASM itself is recorded (never worked back from a device ASMI), §8
+            mass = component("mass", (v.asmi_tests[_ASMI[method, band]], v.alm_bmi_tests[_ASM_BMI[method, band]]))
+        outcomes = component("outcomes", (v.gait_tests[_GAIT[band]], v.chair_tests[_CHAIR_STAND[band]]))
     case = case_finding_of(
         m.sex, m.sarc_f_score, m.calf_circumference_cm, m.clinical_suspicion, CASE_FINDING_TOOLS, ring
     )

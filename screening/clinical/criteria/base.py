@@ -113,13 +113,102 @@ def component(code: str, tests: tuple[Test, ...]) -> Component:
     return Component(code, status, tests)
 
 
-class Inputs:
-    """One visit read once for every set: each derived value costs a Decimal rounding.
+Judged = tuple[tuple[Test, ...], tuple[Component, ...]]
 
-    Also validates the codes whose misspelling would silently change a verdict.
+
+class Measure:
+    """One value several sets judge, each by its own cut-off, judged by all of them in one memo lookup.
+
+    Each set used to look the visit's grip strength up in its own memo (five lookups a visit), its gait
+    speed likewise (five more), its chair stand and SPPB in two or three: on a cohort every lookup is a
+    few cache misses in a large table, which was most of an evaluation's time. A set takes a slot when
+    its module is imported, `test_slot` for a test or `component_slot` for a component made of that test
+    alone, and reads it from `Inputs` by that index; `Inputs` asks each measure once per visit.
+
+    Judging is what `Cutoff.test` does, memoised the same way (typed key, so 25 and 25.0 stay apart),
+    for every registered cut-off at once.
     """
 
-    __slots__ = ("m", "sex", "gait", "gait_derived", "asmi", "asmi_derived", "alm_bmi", "mass_withheld", "under_60")
+    __slots__ = ("name", "_tests", "_components", "judge")
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._tests: list[Cutoff] = []
+        self._components: list[tuple[Cutoff, str]] = []
+        self.judge: Callable[[str | None, float | None, bool, bool], Judged] = memoised(self._judge)
+
+    def test_slot(self, cutoff: Cutoff) -> int:
+        """Register a cut-off; its test is `Inputs.<measure>_tests[slot]`."""
+        self._tests.append(cutoff)
+        self.cache_clear()  # remembered judgements lack the new slot
+        return len(self._tests) - 1
+
+    def component_slot(self, cutoff: Cutoff, code: str) -> int:
+        """Register a one-test component; it is `Inputs.<measure>_components[slot]`."""
+        self._components.append((cutoff, code))
+        self.cache_clear()
+        return len(self._components) - 1
+
+    def cache_clear(self) -> None:
+        self.judge.cache_clear()  # type: ignore[attr-defined]
+
+    def _judge(self, sex: str | None, value: float | None, unable: bool, derived: bool) -> Judged:
+        tests = tuple([c._judge(sex, value, unable, derived) for c in self._tests])
+        components = tuple([component(code, (c._judge(sex, value, unable, derived),)) for c, code in self._components])
+        return tests, components
+
+
+_NOT_JUDGED: Judged = ((), ())
+
+# The values more than one set judges (DECISIONS.md §1: each by the set's own cut-off).
+GRIP_STRENGTH = Measure("grip_strength")
+CHAIR_STAND = Measure("chair_stand_5x")
+GAIT_SPEED = Measure("gait_speed")
+SPPB = Measure("sppb")
+ASMI = Measure("asmi")
+ALM_BMI = Measure("alm_bmi")  # FNIH's ALM/BMI and AWGS 2025's ASM/BMI: the same value
+
+
+class Inputs:
+    """One visit read once for every set: each derived value costs a Decimal rounding, and each value
+    several sets judge is judged once for all of them (`Measure`).
+
+    Also validates the codes whose misspelling would silently change a verdict. A NaN in a judged value
+    raises here, whichever set is asked for (before, only a set that judged it raised).
+    """
+
+    __slots__ = (
+        "m",
+        "sex",
+        "gait",
+        "gait_derived",
+        "asmi",
+        "asmi_derived",
+        "alm_bmi",
+        "mass_withheld",
+        "under_60",
+        "grip_tests",
+        "grip_components",
+        "chair_tests",
+        "gait_tests",
+        "gait_components",
+        "sppb_tests",
+        "asmi_tests",
+        "asmi_components",
+        "alm_bmi_tests",
+        "alm_bmi_components",
+    )
+    # Each set's test (or one-test component) of a shared value, at the slot its module registered
+    grip_tests: tuple[Test, ...]
+    grip_components: tuple[Component, ...]
+    chair_tests: tuple[Test, ...]
+    gait_tests: tuple[Test, ...]
+    gait_components: tuple[Component, ...]
+    sppb_tests: tuple[Test, ...]
+    asmi_tests: tuple[Test, ...]  # empty when the mass is withheld (no method)
+    asmi_components: tuple[Component, ...]
+    alm_bmi_tests: tuple[Test, ...]
+    alm_bmi_components: tuple[Component, ...]
 
     def __init__(self, m: Measurements) -> None:
         if m.sex is not None and m.sex not in SEXES:
@@ -140,6 +229,19 @@ class Inputs:
         self.mass_withheld = has_mass and m.muscle_mass_method is None
         age = m.age_years  # DECISIONS.md §7: the caveat four sets add below 60
         self.under_60 = age is not None and age < CAVEAT_AGE_YEARS
+        # Judged in the order EWGSOP2 judges them, so the first NaN is reported as before. A mass value
+        # without its method is shown unjudged by every set (no NaN check), so it is not judged here.
+        sex, withheld = self.sex, self.mass_withheld
+        self.grip_tests, self.grip_components = GRIP_STRENGTH.judge(sex, m.grip_strength_kg, False, False)
+        self.chair_tests = CHAIR_STAND.judge(sex, m.chair_stand_5x_s, m.chair_stand_unable, False)[0]
+        self.asmi_tests, self.asmi_components = (
+            _NOT_JUDGED if withheld else ASMI.judge(sex, self.asmi, False, self.asmi_derived)
+        )
+        self.gait_tests, self.gait_components = GAIT_SPEED.judge(sex, self.gait, m.gait_unable, self.gait_derived)
+        self.sppb_tests = SPPB.judge(sex, m.sppb_score, False, False)[0]
+        self.alm_bmi_tests, self.alm_bmi_components = (
+            _NOT_JUDGED if withheld else ALM_BMI.judge(sex, self.alm_bmi, False, True)
+        )
 
 
 @dataclass(frozen=True)

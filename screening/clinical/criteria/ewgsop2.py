@@ -6,6 +6,7 @@ sarcopenia here (criteria.md §1.2 step 5); case finding is reported, never a ga
 
 from __future__ import annotations
 
+from screening.clinical.criteria import base
 from screening.clinical.criteria.base import (
     CAVEAT_YOUNGER_THAN_OLDER_ADULTS,
     EVALUATE_LOW_COMPONENT,
@@ -54,6 +55,12 @@ GAIT = Cutoff("gait_speed", "m/s", "<=", GAIT_LOW_M_S, GAIT_LOW_M_S, SOURCE)
 SPPB = Cutoff("sppb", "points", "<=", SPPB_LOW_POINTS, SPPB_LOW_POINTS, SOURCE)
 TUG = Cutoff("tug", "s", ">=", TUG_LOW_S, TUG_LOW_S, SOURCE)
 WALK_400M = Cutoff("walk_400m", "s", ">=", WALK_400M_LOW_S, WALK_400M_LOW_S, SOURCE)
+# Where `Inputs` holds this set's judgement of the values other sets judge too (`base.Measure`)
+_GRIP = base.GRIP_STRENGTH.test_slot(GRIP)
+_CHAIR_STAND = base.CHAIR_STAND.test_slot(CHAIR_STAND)
+_ASMI = base.ASMI.test_slot(ASMI)
+_GAIT = base.GAIT_SPEED.test_slot(GAIT)
+_SPPB = base.SPPB.test_slot(SPPB)
 
 CASE_FINDING_TOOLS = (SARC_F, CLINICAL_SUSPICION)  # the "Find" step, criteria.md §1.2
 NOTE_ASM_ASMI_DISCORDANT = "asm_asmi_discordant"  # criteria.md §12.9: OR them, flag the discordance
@@ -67,27 +74,31 @@ _NEXT_STEP = {
 
 
 @memoised
-def _quantity(sex: str | None, asmi: float | None, asmi_derived: bool, asm: float | None, withheld: bool) -> Component:
-    """ASMI and ASM are two tests of one component: either low makes quantity low (DECISIONS.md §3)."""
-    if withheld:
-        return component("quantity", (ASMI.withheld(sex, asmi, asmi_derived), ASM.withheld(sex, asm, False)))
-    return component("quantity", (ASMI.test(sex, asmi, False, asmi_derived), ASM.test(sex, asm)))
+def _withheld_quantity(sex: str | None, asmi: float | None, asmi_derived: bool, asm: float | None) -> Component:
+    """ASM or ASMI without the method: shown, not judged (DECISIONS.md §1)."""
+    return component("quantity", (ASMI.withheld(sex, asmi, asmi_derived), ASM.withheld(sex, asm, False)))
 
 
 def _components(v: Inputs) -> tuple[Component, Component, Component]:
-    """Built here rather than in one function per component: two calls less on every visit."""
+    """Built here rather than in one function per component: two calls less on every visit.
+
+    Quantity is built on every visit rather than remembered: a memo keyed by ASMI and ASM together
+    outgrew any bound on a cohort (half its lookups missed at 20,000 visits) and cost more than building.
+    ASMI and ASM are two tests of one component: either low makes quantity low (DECISIONS.md §3).
+    """
     m, sex = v.m, v.sex
+    if v.mass_withheld:
+        quantity = _withheld_quantity(sex, v.asmi, v.asmi_derived, m.asm_kg)
+    else:
+        quantity = component("quantity", (v.asmi_tests[_ASMI], ASM.test(sex, m.asm_kg)))
     return (
-        component(
-            "strength",
-            (GRIP.test(sex, m.grip_strength_kg), CHAIR_STAND.test(sex, m.chair_stand_5x_s, m.chair_stand_unable)),
-        ),
-        _quantity(sex, v.asmi, v.asmi_derived, m.asm_kg, v.mass_withheld),
+        component("strength", (v.grip_tests[_GRIP], v.chair_tests[_CHAIR_STAND])),
+        quantity,
         component(
             "performance",
             (
-                GAIT.test(sex, v.gait, m.gait_unable, v.gait_derived),
-                SPPB.test(sex, m.sppb_score),
+                v.gait_tests[_GAIT],
+                v.sppb_tests[_SPPB],
                 TUG.test(sex, m.tug_s, m.tug_unable),
                 WALK_400M.test(sex, m.walk_400m_s, m.walk_400m_unable),
             ),

@@ -6,6 +6,7 @@ Weakness and low lean mass (ALM/BMI) make sarcopenia; slowness on top makes the 
 
 from __future__ import annotations
 
+from screening.clinical.criteria import base
 from screening.clinical.criteria.base import (
     CAVEAT_FNIH_BIA,
     CAVEAT_YOUNGER_THAN_OLDER_ADULTS,
@@ -44,6 +45,11 @@ GRIP = Cutoff("grip_strength", "kg", "<", GRIP_LOW_MEN_KG, GRIP_LOW_WOMEN_KG, SO
 ALM_BMI = Cutoff("alm_bmi", "m²", "<", ALM_BMI_LOW_MEN_M2, ALM_BMI_LOW_WOMEN_M2, SOURCE)
 GAIT = Cutoff("gait_speed", "m/s", "<", GAIT_LOW_M_S, GAIT_LOW_M_S, SOURCE_SLOWNESS)
 
+# Where `Inputs` holds this set's judgement of the values other sets judge too (`base.Measure`)
+_WEAKNESS = base.GRIP_STRENGTH.component_slot(GRIP, "weakness")
+_LOW_LEAN = base.ALM_BMI.component_slot(ALM_BMI, "low_lean")
+_SLOWNESS = base.GAIT_SPEED.component_slot(GAIT, "slowness")
+
 _NEXT_STEP = {
     NO_SARCOPENIA: RESCREEN_LATER,
     # A secondary set informs; management follows the primary set (DECISIONS.md §5).
@@ -53,28 +59,17 @@ _NEXT_STEP = {
 
 
 @memoised
-def _weakness(sex: str | None, grip: float | None) -> Component:
-    return component("weakness", (GRIP.test(sex, grip),))
-
-
-@memoised
-def _low_lean(sex: str | None, alm_bmi: float | None, withheld: bool) -> Component:
+def _withheld_low_lean(sex: str | None, alm_bmi: float | None) -> Component:
     """DECISIONS.md §1: ASM needs its method, as in the other sets; ALM/BMI is always derived."""
-    test = ALM_BMI.withheld(sex, alm_bmi, True) if withheld else ALM_BMI.test(sex, alm_bmi, False, True)
-    return component("low_lean", (test,))
-
-
-@memoised
-def _slowness(sex: str | None, gait: float | None, unable: bool, derived: bool) -> Component:
-    return component("slowness", (GAIT.test(sex, gait, unable, derived),))
+    return component("low_lean", (ALM_BMI.withheld(sex, alm_bmi, True),))
 
 
 def _components(v: Inputs) -> tuple[Component, Component, Component]:
-    sex = v.sex
+    """Weakness, low lean mass and slowness, one test each, as `Inputs` judged them for every set."""
     return (
-        _weakness(sex, v.m.grip_strength_kg),
-        _low_lean(sex, v.alm_bmi, v.mass_withheld),
-        _slowness(sex, v.gait, v.m.gait_unable, v.gait_derived),
+        v.grip_components[_WEAKNESS],
+        _withheld_low_lean(v.sex, v.alm_bmi) if v.mass_withheld else v.alm_bmi_components[_LOW_LEAN],
+        v.gait_components[_SLOWNESS],
     )
 
 

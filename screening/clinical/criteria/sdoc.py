@@ -6,6 +6,7 @@ and there is no severity grade.
 
 from __future__ import annotations
 
+from screening.clinical.criteria import base
 from screening.clinical.criteria.base import (
     CAVEAT_YOUNGER_THAN_OLDER_ADULTS,
     EVALUATE_LOW_COMPONENT,
@@ -20,12 +21,10 @@ from screening.clinical.criteria.base import (
     Decision,
     Inputs,
     assemble,
-    component,
     measure_step,
-    memoised,
     memoised_codes,
 )
-from screening.clinical.results import LOW, NORMAL, UNKNOWN, Component, CriteriaResult
+from screening.clinical.results import LOW, NORMAL, UNKNOWN, CriteriaResult
 
 CODE = "sdoc"
 SOURCE = "criteria.md §5; Bhasin 2020, Cawthon 2020"
@@ -44,14 +43,9 @@ _NEXT_STEP = {
 }
 
 
-@memoised
-def _weakness(sex: str | None, grip: float | None) -> Component:
-    return component("weakness", (GRIP.test(sex, grip),))
-
-
-@memoised
-def _slowness(sex: str | None, gait: float | None, unable: bool, derived: bool) -> Component:
-    return component("slowness", (GAIT.test(sex, gait, unable, derived),))
+# Weakness and slowness are one test each, judged by `Inputs` for every set (`base.Measure`).
+_WEAKNESS = base.GRIP_STRENGTH.component_slot(GRIP, "weakness")
+_SLOWNESS = base.GAIT_SPEED.component_slot(GAIT, "slowness")
 
 
 def _category(weakness: str, slowness: str) -> tuple[str, str]:
@@ -82,7 +76,7 @@ _UNDER_60 = (CAVEAT_YOUNGER_THAN_OLDER_ADULTS,)  # DECISIONS.md §7 (`age_caveat
 
 def evaluate_inputs(v: Inputs) -> CriteriaResult:
     """SDOC verdict for one visit; SDOC has no case-finding step."""
-    components = (_weakness(v.sex, v.m.grip_strength_kg), _slowness(v.sex, v.gait, v.m.gait_unable, v.gait_derived))
+    components = (v.grip_components[_WEAKNESS], v.gait_components[_SLOWNESS])
     weakness, slowness = components
     decision = SEX_MISSING_DECISION if v.sex is None else _decide(weakness.status, slowness.status)
     return assemble(CODE, decision, components, None, _UNDER_60 if v.under_60 else ())
