@@ -501,7 +501,8 @@ class Cohort(models.Model):
 
 class ReportPrint(models.Model):
     """A printed report: who printed which document of which visit, in which language, with which content
-    fingerprint (the clinician's report or the patient's take-home page)."""
+    fingerprint (the clinician's report or the patient's take-home page). A PDF another system fetched
+    through the FHIR API counts too, under its token: it may be printed there."""
 
     DOCUMENTS = [("report", _("clinician's report")), ("take_home", _("patient's take-home page"))]
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="prints")
@@ -511,6 +512,14 @@ class ReportPrint(models.Model):
     rule_set_version = models.CharField(max_length=20)
     printed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     printed_at = models.DateTimeField(auto_now_add=True)
+    fhir_token = models.ForeignKey(  # fetched by another system through the FHIR API (Binary), not by a user
+        "FhirToken",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("FHIR API token"),
+    )
 
     class Meta:
         ordering = ["-printed_at"]

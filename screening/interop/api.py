@@ -30,13 +30,15 @@ from screening.batch.exporter import export_queryset, visit_row
 from screening.interop.fhir_out import (
     PDF_DOCUMENTS,
     PDF_LANGS,
+    PRINT_LOG_DOCUMENTS,
     Refs,
     attachment_language,
-    pdf_bytes,
+    pdf_document,
     pdf_documents,
     visit_resources,
 )
 from screening.models import AccessEvent, FhirToken, Patient, Visit
+from screening.reports.service import print_record
 
 FHIR_JSON = "application/fhir+json"
 JSON_FORMATS = {"json", "application/json", "application/fhir+json"}
@@ -128,6 +130,7 @@ def fhir_api(view: Callable) -> Callable:
             return outcome(429, "throttled", "too many requests; retry in a minute", **{"Retry-After": "60"})
         _log(request, token)
         FhirToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        request.fhir_token = token  # a Binary read records its PDF in the print log under the token
         return view(request, token.site, *args, **kwargs)
 
     return wrapper
@@ -237,7 +240,14 @@ def binary_read(request: HttpRequest, site, pk: str) -> HttpResponse:
     if found is None:
         return outcome(404, "not-found", "no such Binary")
     visit, document, lang = found
-    data = pdf_bytes(visit, document, lang)
+    fingerprint, data = pdf_document(visit, document, lang)
+    print_record(
+        visit=visit,
+        document=PRINT_LOG_DOCUMENTS[document],
+        lang=lang,
+        fingerprint=fingerprint,
+        fhir_token=request.fhir_token,
+    )
     if "_format" in request.GET or FHIR_JSON in request.headers.get("Accept", ""):
         return _json(
             {

@@ -177,6 +177,7 @@ def condition_resource(row: dict[str, str], ctx: dict) -> dict:
 
 
 PDF_DOCUMENTS = ("report", "take-home")  # the clinician's report, the patient's take-home page
+PRINT_LOG_DOCUMENTS = {"report": "report", "take-home": "take_home"}  # as ReportPrint.DOCUMENTS names them
 PDF_LANGS = ("zh-hans", "en")
 
 
@@ -195,13 +196,19 @@ def pdf_documents(visit: Visit) -> list[tuple[str, str, str]]:
 
 def pdf_bytes(visit: Visit, document: str, lang: str) -> bytes:
     """One of the visit's PDFs, from the PDF cache (WeasyPrint only when the cache lacks it)."""
+    return pdf_document(visit, document, lang)[1]
+
+
+def pdf_document(visit: Visit, document: str, lang: str) -> tuple[str, bytes]:
+    """(fingerprint, PDF) of one of the visit's documents (`report` or `take-home`)."""
     from screening.reports.service import visit_report
     from screening.reports.take_home import take_home_pdf
 
     if document == "report":
-        return visit_report(visit, lang).pdf
+        report = visit_report(visit, lang)
+        return report.fingerprint, report.pdf
     if document == "take-home":
-        return take_home_pdf(visit, lang)[1]
+        return take_home_pdf(visit, lang)
     raise ValueError(f"unknown document {document!r}")
 
 

@@ -114,8 +114,11 @@ def report_print_record(*, report: Report, user=None) -> ReportPrint:
     )
 
 
-def print_record(*, visit: Visit, document: str, lang: str, fingerprint: str, user=None) -> ReportPrint:
-    """One row of the print log: which document of which visit, in which language, with which fingerprint."""
+def print_record(
+    *, visit: Visit, document: str, lang: str, fingerprint: str, user=None, fhir_token=None
+) -> ReportPrint:
+    """One row of the print log: which document of which visit, in which language, with which fingerprint,
+    printed by a user or fetched through the FHIR API with a token."""
     printed_by = user if user is not None and user.is_authenticated else None
     return ReportPrint.objects.create(
         visit=visit,
@@ -124,4 +127,5 @@ def print_record(*, visit: Visit, document: str, lang: str, fingerprint: str, us
         fingerprint=fingerprint,
         rule_set_version=visit.rule_set_version,
         printed_by=printed_by,
+        fhir_token=fhir_token,
     )

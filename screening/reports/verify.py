@@ -3,6 +3,8 @@
 A fingerprint is looked up among recorded prints (ReportPrint: the clinician's report and the patient's
 take-home page), limited to the visits the staff user may see; each match is recomputed, as the document
 it is, from the visit as it is now, so a paper report can be told apart from a visit edited after printing.
+A voided visit is found too and said to be voided: a report printed from it no longer stands, which
+"no report with this fingerprint" would hide.
 """
 
 from __future__ import annotations
@@ -24,7 +26,12 @@ class Match:
     rule_set_version: str
     first_printed_at: datetime
     prints: int
-    current: bool  # the visit's content today still has this fingerprint
+    fhir_prints: int  # of them, fetched by another system through the FHIR API
+    current: bool  # the visit's content today still has this fingerprint (False once it is voided)
+
+    @property
+    def voided(self) -> bool:
+        return self.visit.voided_at is not None
 
 
 def current_fingerprint(visit: Visit, document: str, lang: str) -> str:
@@ -37,7 +44,7 @@ def current_fingerprint(visit: Visit, document: str, lang: str) -> str:
 def fingerprint_matches(*, user, fingerprint: str) -> list[Match]:
     """Prints with this fingerprint, one entry per visit, document and language, newest visit first."""
     prints = (
-        ReportPrint.objects.filter(fingerprint=fingerprint, visit__in=Visit.objects.for_user(user))
+        ReportPrint.objects.filter(fingerprint=fingerprint, visit__in=Visit.all_objects.for_user(user))
         .select_related("visit__patient__site", "visit__clinician")
         .order_by("printed_at")
     )
@@ -56,7 +63,8 @@ def fingerprint_matches(*, user, fingerprint: str) -> list[Match]:
                 rule_set_version=rows[0].rule_set_version,
                 first_printed_at=rows[0].printed_at,
                 prints=len(rows),
-                current=current_fingerprint(visit, document, language) == fingerprint,
+                fhir_prints=sum(1 for row in rows if row.fhir_token_id is not None),
+                current=visit.voided_at is None and current_fingerprint(visit, document, language) == fingerprint,
             )
         )
     return sorted(matches, key=lambda m: m.visit.visit_date, reverse=True)

@@ -536,6 +536,8 @@ T: dict[str, str] = {
     "Visit today": "就诊记录现状",
     "Matches: the visit is unchanged": "一致：就诊记录未改动",
     "Changed since printing": "打印后已修改",
+    "Voided: this report no longer stands": "已作废：此报告不再有效",
+    "%(n)s fetched through the FHIR API": "其中%(n)s次经FHIR接口获取",
     # layout, login
     "Save": "保存",
     "Cancel": "取消",

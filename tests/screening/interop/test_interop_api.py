@@ -14,7 +14,7 @@ from fhir.resources.R4B.capabilitystatement import CapabilityStatement
 from fhir.resources.R4B.patient import Patient as FhirPatient
 
 from screening.interop.api import ROUTES, binary_id, token_create, token_hash
-from screening.models import AccessEvent, FhirToken
+from screening.models import AccessEvent, FhirToken, ReportPrint
 from screening.reports.take_home import take_home_pdf
 from tests.screening.interop.interop_support import mixed_visits
 
@@ -155,3 +155,20 @@ def test_staff_create_a_token_in_the_admin_and_see_it_once(admin_client, site_a)
     )
     token.refresh_from_db()
     assert token.revoked_at is not None
+
+
+def test_a_pdf_fetched_through_the_api_is_in_the_print_log_and_verifies(client, visits, token_a, staff):
+    # another system may print what it fetched: its fingerprint must not verify as "never printed here"
+    visit = visits["woman"]
+    url = f"/fhir/Binary/{binary_id(visit.pk, 'take-home', 'en')}"
+    assert _get(client, url, token_a).status_code == 200
+    printed = ReportPrint.objects.get(visit=visit)
+    assert (printed.document, printed.language, printed.printed_by) == ("take_home", "en", None)
+    assert printed.fhir_token == FhirToken.objects.get(name="hospital record A")
+    assert printed.fingerprint == take_home_pdf(visit, "en")[0]
+    client.force_login(staff)
+    page = client.get(
+        reverse("screening:report_verify"), {"fingerprint": printed.fingerprint}, HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert 'data-verify="matches"' in page and 'data-fhir-prints="1"' in page
+    assert "1 fetched through the FHIR API" in page

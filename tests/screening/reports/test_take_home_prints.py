@@ -9,7 +9,7 @@ from django.urls import reverse
 from screening.models import AccessEvent, ReportPrint
 from screening.reports.context import report_visits
 from screening.reports.take_home import take_home_fingerprint
-from screening.visits.services import visit_save
+from screening.visits.services import visit_save, visit_void
 from tests.screening.reports.test_report_fingerprint import fake_pdf, reload  # noqa: F401
 from tests.screening.reports.test_report_fixtures import four_visits, latest, report_cache  # noqa: F401
 
@@ -73,3 +73,17 @@ def test_a_report_print_is_still_verified_as_the_report(client, clinician_a, sta
     ).content.decode()
     assert page.count("data-document=") == 1  # the take-home page has a fingerprint of its own
     assert 'data-document="report">Clinician&#x27;s report<' in page and 'data-verify="matches"' in page
+
+
+def test_verify_says_a_print_of_a_voided_visit_no_longer_stands(client, clinician_a, staff, latest, fake_pdf):
+    # "no report with this fingerprint" would hide that the paper in the patient's hand was withdrawn
+    client.force_login(clinician_a)
+    fingerprint = take_home(client, latest, "en")
+    visit = reload(latest)
+    visit_void(visit=visit, user=clinician_a, reason="entered for the wrong patient", expected_version=visit.version)
+    client.force_login(staff)
+    page = client.get(
+        reverse("screening:report_verify"), {"fingerprint": fingerprint}, HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert 'data-verify="voided"' in page and "entered for the wrong patient" in page
+    assert 'data-verify="matches"' not in page and 'data-verify="none"' not in page
