@@ -349,14 +349,14 @@ _DISAGREEMENTS = [
     ),
     (
         "disagreement.ewgsop2_counts_chair_stand_as_strength",
-        "EWGSOP2 counts a slow chair stand as low strength; the other set measures strength by grip only",
-        "EWGSOP2 将起坐试验时间延长计为肌肉力量低，另一标准仅以握力评估肌肉力量",
+        "EWGSOP2 counts a slow chair stand as low strength, %(other)s only a weak grip",
+        "EWGSOP2 将起坐试验时间延长计为肌肉力量低，%(other)s仅以握力评估肌肉力量",
     ),
     (
         "disagreement.awgs_counts_performance_without_strength",
         "AWGS 2019 diagnoses low muscle mass with low physical performance even when strength is normal; "
-        "the other set requires low strength",
-        "AWGS 2019 在肌肉力量正常时，肌肉量低伴躯体功能低即可诊断；另一标准要求肌肉力量低",
+        "low strength is required by %(other)s",
+        "AWGS 2019 在肌肉力量正常时，肌肉量低伴躯体功能低即可诊断；%(other)s要求肌肉力量低",
     ),
     (
         "disagreement.different_mass_cutoffs",
@@ -376,18 +376,18 @@ _DISAGREEMENTS = [
     ),
     (
         "disagreement.ewgsop2_counts_absolute_asm",
-        "EWGSOP2 also counts a low absolute ASM; the other set uses ASMI or ALM/BMI only",
-        "EWGSOP2 亦将 ASM 绝对值低计为肌肉量低；另一标准仅使用 ASMI 或 ALM/BMI",
+        "EWGSOP2 also counts a low absolute ASM, %(other)s only a low ASMI or ALM/BMI",
+        "EWGSOP2 亦将 ASM 绝对值低计为肌肉量低；%(other)s仅使用 ASMI 或 ALM/BMI",
     ),
     (
         "disagreement.fnih_uses_alm_bmi",
-        "FNIH measures lean mass as ALM/BMI, the other set as ASMI (ASM/height²) and does not use ALM/BMI",
-        "FNIH 以 ALM/BMI 评估瘦体重，另一标准使用 ASMI（ASM/身高²），不使用 ALM/BMI",
+        "FNIH measures lean mass as ALM/BMI, %(other)s as ASMI (ASM/height²) without ALM/BMI",
+        "FNIH 以 ALM/BMI 评估瘦体重，%(other)s使用 ASMI（ASM/身高²），不使用 ALM/BMI",
     ),
     (
         "disagreement.awgs2025_counts_asm_bmi",
-        "AWGS 2025 also counts a low ASM/BMI (BMI-adjusted muscle mass); the other set does not use it",
-        "AWGS 2025 亦将 ASM/BMI（BMI 校正的肌肉量）低计为肌肉量低；另一标准不使用该指标",
+        "AWGS 2025 also counts a low ASM/BMI (BMI-adjusted muscle mass), not used by %(other)s",
+        "AWGS 2025 亦将 ASM/BMI（BMI 校正的肌肉量）低计为肌肉量低；%(other)s不使用该指标",
     ),
     ("disagreement.sdoc_ignores_mass", "SDOC does not use muscle mass", "SDOC 标准不使用肌肉量"),
     (

@@ -14,7 +14,7 @@ from screening.catalogue.adapters import measurements_for_visit
 from screening.catalogue.units import unit_text
 from screening.clinical import text as clinical_text
 from screening.clinical.criteria.base import CAVEATS, NO_SARCOPENIA, NOTE_LOW_COMPONENT, caveats
-from screening.clinical.criteria.compare import awgs_versions, disagreements
+from screening.clinical.criteria.compare import awgs_versions, contrasted, disagreements
 from screening.clinical.criteria.registry import ordered_codes
 from screening.clinical.measurements import Measurements
 from screening.clinical.results import CaseFinding, Test
@@ -317,7 +317,8 @@ def disagreement_sentence(results: dict[str, EngineResult], lang: str) -> str:
     higher = comma.join(name(c) for c in dict.fromkeys(d.higher for d in found))
     lower = comma.join(name(c) for c in dict.fromkeys(d.lower for d in found))
     reasons = semicolon.join(
-        clinical_text.label(f"disagreement.{r}", lang) for r in dict.fromkeys(r for d in found for r in d.reasons)
+        clinical_text.label(f"disagreement.{r}", lang) % {"other": comma.join(name(c) for c in contrasted(found, r))}
+        for r in dict.fromkeys(r for d in found for r in d.reasons)
     )
     if kind == "diagnosis":
         text = _l("%(higher)s find sarcopenia where %(lower)s do not: %(why)s.")

@@ -56,6 +56,15 @@ _NOT_NEEDED_REASON = {
 }
 _LOWER_NEEDS_REASON = {("sdoc", "performance"): "sdoc_requires_slowness"}
 FALLBACK = "different_rules"
+# The set a reason's sentence is about; the sentence names the sets it is contrasted with (`contrasted`),
+# which is the milder set, or the stricter one when the subject is the milder (FNIH lacking an ASMI test).
+REASON_SUBJECT = {
+    "ewgsop2_counts_chair_stand_as_strength": "ewgsop2",
+    "ewgsop2_counts_absolute_asm": "ewgsop2",
+    "awgs_counts_performance_without_strength": "awgs2019",
+    "fnih_uses_alm_bmi": "fnih",
+    "awgs2025_counts_asm_bmi": "awgs2025",
+}
 
 REASONS = tuple(
     dict.fromkeys(
@@ -108,6 +117,15 @@ def disagreements(results: dict[str, CriteriaResult], m: Measurements | None = N
             if disagreement is not None:
                 found.append(disagreement)
     return found
+
+
+def contrasted(found: list[Disagreement], reason: str) -> list[str]:
+    """The sets a reason's subject is contrasted with, over these disagreements, in registry order."""
+    subject = REASON_SUBJECT.get(reason)
+    sets = {code for d in found if reason in d.reasons for code in (d.higher, d.lower) if code != subject}
+    if subject is None:
+        sets = {d.lower for d in found if reason in d.reasons}
+    return [code for code in CRITERIA_SETS if code in sets]
 
 
 def _pair(a: CriteriaSet, ra: CriteriaResult, b: CriteriaSet, rb: CriteriaResult) -> Disagreement | None:

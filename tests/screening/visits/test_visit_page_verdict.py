@@ -118,3 +118,26 @@ def test_several_reasons_for_a_disagreement_read_as_separate_sentences_in_englis
     why = english.split(": ", 1)[1]
     assert why.count(". ") >= 1 and all(part[0].isupper() for part in why.split(". "))
     assert "；" in chinese and ". " not in chinese
+
+
+def test_each_reason_names_the_sets_it_sets_apart_in_both_languages():
+    # the visit of tests/clinical/test_compare.py: EWGSOP2 and AWGS 2019 find sarcopenia, three sets do not
+    from screening.clinical import Measurements, evaluate_all
+    from screening.visits.presenters import disagreement_sentence
+
+    m = Measurements(
+        sex="F",
+        age_years=90,
+        grip_strength_kg=38.3,
+        chair_stand_5x_s=20.3,
+        asm_kg=15.1,
+        height_cm=182.1,
+        gait_speed_m_s=1.21,
+        muscle_mass_method="BIA",
+    )
+    results = evaluate_all(m)
+    english, chinese = disagreement_sentence(results, "en"), disagreement_sentence(results, "zh-hans")
+    assert "low strength, AWGS 2025, FNIH (2014), SDOC (2020) only a weak grip" in english
+    assert "FNIH measures lean mass as ALM/BMI, EWGSOP2 (2019), AWGS 2019 as ASMI" in english
+    assert "the other set" not in english and "%(" not in english
+    assert "AWGS 2025（亚洲）、FNIH（2014）、SDOC（2020）仅以握力评估肌肉力量" in chinese and "另一标准" not in chinese
