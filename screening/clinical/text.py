@@ -344,8 +344,8 @@ _DISAGREEMENTS = [
     ("disagreement_kind.severity", "The sets disagree on severity", "各标准对严重程度的判断不一致"),
     (
         "disagreement.different_grip_cutoffs",
-        "Grip strength lies between the two sets' cut-offs",
-        "握力值介于两套标准的切点之间",
+        "Grip strength lies between the sets' cut-offs",
+        "握力值介于各标准的切点之间",
     ),
     (
         "disagreement.ewgsop2_counts_chair_stand_as_strength",
@@ -360,13 +360,13 @@ _DISAGREEMENTS = [
     ),
     (
         "disagreement.different_mass_cutoffs",
-        "ASMI lies between the two sets' cut-offs",
-        "ASMI 值介于两套标准的切点之间",
+        "ASMI lies between the sets' cut-offs",
+        "ASMI 值介于各标准的切点之间",
     ),
     (
         "disagreement.different_alm_bmi_cutoffs",
-        "ALM/BMI (AWGS 2025's ASM/BMI, the same value) lies between the two sets' cut-offs",
-        "ALM/BMI（即 AWGS 2025 的 ASM/BMI，数值相同）介于两套标准的切点之间",
+        "ALM/BMI (AWGS 2025's ASM/BMI, the same value) lies between the sets' cut-offs",
+        "ALM/BMI（即 AWGS 2025 的 ASM/BMI，数值相同）介于各标准的切点之间",
     ),
     (
         "disagreement.awgs2025_also_counts_asmi",
@@ -397,8 +397,8 @@ _DISAGREEMENTS = [
     ),
     (
         "disagreement.different_gait_cutoffs",
-        "Gait speed lies between the two sets' cut-offs",
-        "步速介于两套标准的切点之间",
+        "Gait speed lies between the sets' cut-offs",
+        "步速介于各标准的切点之间",
     ),
     (
         "disagreement.different_gait_operator",
@@ -407,8 +407,8 @@ _DISAGREEMENTS = [
     ),
     (
         "disagreement.different_sppb_cutoffs",
-        "SPPB score lies between the two sets' cut-offs",
-        "SPPB 评分介于两套标准的切点之间",
+        "SPPB score lies between the sets' cut-offs",
+        "SPPB 评分介于各标准的切点之间",
     ),
     (
         "disagreement.different_performance_tests",

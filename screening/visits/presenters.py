@@ -321,9 +321,9 @@ def disagreement_sentence(results: dict[str, EngineResult], lang: str) -> str:
         for r in dict.fromkeys(r for d in found for r in d.reasons)
     )
     if kind == "diagnosis":
-        text = _l("%(higher)s find sarcopenia where %(lower)s do not: %(why)s.")
+        text = _l("Sarcopenia under %(higher)s but not under %(lower)s: %(why)s.")
     else:
-        text = _l("%(higher)s grade it severe where %(lower)s do not: %(why)s.")
+        text = _l("Severe sarcopenia under %(higher)s but not under %(lower)s: %(why)s.")
     return str(text) % {"higher": higher, "lower": lower, "why": reasons}
 
 

@@ -18,8 +18,8 @@ T: dict[str, str] = {
     # --- visit page: verdict first ------------------------------------------------------------------
     "cut-off": "切点",
     "Other criteria sets": "其他诊断标准",
-    "%(higher)s find sarcopenia where %(lower)s do not: %(why)s.": "%(higher)s 判定为肌少症，而 %(lower)s 未判定：%(why)s。",
-    "%(higher)s grade it severe where %(lower)s do not: %(why)s.": "%(higher)s 判定为严重肌少症，而 %(lower)s 未判定：%(why)s。",
+    "Sarcopenia under %(higher)s but not under %(lower)s: %(why)s.": "%(higher)s 判定为肌少症，而 %(lower)s 未判定：%(why)s。",
+    "Severe sarcopenia under %(higher)s but not under %(lower)s: %(why)s.": "%(higher)s 判定为严重肌少症，而 %(lower)s 未判定：%(why)s。",
     "History and clinical judgement": "病史与临床判断",
     "not recorded": "未记录",
     "none of those listed": "无所列情况",

@@ -120,7 +120,13 @@ def test_the_form_validation_adapter_page_csv_and_codes_hold_every_entry_that_ap
     assert VISIT_FIELDS == names
     form = _form()
     assert set(names) <= set(form.fields)
-    laid_out = Counter(pointer.name for pointer in form.helper.layout.get_field_names())
+    laid_out = Counter(
+        f["bf"].name
+        for section in form.layout()
+        for row in section["rows"]
+        for cell in row["cells"]
+        for f in cell["fields"]
+    )
     assert all(laid_out[name] == 1 for name in names), "every field appears once in the form layout"
     assert set(validation.CHECKED_FIELDS) == {f.name for f in FIELDS if f.limits}
     assert set(validation.MEASURED_FIELDS) == {f.name for f in FIELDS if f.measured}

@@ -44,8 +44,8 @@ def test_it_shows_the_primary_verdict_before_the_per_set_tables(client, clinicia
     others = re.search(r"data-other-sets>(.*?)</p>", block, re.S).group(1)
     assert all(name in others for name in ("EWGSOP2 (2019)", "FNIH (2014)", "SDOC (2020)"))
     (why,) = re.findall(r"data-why-differ>(.*?)</p>", page, re.S)
-    assert why.startswith("AWGS 2019, AWGS 2025 find sarcopenia where EWGSOP2 (2019)")
-    assert "Grip strength lies between the two sets' cut-offs" in why
+    assert why.startswith("Sarcopenia under AWGS 2019, AWGS 2025 but not under EWGSOP2 (2019)")
+    assert "Grip strength lies between the sets' cut-offs" in why
 
 
 def test_no_disagreement_sentence_when_the_sets_agree(client, clinician_a, patient_a):
