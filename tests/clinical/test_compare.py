@@ -204,20 +204,24 @@ def test_each_mass_sentence_names_what_each_side_of_its_pair_measures() -> None:
     assert "数值相同" in text.label("disagreement.different_alm_bmi_cutoffs", "zh-hans")
 
 
+# A strong grip, a slow chair stand, a low ASMI: two sets find sarcopenia, three do not (test below)
+SLOW_CHAIR_STAND = dict(
+    sex="F",
+    age_years=90,
+    grip_strength_kg=38.3,
+    chair_stand_5x_s=20.3,
+    asm_kg=15.1,
+    height_cm=182.1,
+    gait_speed_m_s=1.21,
+    muscle_mass_method="BIA",
+)
+
+
 def test_a_reason_names_every_set_it_is_contrasted_with_never_its_own_subject() -> None:
     # criteria.md §1 (EWGSOP2: chair stand > 15 s is low strength; ASMI by BIA), §2 (AWGS 2019: chair stand
     # ≥ 12 s is low performance), §4 (FNIH: grip and ALM/BMI only). A strong grip, a slow chair stand and a
     # low ASMI (15.1 kg / 1.821 m² = 4.55 kg/m²): EWGSOP2 and AWGS 2019 find sarcopenia, the others do not.
-    found = explain(
-        sex="F",
-        age_years=90,
-        grip_strength_kg=38.3,
-        chair_stand_5x_s=20.3,
-        asm_kg=15.1,
-        height_cm=182.1,
-        gait_speed_m_s=1.21,
-        muscle_mass_method="BIA",
-    )
+    found = explain(**SLOW_CHAIR_STAND)
     assert {d.higher for d in found} == {"ewgsop2", "awgs2019"}
     assert contrasted(found, "ewgsop2_counts_chair_stand_as_strength") == ["awgs2025", "fnih", "sdoc"]
     # FNIH is the milder set here: its sentence contrasts it with the sets that judged the ASMI

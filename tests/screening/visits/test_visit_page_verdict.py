@@ -124,18 +124,9 @@ def test_each_reason_names_the_sets_it_sets_apart_in_both_languages():
     # the visit of tests/clinical/test_compare.py: EWGSOP2 and AWGS 2019 find sarcopenia, three sets do not
     from screening.clinical import Measurements, evaluate_all
     from screening.visits.presenters import disagreement_sentence
+    from tests.clinical.test_compare import SLOW_CHAIR_STAND
 
-    m = Measurements(
-        sex="F",
-        age_years=90,
-        grip_strength_kg=38.3,
-        chair_stand_5x_s=20.3,
-        asm_kg=15.1,
-        height_cm=182.1,
-        gait_speed_m_s=1.21,
-        muscle_mass_method="BIA",
-    )
-    results = evaluate_all(m)
+    results = evaluate_all(Measurements(**SLOW_CHAIR_STAND))
     english, chinese = disagreement_sentence(results, "en"), disagreement_sentence(results, "zh-hans")
     assert "low strength, AWGS 2025, FNIH (2014), SDOC (2020) only a weak grip" in english
     assert "FNIH measures lean mass as ALM/BMI, EWGSOP2 (2019), AWGS 2019 as ASMI" in english
