@@ -358,11 +358,7 @@ _DISAGREEMENTS = [
         "low strength is required by %(other)s",
         "AWGS 2019 在肌肉力量正常时，肌肉量低伴躯体功能低即可诊断；%(other)s要求肌肉力量低",
     ),
-    (
-        "disagreement.different_mass_cutoffs",
-        "ASMI lies between the sets' cut-offs",
-        "ASMI 值介于各标准的切点之间",
-    ),
+    ("disagreement.different_mass_cutoffs", "ASMI lies between the sets' cut-offs", "ASMI 值介于各标准的切点之间"),
     (
         "disagreement.different_alm_bmi_cutoffs",
         "ALM/BMI (AWGS 2025's ASM/BMI, the same value) lies between the sets' cut-offs",
@@ -395,11 +391,7 @@ _DISAGREEMENTS = [
         "SDOC requires slow gait as well as weakness",
         "SDOC 要求肌无力与步速缓慢同时存在",
     ),
-    (
-        "disagreement.different_gait_cutoffs",
-        "Gait speed lies between the sets' cut-offs",
-        "步速介于各标准的切点之间",
-    ),
+    ("disagreement.different_gait_cutoffs", "Gait speed lies between the sets' cut-offs", "步速介于各标准的切点之间"),
     (
         "disagreement.different_gait_operator",
         "Gait speed is exactly at the cut-off: one set counts it low (≤), the other does not (<)",
