@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -182,12 +182,20 @@ def _value_labels(var: Variable, missing: dict[str, object]) -> dict:
     return {**labels, **{missing[reason]: reason for reason in var.missing}}
 
 
-def write(rows: Iterable[dict[str, str]], out: Path, *, fmt: str, pseudonymised: bool = False) -> int:
+def write(
+    rows: Iterable[dict[str, str]],
+    out: Path,
+    *,
+    fmt: str,
+    pseudonymised: bool = False,
+    written: Callable[[int], object] | None = None,
+) -> int:
     """Write the rows as a labelled .sav or .dta file; returns the number of visits written.
 
     Two passes with memory bounded by CHUNK_ROWS: the rows go to a temporary CSV file (counting them and
     measuring each text column), then pyreadstat writes that file chunk by chunk and `splice` joins the
-    chunks into one file."""
+    chunks into one file. `written(n)` hears of each chunk of the second pass (a progress bar: the first
+    pass is the caller's iteration of `rows`)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown statistical format {fmt!r}")
     spec = variables(pseudonymised=pseudonymised)
@@ -205,6 +213,8 @@ def write(rows: Iterable[dict[str, str]], out: Path, *, fmt: str, pseudonymised:
                     frame = _frame(spec, chunk, fmt=fmt, widths=widths)
                     _write_part(frame, part, spec, fmt=fmt)
                     splicer.add(part.read_bytes(), len(frame))
+                    if written is not None:
+                        written(len(chunk))
                 splicer.close()
             partial.replace(out)
         finally:

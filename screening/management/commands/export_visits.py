@@ -41,14 +41,11 @@ class Command(BaseCommand):
         from screening.cohort.exports import export_rows
         from screening.interop import stats
 
-        rows = tqdm(
-            export_rows(visits, pseudonymise=pseudonymise),
-            total=visits.count(),
-            unit="visit",
-            disable=None,
-            file=sys.stderr,
-        )
-        count = stats.write(rows, out, fmt=fmt, pseudonymised=pseudonymise)
+        total = visits.count()
+        bar = {"unit": "visit", "total": total, "disable": None, "file": sys.stderr}
+        rows = tqdm(export_rows(visits, pseudonymise=pseudonymise), desc="read", **bar)
+        with tqdm(desc=f"write .{fmt}", delay=0.5, **bar) as writing:  # the second pass (stats.write)
+            count = stats.write(rows, out, fmt=fmt, pseudonymised=pseudonymise, written=writing.update)
         codebook = out.with_suffix(".codebook.html")
         codebook.write_text(stats.codebook_html(pseudonymised=pseudonymise), encoding="utf-8")
         self.stdout.write(f"Codebook written to {codebook}.")

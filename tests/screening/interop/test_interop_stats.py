@@ -174,6 +174,16 @@ def test_a_file_written_in_chunks_is_the_file_pyreadstat_writes_from_one_frame(m
     assert frame["chair_stand_5x_s"].iloc[0] == unable and frame["il6_pg_ml"].isna().sum() == 0  # all "not measured"
 
 
+def test_the_second_pass_reports_each_chunk_it_writes(monkeypatch, tmp_path):
+    # export_visits' "write" progress bar: 8 rows in chunks of 3 are reported as 3, 3, 2
+    from screening.interop import stats
+
+    monkeypatch.setattr(stats, "CHUNK_ROWS", 3)
+    reported: list[int] = []
+    assert stats.write(iter(_rows(8)), tmp_path / "progress.sav", fmt="sav", written=reported.append) == 8
+    assert reported == [3, 3, 2]
+
+
 @pytest.mark.parametrize("fmt", ["sav", "dta"])
 def test_an_empty_export_is_a_file_with_every_variable_and_no_rows(tmp_path, fmt):
     from screening.interop import stats
