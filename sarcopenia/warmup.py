@@ -33,13 +33,11 @@ def project_templates() -> list[str]:
     return names
 
 
-def compile_templates() -> int:
+def compile_templates() -> None:
     """Compile and cache the project's templates (the cached loader keeps them for the process)."""
     engine = engines["django"]
-    names = project_templates()
-    for name in names:
+    for name in project_templates():
         engine.get_template(name)
-    return len(names)
 
 
 def render_visit_form() -> None:

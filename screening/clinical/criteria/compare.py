@@ -122,9 +122,8 @@ def disagreements(results: dict[str, CriteriaResult], m: Measurements | None = N
 def contrasted(found: list[Disagreement], reason: str) -> list[str]:
     """The sets a reason's subject is contrasted with, over these disagreements, in registry order."""
     subject = REASON_SUBJECT.get(reason)
-    sets = {code for d in found if reason in d.reasons for code in (d.higher, d.lower) if code != subject}
-    if subject is None:
-        sets = {d.lower for d in found if reason in d.reasons}
+    sides = [(d.higher, d.lower) if subject else (d.lower,) for d in found if reason in d.reasons]
+    sets = {code for side in sides for code in side if code != subject}
     return [code for code in CRITERIA_SETS if code in sets]
 
 
